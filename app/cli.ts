@@ -1,0 +1,49 @@
+// Runs the centre server from the command line: `tsx app/cli.ts [--port N] [--host H] [--data DIR] [--no-seed]`.
+// Prints `LISTENING <url>` once ready, which scripts and tests wait for.
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { startCentreServer } from './server.ts';
+import { DEMO_PASSWORD } from './store/seed.ts';
+import { ROLE_LABELS } from '../protocol/index.ts';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    data: { type: 'string' },
+    'no-seed': { type: 'boolean', default: false },
+    'no-open': { type: 'boolean', default: false }, // accepted for symmetry with `npm start`; the server itself never opens windows
+  },
+});
+
+const dataDir = resolve(values.data ?? process.env.ZZ_DATA_DIR ?? 'data');
+const port = values.port ?? process.env.ZZ_PORT;
+const host = values.host ?? process.env.ZZ_HOST;
+
+const server = await startCentreServer({
+  dataDir,
+  seedDemo: !values['no-seed'],
+  ...(port !== undefined ? { port: Number(port) } : {}),
+  ...(host !== undefined ? { host } : {}),
+}).catch((err: unknown) => {
+  console.error(`无法启动中心服务 / cannot start the centre server: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
+
+if (server.demoLogins.length) {
+  console.log(`演示县已生成 / demo county seeded in ${dataDir}. 演示密码 / demo password: ${DEMO_PASSWORD}`);
+  for (const l of server.demoLogins) console.log(`  ${l.username.padEnd(10)} ${ROLE_LABELS[l.role][0]} · ${l.name} · ${l.centre}`);
+}
+if (!server.hasConsole) console.log('控制台尚未构建 / the console is not built: run `npm run build`');
+console.log(`LISTENING ${server.url}`);
+
+let stopping = false;
+const stop = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: 正在关闭 / shutting down`);
+  await server.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -1,0 +1,103 @@
+// The composition root: opens the database, wires the store, workflow, realtime hub, HTTP routes and timers.
+import { mkdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify from 'fastify';
+import fastifyStatic from '@fastify/static';
+import { apiError } from '../protocol/index.ts';
+import { ServerConfig, loadConfigFile, type ServerConfigInput } from './config.ts';
+import { createAuthenticator } from './auth/authenticate.ts';
+import { openDatabase } from './store/db.ts';
+import { createDirectory } from './store/directory.ts';
+import { createLedger } from './store/ledger.ts';
+import { createOutbox } from './store/outbox.ts';
+import { createSessions } from './store/sessions.ts';
+import { seedDemoCounty, type DemoLogin } from './store/seed.ts';
+import { createAlertDesk } from './workflow/alerts.ts';
+import { createHub } from './realtime/hub.ts';
+import { registerRoutes, sendError } from './http/routes.ts';
+
+export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../dist/renderer/', import.meta.url));
+
+export interface StartOptions extends ServerConfigInput {
+  dataDir: string;
+  /** Seed the demo county into an empty database (default true). */
+  seedDemo?: boolean;
+  /** Where the built console is; null serves no console. */
+  staticDir?: string | null;
+  clock?: () => number;
+  log?: (msg: string, err?: unknown) => void;
+}
+
+export async function startCentreServer(options: StartOptions) {
+  const { dataDir, seedDemo = true, staticDir = DEFAULT_STATIC_DIR, clock = Date.now, log = defaultLog, ...overrides } = options;
+  mkdirSync(dataDir, { recursive: true });
+  const config = ServerConfig.parse({ ...loadConfigFile(dataDir), ...overrides });
+
+  const db = openDatabase(join(dataDir, 'centre.db'));
+  const demoLogins: DemoLogin[] = seedDemo ? seedDemoCounty(db) : [];
+  const directory = createDirectory(db);
+  const sessions = createSessions(db);
+  const ledger = createLedger(db);
+  const outbox = createOutbox(db);
+  const desk = createAlertDesk(db, outbox, ledger, directory, () => config.ackDeadlinesMs);
+  const authenticate = createAuthenticator(sessions, directory);
+
+  const app = Fastify({ logger: false, bodyLimit: 1 << 20 });
+  app.setErrorHandler((err: { statusCode?: number }, _req, reply) => {
+    const status = err.statusCode ?? 500;
+    if (status >= 500) log('http request failed', err);
+    if (status === 429) return reply.code(429).send(err);
+    return sendError(reply, status < 500 ? 'BAD_REQUEST' : 'INTERNAL');
+  });
+  await registerRoutes(app, { directory, sessions, authenticate, clock, sessionTtlMs: config.sessionTtlMs, loginRateLimit: config.loginRateLimit });
+  const hasConsole = staticDir !== null && existsSync(join(staticDir, 'index.html'));
+  if (hasConsole) await app.register(fastifyStatic, { root: staticDir, wildcard: false });
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || !hasConsole) return reply.code(404).send(apiError('NOT_FOUND'));
+    return reply.sendFile('index.html'); // client-side routes (/wall/1, …) all load the console
+  });
+
+  const hub = createHub(app.server, { authenticate, desk, clock, log });
+
+  // Timers are rows with due times; this loop only looks at what is due, so it resumes after any restart.
+  const tick = () => {
+    try {
+      hub.publish(desk.escalateDue(clock()));
+    } catch (err) {
+      log('timer tick failed', err);
+    }
+  };
+  tick();
+  const timer = setInterval(tick, config.timerTickMs);
+  const purge = setInterval(() => sessions.purge(clock()), 3600_000);
+
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+
+  let closed = false;
+  return {
+    url,
+    port,
+    db,
+    ledger,
+    demoLogins,
+    hasConsole,
+    async close() {
+      if (closed) return;
+      closed = true;
+      clearInterval(timer);
+      clearInterval(purge);
+      await new Promise<void>((resolve) => hub.io.close(() => resolve()));
+      await app.close().catch(() => {});
+      db.close();
+    },
+  };
+}
+export type CentreServer = Awaited<ReturnType<typeof startCentreServer>>;
+
+function defaultLog(msg: string, err?: unknown) {
+  console.error(`[centre] ${msg}`, err ?? '');
+}

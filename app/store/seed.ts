@@ -1,0 +1,53 @@
+import type { Role } from '../../protocol/index.ts';
+import { generateDemoCounty } from '../domain/demoCounty.ts';
+import { hashPassword } from '../auth/password.ts';
+import type { Db } from './db.ts';
+
+export const DEMO_PASSWORD = 'Demo@2026';
+
+export interface DemoLogin { username: string; name: string; role: Role; centre: string }
+
+/**
+ * Seeds the demo county into an empty database (a no-op when centres exist). Returns the logins created.
+ * All demo accounts share one scrypt hash of the demo password: hashing 2,400 accounts one by one would take minutes.
+ */
+export function seedDemoCounty(db: Db, seed = 2026): DemoLogin[] {
+  const has = db.prepare('SELECT 1 FROM centres LIMIT 1').get();
+  if (has) return [];
+  const county = generateDemoCounty(seed);
+  const hash = hashPassword(DEMO_PASSWORD);
+  const logins: DemoLogin[] = [];
+  const centre = db.prepare('INSERT INTO centres (parent_id, level, code, name, boundary) VALUES (?, ?, ?, ?, ?)');
+  const user = db.prepare('INSERT INTO users (username, name, role, centre_id, password_hash, phone) VALUES (?, ?, ?, ?, ?, ?)');
+  const grid = db.prepare('INSERT INTO grids (village_id, code, name, boundary, member_id) VALUES (?, ?, ?, ?, ?)');
+  const polygon = (ring: [number, number][]) => JSON.stringify({ type: 'Polygon', coordinates: [ring] });
+  const addUser = (username: string, name: string, role: Role, centreId: number, centreName: string, phone: string, listed = true): number => {
+    const id = Number(user.run(username, name, role, centreId, hash, phone).lastInsertRowid);
+    if (listed) logins.push({ username, name, role, centre: centreName });
+    return id;
+  };
+
+  db.transaction(() => {
+    const countyId = Number(centre.run(null, 'county', county.code, county.name, polygon(county.ring)).lastInsertRowid);
+    const s = county.staff;
+    addUser('commander', s.commander.name, 'commander', countyId, county.name, s.commander.phone);
+    addUser('duty1', s.dutyOfficers[0].name, 'dutyOfficer', countyId, county.name, s.dutyOfficers[0].phone);
+    addUser('duty2', s.dutyOfficers[1].name, 'dutyOfficer', countyId, county.name, s.dutyOfficers[1].phone);
+    addUser('admin', s.admin.name, 'admin', countyId, county.name, s.admin.phone);
+    county.townships.forEach((t, ti) => {
+      const tId = Number(centre.run(countyId, 'township', t.code, t.name, polygon(t.ring)).lastInsertRowid);
+      const op = s.townshipOperators[ti] as { name: string; phone: string };
+      addUser(`t${String(ti + 1).padStart(2, '0')}`, op.name, 'townshipOperator', tId, t.name, op.phone);
+      t.villages.forEach((v) => {
+        const vId = Number(centre.run(tId, 'village', v.code, v.name, polygon(v.ring)).lastInsertRowid);
+        const lead = v.grids[0]?.member ?? { name: v.name, phone: '' };
+        addUser(`v${v.code.slice(-6)}`, `${v.name}值班员`, 'villageOperator', vId, v.name, lead.phone, false);
+        for (const g of v.grids) {
+          const memberId = addUser(`g${g.code.slice(-8)}`, g.member.name, 'gridMember', vId, v.name, g.member.phone, false);
+          grid.run(vId, g.code, g.name, polygon(g.ring), memberId);
+        }
+      });
+    });
+  })();
+  return logins;
+}

@@ -1,0 +1,52 @@
+// Every error that crosses the wire has a stable code and a message in Chinese and English,
+// so a person can act on it and a program can branch on it.
+export const ERROR_MESSAGES = {
+  BAD_REQUEST: ['请求格式不正确', 'The request is malformed'],
+  VALIDATION_FAILED: ['提交的内容不符合要求', 'The submitted data is invalid'],
+  AUTH_INVALID_CREDENTIALS: ['用户名或密码错误', 'Wrong username or password'],
+  AUTH_RATE_LIMITED: ['登录尝试过于频繁，请稍后再试', 'Too many login attempts; try again later'],
+  AUTH_REQUIRED: ['请先登录', 'Please log in first'],
+  AUTH_TOKEN_EXPIRED: ['登录已过期，请重新登录', 'Your session has expired; log in again'],
+  AUTH_TOKEN_INVALID: ['登录凭证无效，请重新登录', 'Your session is not valid; log in again'],
+  FORBIDDEN_ROLE: ['当前角色无权执行此操作', 'Your role may not do this'],
+  FORBIDDEN_SCOPE: ['无权访问其他中心的数据', 'This belongs to another centre'],
+  NOT_FOUND: ['未找到', 'Not found'],
+  ALERT_ALREADY_ACKNOWLEDGED: ['该预警已签收', 'This alert is already acknowledged'],
+  TARGET_UNKNOWN: ['目标中心不存在', 'A target centre does not exist'],
+  INTERNAL: ['服务器内部错误', 'Internal server error'],
+} as const satisfies Record<string, readonly [string, string]>;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+  messageEn: string;
+  /** Field-level detail for validation failures (path → reason). */
+  details?: Record<string, string>;
+}
+
+export function apiError(code: ErrorCode, details?: Record<string, string>): ApiError {
+  const [message, messageEn] = ERROR_MESSAGES[code];
+  return details ? { code, message, messageEn, details } : { code, message, messageEn };
+}
+
+/** HTTP status for each code, used by the REST edge. */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  BAD_REQUEST: 400,
+  VALIDATION_FAILED: 400,
+  AUTH_INVALID_CREDENTIALS: 401,
+  AUTH_RATE_LIMITED: 429,
+  AUTH_REQUIRED: 401,
+  AUTH_TOKEN_EXPIRED: 401,
+  AUTH_TOKEN_INVALID: 401,
+  FORBIDDEN_ROLE: 403,
+  FORBIDDEN_SCOPE: 403,
+  NOT_FOUND: 404,
+  ALERT_ALREADY_ACKNOWLEDGED: 409,
+  TARGET_UNKNOWN: 400,
+  INTERNAL: 500,
+};
+
+/** The reply every acknowledged socket request gets. */
+export type Reply<T> = { ok: true; data: T } | { ok: false; error: ApiError };

@@ -1,0 +1,7 @@
+export * from './errors.ts';
+export * from './roles.ts';
+export * from './auth.ts';
+export * from './centres.ts';
+export * from './alerts.ts';
+export * from './stream.ts';
+export type * from './socket.ts';

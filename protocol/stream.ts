@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { Alert, RecipientStatus } from './alerts.ts';
+
+// The per-centre event stream. Every envelope carries the centre's sequence number,
+// committed in the same transaction as the change it describes; clients apply each seq once.
+
+export const AlertNewEvent = z.object({ kind: z.literal('alert.new'), alert: Alert });
+/** Re-sent because the acknowledgement is overdue; shows as a reminder, never as a new alert. */
+export const AlertReminderEvent = z.object({ kind: z.literal('alert.reminder'), alertId: z.number().int(), recipient: RecipientStatus });
+export const AlertStatusEvent = z.object({ kind: z.literal('alert.status'), recipient: RecipientStatus });
+
+export const StreamEvent = z.discriminatedUnion('kind', [AlertNewEvent, AlertReminderEvent, AlertStatusEvent]);
+export type StreamEvent = z.infer<typeof StreamEvent>;
+
+export const Envelope = z.object({
+  seq: z.number().int().positive(),
+  at: z.number().int(),
+  event: StreamEvent,
+});
+export type Envelope = z.infer<typeof Envelope>;
+
+/** Client → server on every (re)connect. lastSeq null means "I have nothing: send a snapshot". */
+export const SyncRequest = z.object({ lastSeq: z.number().int().nonnegative().nullable() });
+export type SyncRequest = z.infer<typeof SyncRequest>;
+
+export const SyncReply = z.object({
+  /** Present when the client had nothing (or its lastSeq is older than what is kept). */
+  snapshot: z.array(Alert).nullable(),
+  /** The stream head at the moment of the reply: replayed envelopes (if any) were emitted before it. */
+  headSeq: z.number().int().nonnegative(),
+  replayed: z.number().int().nonnegative(),
+});
+export type SyncReply = z.infer<typeof SyncReply>;
+
+/** Client → server: "I have applied every envelope up to and including this seq" (delivery receipt). */
+export const Received = z.object({ upTo: z.number().int().positive() });
+export type Received = z.infer<typeof Received>;
