@@ -1,0 +1,174 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RecipientStatus } from '../../protocol/index.ts';
+import { expectError, expectOk, openConsole, startTestServer, type TestConsole } from './harness.ts';
+
+type Server = Awaited<ReturnType<typeof startTestServer>>;
+
+const statusOf = (c: TestConsole, alertId: number, centreId: number): RecipientStatus | undefined =>
+  c.applied
+    .flatMap((e) => (e.event.kind === 'alert.status' || e.event.kind === 'alert.reminder' ? [e.event.recipient] : []))
+    .filter((r) => r.alertId === alertId && r.centreId === centreId)
+    .at(-1);
+
+describe('durable acknowledged alerts', () => {
+  let server: Server;
+  const consoles: TestConsole[] = [];
+  const centreOf = async (c: TestConsole) =>
+    ((await (await fetch(`${server.url}/api/me`, { headers: { authorization: `Bearer ${c.token}` } })).json()) as { centreId: number }).centreId;
+  const open = async (username: string) => {
+    const c = await openConsole(server.url, username);
+    consoles.push(c);
+    return c;
+  };
+
+  beforeEach(async () => {
+    server = await startTestServer({ timerTickMs: 50 });
+  });
+  afterEach(async () => {
+    for (const c of consoles.splice(0)) c.close();
+    await server.stop();
+  });
+
+  it('delivers an alert to every target township, marks it delivered, then acknowledged by a named person', async () => {
+    const county = await open('duty1');
+    const t01 = await open('t01');
+    const t02 = await open('t02');
+    const raised = expectOk(await county.request('alert:raise', { level: 'orange', title: '防汛预警', body: '河口水位上涨', targets: { kind: 'all' } }));
+    expect(raised.alert.recipients).toHaveLength(13);
+    expect(raised.alert.recipients.every((r) => r.state === 'pending')).toBe(true);
+
+    await t01.waitFor((a) => a.some((e) => e.event.kind === 'alert.new'));
+    await t02.waitFor((a) => a.some((e) => e.event.kind === 'alert.new'));
+    const seen = t01.newAlerts()[0];
+    expect(seen?.title).toBe('防汛预警');
+    // A township sees only its own row, not how the others are doing.
+    const t01Centre = await centreOf(t01);
+    expect(seen?.recipients.map((r) => r.centreId)).toEqual([t01Centre]);
+
+    await county.waitFor(() => statusOf(county, raised.alert.id, t01Centre)?.state === 'delivered');
+    const delivered = statusOf(county, raised.alert.id, t01Centre)!;
+    expect(delivered.deliveredAt).toBeGreaterThan(0);
+    expect(delivered.acknowledgedAt).toBeNull();
+
+    const acked = expectOk(await t01.request('alert:ack', { alertId: raised.alert.id }));
+    expect(acked.recipient.state).toBe('acknowledged');
+    await county.waitFor(() => statusOf(county, raised.alert.id, t01Centre)?.state === 'acknowledged');
+    const final = statusOf(county, raised.alert.id, t01Centre)!;
+    expect(final.acknowledgedBy?.name).toBeTruthy();
+    expect(final.acknowledgedAt).toBeGreaterThanOrEqual(final.deliveredAt!);
+
+    // Signing twice is refused and changes nothing.
+    expect(expectError(await t01.request('alert:ack', { alertId: raised.alert.id })).code).toBe('ALERT_ALREADY_ACKNOWLEDGED');
+    expect(server.ledger.verify()).toEqual({ entries: 2, firstBroken: null });
+  });
+
+  it('replays what a console missed while offline, once, in order', async () => {
+    const county = await open('duty1');
+    const t03 = await open('t03');
+    expectOk(await county.request('alert:raise', { level: 'blue', title: '第一条', targets: { kind: 'all' } }));
+    await t03.waitFor((a) => a.length === 1);
+    t03.close();
+
+    for (const title of ['第二条', '第三条', '第四条']) expectOk(await county.request('alert:raise', { level: 'yellow', title, targets: { kind: 'all' } }));
+
+    const reply = await t03.connect();
+    expect(reply.snapshot).toBeNull();
+    expect(reply.replayed).toBe(3);
+    await t03.waitFor((a) => a.length === 4);
+    expect(t03.newAlerts().map((a) => a.title)).toEqual(['第一条', '第二条', '第三条', '第四条']);
+    expect(t03.applied.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
+
+    // Reconnecting again with everything applied replays nothing.
+    t03.close();
+    expect((await t03.connect()).replayed).toBe(0);
+    expect(t03.redelivered).toBe(0);
+  });
+
+  it('gives a fresh console a snapshot instead of the whole history', async () => {
+    const county = await open('duty1');
+    expectOk(await county.request('alert:raise', { level: 'red', title: '快照', targets: { kind: 'all' } }));
+    const late = await open('t05');
+    expect(late.snapshot?.map((a) => a.title)).toEqual(['快照']);
+    expect(late.snapshot?.[0]?.recipients).toHaveLength(1);
+    expect(late.lastSeq).toBe(1);
+    expect(late.applied).toHaveLength(0);
+  });
+
+  it('targets only the chosen townships', async () => {
+    const county = await open('duty1');
+    const t01 = await open('t01');
+    const t02 = await open('t02');
+    const t01Centre = await centreOf(t01);
+    const raised = expectOk(await county.request('alert:raise', { level: 'yellow', title: '定向', targets: { kind: 'centres', centreIds: [t01Centre] } }));
+    expect(raised.alert.recipients.map((r) => r.centreId)).toEqual([t01Centre]);
+    await t01.waitFor((a) => a.length === 1);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(t02.applied).toHaveLength(0);
+  });
+
+  it('escalates an alert nobody signed: re-sent as a reminder, overdue at the county, in the ledger', async () => {
+    await server.stop();
+    server = await startTestServer({ timerTickMs: 50, ackDeadlinesMs: { red: 300, orange: 60_000, yellow: 60_000, blue: 60_000 } });
+    const county = await open('duty1');
+    const t04 = await open('t04');
+    const raised = expectOk(await county.request('alert:raise', { level: 'red', title: '紧急', targets: { kind: 'all' } }));
+    await t04.waitFor((a) => a.some((e) => e.event.kind === 'alert.reminder'), 3000);
+    const reminder = t04.applied.find((e) => e.event.kind === 'alert.reminder')!;
+    expect(reminder.event.kind === 'alert.reminder' && reminder.event.alertId).toBe(raised.alert.id);
+    // Shown once as new, then as a reminder: never a second "new alert".
+    expect(t04.newAlerts()).toHaveLength(1);
+    const centre = t04.newAlerts()[0]!.recipients[0]!.centreId;
+    await county.waitFor(() => statusOf(county, raised.alert.id, centre)?.overdue === true);
+    expect(statusOf(county, raised.alert.id, centre)?.escalations).toBeGreaterThanOrEqual(1);
+    const escalations = server.db.prepare("SELECT COUNT(*) AS n FROM ledger WHERE action = 'alert.escalate'").get() as { n: number };
+    expect(escalations.n).toBeGreaterThanOrEqual(13);
+
+    // Signing stops the ladder for that township.
+    expectOk(await t04.request('alert:ack', { alertId: raised.alert.id }));
+    const before = t04.applied.length;
+    await new Promise((r) => setTimeout(r, 700));
+    expect(t04.applied.filter((e) => e.event.kind === 'alert.reminder').length).toBe(t04.applied.slice(0, before).filter((e) => e.event.kind === 'alert.reminder').length);
+  });
+
+  it('refuses a township signing for another township, or raising alerts', async () => {
+    const county = await open('duty1');
+    const t01 = await open('t01');
+    const t02 = await open('t02');
+    const t01Centre = await centreOf(t01);
+    const raised = expectOk(await county.request('alert:raise', { level: 'yellow', title: '仅城关', targets: { kind: 'centres', centreIds: [t01Centre] } }));
+    expect(expectError(await t02.request('alert:ack', { alertId: raised.alert.id })).code).toBe('FORBIDDEN_SCOPE');
+    expect(expectError(await t02.request('alert:ack', { alertId: 99999 })).code).toBe('NOT_FOUND');
+    expect(expectError(await t02.request('alert:raise', { level: 'red', title: 'x', targets: { kind: 'all' } })).code).toBe('FORBIDDEN_ROLE');
+    expect(expectError(await county.request('alert:ack', { alertId: raised.alert.id })).code).toBe('FORBIDDEN_SCOPE');
+    const row = server.db.prepare('SELECT state FROM alert_recipients WHERE alert_id = ?').get(raised.alert.id) as { state: string };
+    expect(row.state).not.toBe('acknowledged');
+  });
+
+  it('rejects malformed payloads with a code, keeps running, and loses nothing already stored', async () => {
+    const county = await open('duty1');
+    const t01 = await open('t01');
+    const raised = expectOk(await county.request('alert:raise', { level: 'blue', title: '已存', targets: { kind: 'all' } }));
+    const bad: [string, unknown][] = [
+      ['alert:raise', null],
+      ['alert:raise', { level: 'purple', title: 'x', targets: { kind: 'all' } }],
+      ['alert:raise', { level: 'red', title: '', targets: { kind: 'all' } }],
+      ['alert:raise', { level: 'red', title: 'x'.repeat(101), targets: { kind: 'all' } }],
+      ['alert:raise', { level: 'red', title: 'x', targets: { kind: 'centres', centreIds: [] } }],
+      ['alert:ack', { alertId: 'DROP TABLE alerts' }],
+      ['alert:ack', 42],
+      ['sync', { lastSeq: -1 }],
+    ];
+    for (const [event, payload] of bad) {
+      const err = expectError(await county.raw(event, payload));
+      expect(err.code, `${event} ${JSON.stringify(payload)}`).toBe('VALIDATION_FAILED');
+      expect(err.message).toBeTruthy();
+      expect(err.messageEn).toBeTruthy();
+    }
+    expect(expectError(await county.request('alert:raise', { level: 'red', title: 'x', targets: { kind: 'centres', centreIds: [1] } })).code).toBe('TARGET_UNKNOWN');
+    // An emit without a reply callback must not crash the server either.
+    county.socket.emit('alert:raise', { nonsense: true } as never, undefined as never);
+    const stored = server.db.prepare('SELECT COUNT(*) AS n FROM alerts').get() as { n: number };
+    expect(stored.n).toBe(1);
+    expect(expectOk(await t01.request('alert:ack', { alertId: raised.alert.id })).recipient.state).toBe('acknowledged');
+  });
+});

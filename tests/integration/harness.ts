@@ -1,0 +1,123 @@
+// Test harness: a real centre server on port 0 with a real SQLite file, and console clients that speak the
+// delivery protocol exactly as the renderer does (sync with lastSeq, apply each seq once, send receipts).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io, type Socket } from 'socket.io-client';
+import type { ApiError, ClientToServerEvents, Envelope, LoginResponse, Reply, ServerToClientEvents, SyncReply, Alert } from '../../protocol/index.ts';
+import { startCentreServer, type StartOptions } from '../../app/server.ts';
+import { DEMO_PASSWORD } from '../../app/store/seed.ts';
+
+export function tempDir(prefix = 'zz-'): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export async function startTestServer(options: Partial<StartOptions> = {}) {
+  const tmp = options.dataDir ? null : tempDir();
+  const server = await startCentreServer({ dataDir: tmp?.dir ?? (options.dataDir as string), port: 0, host: '127.0.0.1', staticDir: null, log: () => {}, ...options });
+  return {
+    ...server,
+    dataDir: tmp?.dir ?? (options.dataDir as string),
+    async stop() {
+      await server.close();
+      tmp?.remove();
+    },
+  };
+}
+
+export async function login(url: string, username: string, password = DEMO_PASSWORD): Promise<LoginResponse> {
+  const res = await fetch(`${url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  if (!res.ok) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as LoginResponse;
+}
+
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** A console as the renderer runs it: keeps lastSeq, applies every envelope once, records what it showed. */
+export class TestConsole {
+  socket!: ClientSocket;
+  lastSeq: number | null = null;
+  applied: Envelope[] = [];
+  snapshot: Alert[] | null = null;
+  /** Envelopes the server sent with a seq already applied: the client drops them, but we count them. */
+  redelivered = 0;
+  private waiters: (() => void)[] = [];
+
+  constructor(private url: string, readonly token: string) {}
+
+  async connect(url = this.url): Promise<SyncReply> {
+    this.url = url;
+    this.socket = io(url, { auth: { token: this.token }, transports: ['websocket'], reconnection: false, forceNew: true });
+    this.socket.on('stream', (env) => {
+      if (this.lastSeq !== null && env.seq <= this.lastSeq) {
+        this.redelivered++;
+        return;
+      }
+      this.applied.push(env);
+      this.lastSeq = env.seq;
+      this.socket.emit('received', { upTo: env.seq });
+      for (const w of this.waiters.splice(0)) w();
+    });
+    await new Promise<void>((resolve, reject) => {
+      this.socket.once('connect', () => resolve());
+      this.socket.once('connect_error', (err) => reject(err));
+    });
+    const reply = await this.request('sync', { lastSeq: this.lastSeq });
+    if (!reply.ok) throw new Error(reply.error.code);
+    if (reply.data.snapshot) {
+      this.snapshot = reply.data.snapshot;
+      this.lastSeq = reply.data.headSeq;
+    }
+    return reply.data;
+  }
+
+  request<E extends 'sync' | 'alert:raise' | 'alert:ack'>(event: E, payload: Parameters<ClientToServerEvents[E]>[0]): Promise<Parameters<Parameters<ClientToServerEvents[E]>[1]>[0]> {
+    return new Promise((resolve) => (this.socket.emit as (e: string, p: unknown, cb: (r: unknown) => void) => void)(event, payload, resolve as (r: unknown) => void));
+  }
+
+  /** Sends anything, as a broken or hostile client would. */
+  raw(event: string, payload: unknown): Promise<Reply<unknown>> {
+    return new Promise((resolve) => (this.socket.emit as (e: string, p: unknown, cb: (r: Reply<unknown>) => void) => void)(event, payload, resolve));
+  }
+
+  async waitFor(pred: (applied: Envelope[]) => boolean, timeoutMs = 5000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!pred(this.applied)) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out; applied: ${JSON.stringify(this.applied.map((e) => [e.seq, e.event.kind]))}`);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, Math.min(left, 100));
+        this.waiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+  }
+
+  newAlerts(): Alert[] {
+    return this.applied.flatMap((e) => (e.event.kind === 'alert.new' ? [e.event.alert] : []));
+  }
+
+  close(): void {
+    this.socket?.disconnect();
+  }
+}
+
+export async function openConsole(url: string, username: string): Promise<TestConsole> {
+  const { token } = await login(url, username);
+  const c = new TestConsole(url, token);
+  await c.connect();
+  return c;
+}
+
+export function expectError<T>(reply: Reply<T>): ApiError {
+  if (reply.ok) throw new Error(`expected an error, got ${JSON.stringify(reply.data)}`);
+  return reply.error;
+}
+
+export function expectOk<T>(reply: Reply<T>): T {
+  if (!reply.ok) throw new Error(`expected ok, got ${JSON.stringify(reply.error)}`);
+  return reply.data;
+}
