@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the tests need (Chromium for the UI tests, ffmpeg for video, a CJK font so Chinese renders)
+# when they are missing. As root it installs them; otherwise it prints the exact command and carries on
+# (tests that need a missing tool skip and say why).
+set -euo pipefail
+need=()
+[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || need+=(chromium)
+command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
+{ command -v fc-list >/dev/null 2>&1 && fc-list :lang=zh | grep -q .; } || need+=(fonts-noto-cjk)
+[ ${#need[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "installing system packages: ${need[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+else
+  echo "missing system packages: ${need[*]}"
+  echo "install them with: sudo apt-get update && sudo apt-get install -y ${need[*]}"
+fi
