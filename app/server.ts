@@ -15,6 +15,7 @@ import { createSessions } from './store/sessions.ts';
 import { seedDemoCounty, type DemoLogin } from './store/seed.ts';
 import { createAlertDesk } from './workflow/alerts.ts';
 import { createHub } from './realtime/hub.ts';
+import { alertEvents } from './realtime/alertEvents.ts';
 import { registerRoutes, sendError } from './http/routes.ts';
 
 export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../dist/renderer/', import.meta.url));
@@ -58,7 +59,7 @@ export async function startCentreServer(options: StartOptions) {
     return reply.sendFile('index.html'); // client-side routes (/wall/1, …) all load the console
   });
 
-  const hub = createHub(app.server, { authenticate, desk, clock, log });
+  const hub = createHub(app.server, { authenticate, sync: desk.sync, features: [alertEvents(desk)], clock, log });
 
   // Timers are rows with due times; this loop only looks at what is due, so it resumes after any restart.
   const tick = () => {

@@ -2,13 +2,12 @@ import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { z } from 'zod';
 import {
-  AckAlert, apiError, RaiseAlert, Received, SyncRequest,
-  type ApiError, type ClientToServerEvents, type ErrorCode, type Reply, type ServerToClientEvents, type SessionUser,
+  apiError, SyncRequest,
+  type ApiError, type ClientToServerEvents, type ErrorCode, type Reply, type ServerToClientEvents, type SessionUser, type SyncReply, type Envelope,
 } from '../../protocol/index.ts';
 import type { Actor } from '../domain/access.ts';
 import type { Authenticator } from '../auth/authenticate.ts';
 import type { Addressed } from '../store/outbox.ts';
-import type { AlertDesk } from '../workflow/alerts.ts';
 import { validate } from '../validation.ts';
 
 interface SocketData { user: SessionUser; expiresAt: number }
@@ -17,11 +16,25 @@ export type HubServer = Server<ClientToServerEvents, ServerToClientEvents, Recor
 
 export const centreRoom = (centreId: number) => `centre:${centreId}`;
 
-const fail = (code: ErrorCode, details?: Record<string, string>): { ok: false; error: ApiError } => ({ ok: false, error: apiError(code, details) });
+export const fail = (code: ErrorCode, details?: Record<string, string>): { ok: false; error: ApiError } => ({ ok: false, error: apiError(code, details) });
+
+/** What a handler knows about the socket it serves. */
+export interface Caller {
+  user: SessionUser;
+  actor: Actor;
+}
+
+/** Registers one validated request handler; a feature calls it once per event it serves. */
+export type Handle = <S extends z.ZodType, T>(event: keyof ClientToServerEvents, schema: S, run: (data: z.output<S>, now: number, caller: Caller) => Reply<T>) => void;
+
+/** A feature plugs its socket events into the hub. `publish` pushes envelopes that were already committed. */
+export type Feature = (handle: Handle, publish: (out: Addressed[]) => void) => void;
 
 export interface HubDeps {
   authenticate: Authenticator;
-  desk: AlertDesk;
+  /** What a console needs on (re)connect: the envelopes it missed, or a snapshot if it has nothing. */
+  sync: (centreId: number, lastSeq: number | null) => { reply: SyncReply; replay: Envelope[] };
+  features: Feature[];
   clock: () => number;
   log: (msg: string, err?: unknown) => void;
 }
@@ -47,15 +60,12 @@ export function createHub(http: HttpServer, deps: HubDeps) {
   });
 
   io.on('connection', (socket: HubSocket) => {
-    const actor = (): Actor => {
-      const u = socket.data.user;
-      return { id: u.id, role: u.role, centreId: u.centreId, centreLevel: u.centreLevel };
-    };
+    const u = socket.data.user;
+    const caller: Caller = { user: u, actor: { id: u.id, role: u.role, centreId: u.centreId, centreLevel: u.centreLevel } };
 
-    /** Registers a handler that validates its payload, checks the session is still alive, and never throws. */
-    function handle<S extends z.ZodType, T>(event: keyof ClientToServerEvents, schema: S, run: (data: z.output<S>, now: number) => Reply<T>) {
+    const handle: Handle = (event, schema, run) => {
       socket.on(event, ((payload: unknown, reply: unknown) => {
-        const respond = typeof reply === 'function' ? (reply as (r: Reply<T>) => void) : () => {};
+        const respond = typeof reply === 'function' ? (reply as (r: Reply<unknown>) => void) : () => {};
         try {
           const now = deps.clock();
           if (socket.data.expiresAt <= now) {
@@ -64,41 +74,23 @@ export function createHub(http: HttpServer, deps: HubDeps) {
             return;
           }
           const input = validate(schema, payload);
-          respond(input.ok ? run(input.data, now) : input);
+          respond(input.ok ? run(input.data, now, caller) : input);
         } catch (err) {
           deps.log(`socket ${event} failed`, err);
           respond(fail('INTERNAL'));
         }
       }) as never);
-    }
+    };
 
-    handle('sync', SyncRequest, (req) => {
-      const centreId = socket.data.user.centreId;
-      const { reply, replay } = deps.desk.sync(centreId, req.lastSeq);
+    handle('sync', SyncRequest, (req, _now, { user }) => {
+      const { reply, replay } = deps.sync(user.centreId, req.lastSeq);
       // Join and replay in the same tick: nothing published later can overtake the replay.
-      void socket.join(centreRoom(centreId));
+      void socket.join(centreRoom(user.centreId));
       for (const envelope of replay) socket.emit('stream', envelope);
       return { ok: true, data: reply };
     });
 
-    handle('received', Received, (req, now) => {
-      publish(deps.desk.receive(socket.data.user.centreId, req.upTo, now));
-      return { ok: true, data: null };
-    });
-
-    handle('alert:raise', RaiseAlert, (req, now) => {
-      const result = deps.desk.raise(actor(), req, now);
-      if (!result.ok) return fail(result.code);
-      publish(result.out);
-      return { ok: true, data: result.value };
-    });
-
-    handle('alert:ack', AckAlert, (req, now) => {
-      const result = deps.desk.acknowledge(actor(), req.alertId, now);
-      if (!result.ok) return fail(result.code);
-      publish(result.out);
-      return { ok: true, data: result.value };
-    });
+    for (const feature of deps.features) feature(handle, publish);
   });
 
   return { io, publish };

@@ -1,0 +1,27 @@
+import { AckAlert, RaiseAlert, Received } from '../../protocol/index.ts';
+import type { AlertDesk } from '../workflow/alerts.ts';
+import { fail, type Feature } from './hub.ts';
+
+/** Socket events of the alert desk: raise, delivery receipts, 签收. */
+export function alertEvents(desk: AlertDesk): Feature {
+  return (handle, publish) => {
+    handle('received', Received, (req, now, { user }) => {
+      publish(desk.receive(user.centreId, req.upTo, now));
+      return { ok: true, data: null };
+    });
+
+    handle('alert:raise', RaiseAlert, (req, now, { actor }) => {
+      const result = desk.raise(actor, req, now);
+      if (!result.ok) return fail(result.code);
+      publish(result.out);
+      return { ok: true, data: result.value };
+    });
+
+    handle('alert:ack', AckAlert, (req, now, { actor }) => {
+      const result = desk.acknowledge(actor, req.alertId, now);
+      if (!result.ok) return fail(result.code);
+      publish(result.out);
+      return { ok: true, data: result.value };
+    });
+  };
+}
