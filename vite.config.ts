@@ -1,14 +1,33 @@
-import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { configDefaults, defineConfig } from 'vitest/config';
+import { defineConfig, type Plugin } from 'vite';
 
-const repoRoot = fileURLToPath(new URL('.', import.meta.url));
+// Strict CSP for the built console (the dev server needs inline scripts for React refresh, so only at build time).
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "media-src 'self' blob:",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+].join('; ');
+
+function cspMeta(): Plugin {
+  return {
+    name: 'zz-csp-meta',
+    apply: 'build',
+    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP }, injectTo: 'head-prepend' }],
+  };
+}
 
 // The renderer is a self-contained bundle: no CDN, no remote fonts. It is served by the centre server from dist/renderer.
 export default defineConfig({
   root: 'renderer',
   base: '/',
-  plugins: [react()],
+  plugins: [react(), cspMeta()],
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,
@@ -18,14 +37,8 @@ export default defineConfig({
   server: {
     // `npx vite` during development: forward the API and socket.io to a locally running centre server.
     proxy: {
-      '/api': process.env.ZZ_SERVER ?? 'http://127.0.0.1:8080',
-      '/socket.io': { target: process.env.ZZ_SERVER ?? 'http://127.0.0.1:8080', ws: true },
+      '/api': process.env.ZZ_SERVER ?? 'http://127.0.0.1:8620',
+      '/socket.io': { target: process.env.ZZ_SERVER ?? 'http://127.0.0.1:8620', ws: true },
     },
-  },
-  // vitest reads this file too: run every unit test in the repo (not only renderer/), in node, without the e2e specs.
-  test: {
-    root: repoRoot,
-    environment: 'node',
-    exclude: [...configDefaults.exclude, 'tests/e2e/**', 'dist/**'],
   },
 });

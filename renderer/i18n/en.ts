@@ -64,6 +64,7 @@ export const en: Resources = {
     history: 'Acknowledged',
     empty: 'Nothing to acknowledge',
     historyEmpty: 'No acknowledged alerts yet',
+    awaiting: 'Awaiting signature',
     ack: 'Acknowledge',
     acking: 'Acknowledging…',
     ackedBy: 'Acknowledged by {{name}} at {{time}}',
@@ -74,6 +75,14 @@ export const en: Resources = {
     fresh: 'NEW',
     newTitle: '[NEW ALERT] ',
     unackedTitle: '[{{n}} to sign] ',
+  },
+  overview: {
+    title: 'Overview',
+    open: 'Open alerts',
+    total: '{{n}} in total',
+    overdue: 'Overdue',
+    awaiting: 'Delivered, unsigned',
+    pending: 'Not delivered',
   },
   common: { close: 'Close', error: 'Failed' },
 };

@@ -63,6 +63,7 @@ export const zhCN = {
     history: '已签收',
     empty: '当前没有待签收的预警',
     historyEmpty: '暂无已签收记录',
+    awaiting: '待签收',
     ack: '签收',
     acking: '正在签收…',
     ackedBy: '{{name}} 于 {{time}} 签收',
@@ -73,6 +74,14 @@ export const zhCN = {
     fresh: '新',
     newTitle: '【新预警】',
     unackedTitle: '【{{n}} 条待签收】',
+  },
+  overview: {
+    title: '态势概览',
+    open: '未全部签收预警',
+    total: '共 {{n}} 条',
+    overdue: '逾期未签收',
+    awaiting: '已送达待签收',
+    pending: '待送达',
   },
   common: { close: '关闭', error: '操作失败' },
 };

@@ -1,6 +1,6 @@
 // Thin typed socket.io client: one connection per logged-in console, same origin, default path.
 import { io, type Socket } from 'socket.io-client';
-import type { ApiError, ClientToServerEvents, HandshakeAuth, Reply, ServerToClientEvents } from '../../protocol/index.ts';
+import type { ApiError, ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from '../../protocol/index.ts';
 import { toApiError } from './http.ts';
 
 export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -39,7 +39,7 @@ const OFFLINE: ApiError = {
 
 /** Events that take a payload and an ack callback answering with a Reply. */
 type RequestEvents = {
-  [E in keyof ClientToServerEvents]: Parameters<ClientToServerEvents[E]> extends [unknown, (r: Reply<unknown>) => void] ? E : never;
+  [E in keyof ClientToServerEvents]: Parameters<ClientToServerEvents[E]> extends [unknown, (r: never) => void] ? E : never;
 }[keyof ClientToServerEvents];
 
 type ReplyOf<E extends RequestEvents> = Parameters<ClientToServerEvents[E]>[1] extends (r: infer R) => void ? R : never;

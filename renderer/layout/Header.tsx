@@ -1,0 +1,41 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ROLE_LABELS, type SessionUser } from '../../protocol/index.ts';
+import { useLabel } from '../i18n/index.ts';
+import { logout } from '../session/live.ts';
+import { Clock } from '../ui/Clock.tsx';
+import { LangSwitch } from '../ui/LangSwitch.tsx';
+import { ConnIndicator } from './ConnIndicator.tsx';
+
+export function Header({ user, children }: { user: SessionUser; children?: ReactNode }) {
+  const { t } = useTranslation();
+  const label = useLabel();
+  return (
+    <header className="header">
+      <div className="header-brand">
+        <span className="logo" aria-hidden>
+          综
+        </span>
+        <span className="header-title">{t('app.name')}</span>
+        <span className="header-centre" data-testid="centre-name">
+          {user.centreName}
+        </span>
+      </div>
+      <div className="header-spacer" />
+      {children}
+      <div className="header-group">
+        <Clock />
+        <ConnIndicator />
+        <span className="header-sep" />
+        <span className="header-user" data-testid="current-user">
+          <span>{user.name}</span>
+          <span className="role">{label(ROLE_LABELS[user.role])}</span>
+        </span>
+        <LangSwitch />
+        <button type="button" className="btn btn-sm btn-ghost" data-testid="logout" onClick={() => void logout()}>
+          {t('header.logout')}
+        </button>
+      </div>
+    </header>
+  );
+}

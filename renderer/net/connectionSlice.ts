@@ -1,0 +1,20 @@
+import type { StateCreator } from 'zustand';
+import type { AppState } from '../store.ts';
+
+/** connecting: opening the socket or catching up (sync); connected: live and caught up; disconnected: lost (retrying). */
+export type ConnState = 'connecting' | 'connected' | 'disconnected';
+
+export interface ConnectionSlice {
+  conn: ConnState;
+  /** socket.io reconnection attempt number while disconnected (0 = none yet). */
+  reconnectAttempt: number;
+  setConn(conn: ConnState, reconnectAttempt?: number): void;
+}
+
+export const createConnectionSlice: StateCreator<AppState, [], [], ConnectionSlice> = (set) => ({
+  conn: 'connecting',
+  reconnectAttempt: 0,
+  setConn(conn, reconnectAttempt = 0) {
+    set({ conn, reconnectAttempt });
+  },
+});

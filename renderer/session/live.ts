@@ -1,0 +1,76 @@
+// The live connection of a logged-in console: one socket, the alert stream attached to it, torn down on logout.
+import { SessionUser, apiError, type ApiError } from '../../protocol/index.ts';
+import { attachLiveStream } from '../alerts/liveStream.ts';
+import { api, RequestError } from '../net/http.ts';
+import { openSocket, type AppSocket } from '../net/socket.ts';
+import { useStore } from '../store.ts';
+import type { Session } from './sessionSlice.ts';
+
+let current: AppSocket | null = null;
+
+/** The socket of the running session, for requests (alert:raise, alert:ack). */
+export function liveSocket(): AppSocket | null {
+  return current;
+}
+
+export function isTownshipConsole(user: SessionUser): boolean {
+  return user.centreLevel !== 'county';
+}
+
+/** Open the socket and attach the stream; returns the teardown. */
+export function startLive(session: Session): () => void {
+  const { user, token } = session;
+  const socket = openSocket(token);
+  current = socket;
+  const onAuthFailure = (e: ApiError): void => {
+    useStore.getState().endSession(e);
+  };
+  const detach = attachLiveStream({
+    socket,
+    origin: window.location.origin,
+    centreId: user.centreId,
+    audible: isTownshipConsole(user),
+    onAuthFailure,
+  });
+
+  // Refresh the user (name, role) and notice a revoked token early.
+  const ctl = new AbortController();
+  api<unknown>('/api/me', { token, signal: ctl.signal }).then(
+    (me) => {
+      const parsed = SessionUser.safeParse(me);
+      if (parsed.success && parsed.data.id === user.id) useStore.getState().updateUser(parsed.data);
+    },
+    (e: unknown) => {
+      if (e instanceof RequestError && e.isAuthFailure) onAuthFailure(e.apiError ?? apiError('AUTH_TOKEN_INVALID'));
+    },
+  );
+
+  // Expire on the client too, at expiresAt.
+  const untilExpiry = session.expiresAt - Date.now();
+  const expiryTimer =
+    untilExpiry < 2 ** 31 - 1 ? setTimeout(() => onAuthFailure(apiError('AUTH_TOKEN_EXPIRED')), Math.max(0, untilExpiry)) : undefined;
+
+  return () => {
+    ctl.abort();
+    clearTimeout(expiryTimer);
+    detach(); // persists what was applied
+    socket.disconnect();
+    if (current === socket) current = null;
+    const st = useStore.getState();
+    st.clearAlerts(); // nothing of this centre stays in memory behind the login page
+    st.setConn('connecting');
+  };
+}
+
+/** Log out: tell the server (best effort), then back to the login page. */
+export async function logout(): Promise<void> {
+  const s = useStore.getState().session;
+  if (s) {
+    try {
+      await api('/api/logout', { method: 'POST', token: s.token, body: {} });
+    } catch {
+      /* the token is dropped locally anyway */
+    }
+  }
+  useStore.getState().endSession(null);
+}

@@ -1,0 +1,16 @@
+// One zustand store built from feature slices. It is a cache of server state plus local UI state;
+// socket handlers call its actions through useStore.getState().
+import { create } from 'zustand';
+import { createAlertsSlice, type AlertsSlice } from './alerts/alertsSlice.ts';
+import { createCentresSlice, type CentresSlice } from './alerts/centresSlice.ts';
+import { createConnectionSlice, type ConnectionSlice } from './net/connectionSlice.ts';
+import { createSessionSlice, type SessionSlice } from './session/sessionSlice.ts';
+
+export type AppState = SessionSlice & ConnectionSlice & AlertsSlice & CentresSlice;
+
+export const useStore = create<AppState>()((...a) => ({
+  ...createSessionSlice(...a),
+  ...createConnectionSlice(...a),
+  ...createAlertsSlice(...a),
+  ...createCentresSlice(...a),
+}));

@@ -1,0 +1,108 @@
+// Fixtures for e2e: a real centre server on a fresh temp data dir per test, and login helpers.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test as base, expect, type Page } from '@playwright/test';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const DEMO_PASSWORD = 'Demo@2026';
+
+/** Call at the top of a spec: skips (saying why) when there is no Chromium to drive. */
+export function skipWithoutChromium(): void {
+  const missing = !existsSync(CHROMIUM_PATH);
+  if (missing) {
+    console.log(`[e2e] skipped: no Chromium at ${CHROMIUM_PATH} (install Debian's chromium or set CHROMIUM_PATH)`);
+  }
+  base.skip(missing, `no Chromium at ${CHROMIUM_PATH}`);
+}
+
+export interface CentreServer {
+  url: string;
+  dataDir: string;
+  output(): string;
+}
+
+async function startServer(): Promise<{ server: CentreServer; proc: ChildProcess }> {
+  if (!existsSync(join(REPO_ROOT, 'dist/renderer/index.html'))) {
+    throw new Error('dist/renderer is missing: run `npx vite build` before the e2e tests');
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'zz-e2e-'));
+  const tsxCli = join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs');
+  // Its own process group, so stopping it also stops the node child tsx starts.
+  const proc = spawn(process.execPath, [tsxCli, 'app/cli.ts', '--port', '0', '--data', dataDir, '--no-open'], {
+    cwd: REPO_ROOT,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NODE_ENV: 'test' },
+  });
+  let out = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not print LISTENING within 30 s:\n${out}`)), 30_000);
+    const onData = (chunk: Buffer): void => {
+      out += chunk.toString();
+      const m = /LISTENING (http:\/\/\S+)/.exec(out);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    proc.stdout?.on('data', onData);
+    proc.stderr?.on('data', (c: Buffer) => (out += c.toString()));
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code}) before LISTENING:\n${out}`));
+    });
+  });
+  return { server: { url: url.replace(/\/$/, ''), dataDir, output: () => out }, proc };
+}
+
+async function stopServer(proc: ChildProcess, dataDir: string): Promise<void> {
+  const pid = proc.pid;
+  if (pid !== undefined && proc.exitCode === null && proc.signalCode === null) {
+    const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+    try {
+      process.kill(-pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+    const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 5_000));
+    if ((await Promise.race([exited, timeout])) === 'timeout') {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+      await exited;
+    }
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+export const test = base.extend<{ server: CentreServer }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
+  server: async ({}, use) => {
+    const { server, proc } = await startServer();
+    try {
+      await use(server);
+    } finally {
+      await stopServer(proc, server.dataDir);
+    }
+  },
+  baseURL: async ({ server }, use) => {
+    await use(server.url);
+  },
+});
+
+export { expect };
+
+/** Log in through the UI and wait until the console is connected and caught up. */
+export async function login(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/');
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await expect(page.getByTestId('conn-state')).toHaveAttribute('data-state', 'connected');
+}
