@@ -13,6 +13,15 @@ export const ERROR_MESSAGES = {
   NOT_FOUND: ['未找到', 'Not found'],
   ALERT_ALREADY_ACKNOWLEDGED: ['该预警已签收', 'This alert is already acknowledged'],
   TARGET_UNKNOWN: ['目标中心不存在', 'A target centre does not exist'],
+  INCIDENT_BAD_TRANSITION: ['当前状态下不能执行此操作', 'This step is not possible in the case\'s current state'],
+  INCIDENT_BAD_TARGET: ['目标不正确：只能分流给下一级中心，或合并到未结案件', 'Wrong target: assign only to a centre one level down, merge only into an open case'],
+  INCIDENT_EXTENSION_TOO_LONG: ['延期后总时限不能超过15天', 'With the extension the case would exceed 15 days'],
+  CATEGORY_UNKNOWN: ['事件类别不存在', 'Unknown incident category'],
+  LOCATION_OUTSIDE: ['位置不在本县范围内', 'The location is outside the county'],
+  PHOTO_UNKNOWN: ['照片未上传或已失效', 'A photo was not uploaded'],
+  PHOTO_INVALID: ['照片格式不支持（仅 JPEG/PNG/WebP）或超过5MB', 'Photos must be JPEG, PNG or WebP and at most 5 MB'],
+  CASE_CODE_INVALID: ['案件编码无效', 'This case code is not valid'],
+  RATE_LIMITED: ['请求过于频繁，请稍后再试', 'Too many requests; try again later'],
   INTERNAL: ['服务器内部错误', 'Internal server error'],
 } as const satisfies Record<string, readonly [string, string]>;
 
@@ -45,6 +54,15 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   ALERT_ALREADY_ACKNOWLEDGED: 409,
   TARGET_UNKNOWN: 400,
+  INCIDENT_BAD_TRANSITION: 409,
+  INCIDENT_BAD_TARGET: 400,
+  INCIDENT_EXTENSION_TOO_LONG: 400,
+  CATEGORY_UNKNOWN: 400,
+  LOCATION_OUTSIDE: 400,
+  PHOTO_UNKNOWN: 400,
+  PHOTO_INVALID: 415,
+  CASE_CODE_INVALID: 404,
+  RATE_LIMITED: 429,
   INTERNAL: 500,
 };
 

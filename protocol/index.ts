@@ -4,4 +4,5 @@ export * from './auth.ts';
 export * from './centres.ts';
 export * from './alerts.ts';
 export * from './stream.ts';
+export * from './incidents.ts';
 export type * from './socket.ts';
