@@ -20,8 +20,12 @@ export const Envelope = z.object({
 export type Envelope = z.infer<typeof Envelope>;
 
 /** Client → server on every (re)connect. lastSeq null means "I have nothing: send a snapshot". */
-export const SyncRequest = z.object({ lastSeq: z.number().int().nonnegative().nullable() });
-export type SyncRequest = z.infer<typeof SyncRequest>;
+export const SyncRequest = z.object({
+  lastSeq: z.number().int().nonnegative().nullable(),
+  /** The stream epoch the client's lastSeq belongs to; a different one (the database was replaced) gets a snapshot. */
+  epoch: z.string().max(64).nullable().default(null),
+});
+export type SyncRequest = z.input<typeof SyncRequest>;
 
 export const SyncReply = z.object({
   /** Present when the client had nothing (or its lastSeq is older than what is kept). */
@@ -29,6 +33,8 @@ export const SyncReply = z.object({
   /** The stream head at the moment of the reply: replayed envelopes (if any) were emitted before it. */
   headSeq: z.number().int().nonnegative(),
   replayed: z.number().int().nonnegative(),
+  /** Identifies this database's streams: sequence numbers from another epoch mean nothing here. */
+  epoch: z.string(),
 });
 export type SyncReply = z.infer<typeof SyncReply>;
 

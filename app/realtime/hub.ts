@@ -33,7 +33,7 @@ export type Feature = (handle: Handle, publish: (out: Addressed[]) => void) => v
 export interface HubDeps {
   authenticate: Authenticator;
   /** What a console needs on (re)connect: the envelopes it missed, or a snapshot if it has nothing. */
-  sync: (centreId: number, lastSeq: number | null) => { reply: SyncReply; replay: Envelope[] };
+  sync: (centreId: number, lastSeq: number | null, epoch: string | null) => { reply: SyncReply; replay: Envelope[] };
   features: Feature[];
   clock: () => number;
   log: (msg: string, err?: unknown) => void;
@@ -83,7 +83,7 @@ export function createHub(http: HttpServer, deps: HubDeps) {
     };
 
     handle('sync', SyncRequest, (req, _now, { user }) => {
-      const { reply, replay } = deps.sync(user.centreId, req.lastSeq);
+      const { reply, replay } = deps.sync(user.centreId, req.lastSeq, req.epoch);
       // Join and replay in the same tick: nothing published later can overtake the replay.
       void socket.join(centreRoom(user.centreId));
       for (const envelope of replay) socket.emit('stream', envelope);

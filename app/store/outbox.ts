@@ -11,11 +11,15 @@ export function createOutbox(db: Db) {
   );
   const insert = db.prepare('INSERT INTO outbox (centre_id, seq, at, event) VALUES (?, ?, ?, ?)');
   const head = db.prepare<[number], { head_seq: number }>('SELECT head_seq FROM streams WHERE centre_id = ?');
+  // The epoch names this database's streams; it is made once, so a replaced database is told apart from this one.
+  db.prepare("INSERT OR IGNORE INTO settings (key, value) VALUES ('stream_epoch', lower(hex(randomblob(8))))").run();
+  const epoch = (db.prepare("SELECT value FROM settings WHERE key = 'stream_epoch'").get() as { value: string }).value;
   const after = db.prepare<[number, number], { seq: number; at: number; event: string }>(
     'SELECT seq, at, event FROM outbox WHERE centre_id = ? AND seq > ? ORDER BY seq',
   );
 
   return {
+    epoch,
     push(centreId: number, at: number, event: StreamEvent): Envelope {
       const seq = (bump.get(centreId) as { head_seq: number }).head_seq;
       insert.run(centreId, seq, at, JSON.stringify(event));

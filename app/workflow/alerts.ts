@@ -104,14 +104,16 @@ export function createAlertDesk(db: Db, outbox: Outbox, ledger: Ledger, director
       return escalateDue(now, limit);
     },
     /** What a console needs on (re)connect: the envelopes it missed, or a snapshot if it has nothing. */
-    sync(centreId: number, lastSeq: number | null): { reply: SyncReply; replay: Envelope[] } {
+    sync(centreId: number, lastSeq: number | null, epoch: string | null): { reply: SyncReply; replay: Envelope[] } {
       const headSeq = outbox.head(centreId);
-      if (lastSeq === null || lastSeq > headSeq) {
+      // A client without an epoch predates epochs: trust its lastSeq if it is plausible.
+      const foreign = epoch !== null && epoch !== outbox.epoch;
+      if (lastSeq === null || lastSeq > headSeq || foreign) {
         const snapshot = store.recent(SNAPSHOT_SIZE, centreId === countyId ? undefined : centreId);
-        return { reply: { snapshot, headSeq, replayed: 0 }, replay: [] };
+        return { reply: { snapshot, headSeq, replayed: 0, epoch: outbox.epoch }, replay: [] };
       }
       const replay = outbox.after(centreId, lastSeq);
-      return { reply: { snapshot: null, headSeq, replayed: replay.length }, replay };
+      return { reply: { snapshot: null, headSeq, replayed: replay.length, epoch: outbox.epoch }, replay };
     },
   };
 }

@@ -64,9 +64,9 @@ export function attachLiveStream(opts: LiveStreamOptions): () => void {
     syncing = true;
     buffer = [];
     const gen = ++syncGen;
-    const lastSeq = store().stream.lastSeq;
+    const { lastSeq, epoch = null } = store().stream;
     store().setConn('connecting');
-    void request(socket, 'sync', { lastSeq }, SYNC_TIMEOUT_MS).then((reply) => {
+    void request(socket, 'sync', { lastSeq, epoch }, SYNC_TIMEOUT_MS).then((reply) => {
       if (stopped || gen !== syncGen) return;
       if (!reply.ok) {
         if (isAuthFailure(reply.error)) {

@@ -7,7 +7,7 @@ import { pruneCache, type StreamCache } from './stream.ts';
 
 const MAX_PERSISTED_ALERTS = 300;
 
-const Stored = z.object({ lastSeq: z.number().int().nonnegative(), alerts: z.array(Alert) });
+const Stored = z.object({ lastSeq: z.number().int().nonnegative(), epoch: z.string().optional(), alerts: z.array(Alert) });
 
 export function lastSeqKey(origin: string, centreId: number): string {
   return `zz.lastSeq.${origin}.${centreId}`;
@@ -27,7 +27,7 @@ export function loadStreamCache(origin: string, centreId: number): StreamCache {
     if (!parsed.success || parsed.data.lastSeq !== lastSeq) return { lastSeq: null, alerts: {} };
     const alerts: Record<number, Alert> = {};
     for (const a of parsed.data.alerts) alerts[a.id] = a;
-    return { lastSeq, alerts };
+    return parsed.data.epoch === undefined ? { lastSeq, alerts } : { lastSeq, alerts, epoch: parsed.data.epoch };
   } catch {
     return { lastSeq: null, alerts: {} };
   }
@@ -43,7 +43,7 @@ export function saveStreamCache(origin: string, centreId: number, cache: StreamC
     const pruned = pruneCache(cache, MAX_PERSISTED_ALERTS);
     localStorage.setItem(
       cacheKey(origin, centreId),
-      JSON.stringify({ lastSeq: pruned.lastSeq, alerts: Object.values(pruned.alerts) }),
+      JSON.stringify({ lastSeq: pruned.lastSeq, epoch: pruned.epoch, alerts: Object.values(pruned.alerts) }),
     );
     localStorage.setItem(lastSeqKey(origin, centreId), String(cache.lastSeq));
   } catch {

@@ -9,6 +9,8 @@ export interface StreamCache {
   /** Last seq applied for this centre; null = nothing yet (ask the server for a snapshot). */
   lastSeq: number | null;
   alerts: Readonly<Record<number, Alert>>;
+  /** The server stream epoch lastSeq belongs to (absent for caches written before epochs existed). */
+  epoch?: string;
 }
 
 export const EMPTY_CACHE: StreamCache = { lastSeq: null, alerts: {} };
@@ -139,7 +141,7 @@ export function applyEnvelopes(cache: StreamCache, envelopes: readonly Envelope[
     applied.push(env.seq);
   }
 
-  return { cache: alerts || lastSeq !== cache.lastSeq ? { lastSeq, alerts: current() } : cache, applied, duplicates, cues, gap };
+  return { cache: alerts || lastSeq !== cache.lastSeq ? { ...cache, lastSeq, alerts: current() } : cache, applied, duplicates, cues, gap };
 }
 
 export type SyncOutcome =
@@ -158,7 +160,7 @@ export function resolveSync(cache: StreamCache, reply: SyncReply, buffered: read
   if (reply.snapshot !== null) {
     const alerts: Record<number, Alert> = {};
     for (const a of reply.snapshot) alerts[a.id] = a;
-    const base: StreamCache = { lastSeq: reply.headSeq, alerts };
+    const base: StreamCache = { lastSeq: reply.headSeq, alerts, epoch: reply.epoch };
     return { kind: 'snapshot', ...applyEnvelopes(base, buffered, true) };
   }
   if (cache.lastSeq !== null && reply.headSeq < cache.lastSeq) {
@@ -213,5 +215,5 @@ export function pruneCache(cache: StreamCache, max: number): StreamCache {
   if (all.length <= max) return cache;
   const alerts: Record<number, Alert> = {};
   for (const a of all.slice(0, max)) alerts[a.id] = a;
-  return { lastSeq: cache.lastSeq, alerts };
+  return { ...cache, alerts };
 }

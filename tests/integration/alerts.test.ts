@@ -94,6 +94,21 @@ describe('durable acknowledged alerts', () => {
     expect(late.applied).toHaveLength(0);
   });
 
+  it('answers a lastSeq from another database (another epoch) with a snapshot, not a wrong replay', async () => {
+    const county = await open('duty1');
+    const t06 = await open('t06');
+    for (const title of ['一', '二', '三']) expectOk(await county.request('alert:raise', { level: 'blue', title, targets: { kind: 'all' } }));
+    await t06.waitFor((a) => a.length === 3);
+    t06.close();
+    t06.epoch = 'from-another-database';
+    t06.lastSeq = 1;
+    const reply = await t06.connect();
+    expect(reply.snapshot?.map((a) => a.title)).toEqual(['三', '二', '一']);
+    expect(reply.replayed).toBe(0);
+    expect(t06.epoch).toBe(reply.epoch);
+    expect(t06.epoch).not.toBe('from-another-database');
+  });
+
   it('targets only the chosen townships', async () => {
     const county = await open('duty1');
     const t01 = await open('t01');

@@ -38,6 +38,7 @@ type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export class TestConsole {
   socket!: ClientSocket;
   lastSeq: number | null = null;
+  epoch: string | null = null;
   applied: Envelope[] = [];
   snapshot: Alert[] | null = null;
   /** Envelopes the server sent with a seq already applied: the client drops them, but we count them. */
@@ -63,12 +64,13 @@ export class TestConsole {
       this.socket.once('connect', () => resolve());
       this.socket.once('connect_error', (err) => reject(err));
     });
-    const reply = await this.request('sync', { lastSeq: this.lastSeq });
+    const reply = await this.request('sync', { lastSeq: this.lastSeq, epoch: this.epoch });
     if (!reply.ok) throw new Error(reply.error.code);
     if (reply.data.snapshot) {
       this.snapshot = reply.data.snapshot;
       this.lastSeq = reply.data.headSeq;
     }
+    this.epoch = reply.data.epoch;
     return reply.data;
   }
 
