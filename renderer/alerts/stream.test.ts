@@ -144,7 +144,7 @@ describe('mergeRecipient', () => {
 describe('resolveSync', () => {
   it('replaces the cache with a snapshot and applies only buffered envelopes after headSeq, without cues for snapshot items', () => {
     const stale: StreamCache = { lastSeq: 3, alerts: { 1: alert(1) } };
-    const out = resolveSync(stale, { snapshot: [alert(10), alert(11)], headSeq: 20, replayed: 0 }, [
+    const out = resolveSync(stale, { snapshot: [alert(10), alert(11)], headSeq: 20, replayed: 0, epoch: 'e2' }, [
       newEnv(19, alert(9)),
       newEnv(21, alert(12)),
     ]);
@@ -153,11 +153,12 @@ describe('resolveSync', () => {
     expect(out.cache.lastSeq).toBe(21);
     expect(Object.keys(out.cache.alerts).sort()).toEqual(['10', '11', '12']);
     expect(out.cues).toEqual([{ kind: 'new', alertId: 12 }]);
+    expect(out.cache.epoch).toBe('e2'); // the snapshot's epoch is what lastSeq now belongs to
   });
 
   it('applies replayed envelopes (sent before the reply) once', () => {
     const cache: StreamCache = { lastSeq: 2, alerts: { 10: alert(10) } };
-    const out = resolveSync(cache, { snapshot: null, headSeq: 4, replayed: 2 }, [
+    const out = resolveSync(cache, { snapshot: null, headSeq: 4, replayed: 2, epoch: 'e1' }, [
       statusEnv(3, rec(10, 2, { state: 'delivered', deliveredAt: T0 })),
       newEnv(4, alert(11)),
     ]);
@@ -169,7 +170,7 @@ describe('resolveSync', () => {
   });
 
   it('asks for a fresh start when the server is behind what we applied', () => {
-    const out = resolveSync({ lastSeq: 50, alerts: { 10: alert(10) } }, { snapshot: null, headSeq: 3, replayed: 0 }, []);
+    const out = resolveSync({ lastSeq: 50, alerts: { 10: alert(10) } }, { snapshot: null, headSeq: 3, replayed: 0, epoch: 'e1' }, []);
     expect(out.kind).toBe('reset');
     expect(out.cache).toBe(EMPTY_CACHE);
   });

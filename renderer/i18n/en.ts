@@ -12,6 +12,7 @@ export const en: Resources = {
     network: 'Cannot reach the centre server; check the network',
     hint: 'Government network system · authorised staff only',
   },
+  views: { alerts: 'Alerts' },
   header: {
     user: 'User',
     logout: 'Log out',

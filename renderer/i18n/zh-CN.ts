@@ -11,6 +11,7 @@ export const zhCN = {
     network: '无法连接到中心服务器，请检查网络',
     hint: '政务外网内部系统 · 仅限授权人员使用',
   },
+  views: { alerts: '预警' },
   header: {
     user: '当前用户',
     logout: '退出',

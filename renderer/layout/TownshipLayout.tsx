@@ -1,9 +1,10 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useTownshipRows, TownshipInbox } from '../alerts/TownshipInbox.tsx';
+import { useTownshipRows } from '../alerts/TownshipInbox.tsx';
 import type { Session } from '../session/sessionSlice.ts';
 import { useStore } from '../store.ts';
 import { Header } from './Header.tsx';
+import { Workspace } from './Workspace.tsx';
 
 /** Township / village centre: incoming alerts, the unsigned count always in view. */
 export function TownshipLayout({ session }: { session: Session }) {
@@ -33,7 +34,7 @@ export function TownshipLayout({ session }: { session: Session }) {
           </span>
         </span>
       </Header>
-      <TownshipInbox centreId={user.centreId} />
+      <Workspace session={session} kind="township" />
     </div>
   );
 }

@@ -1,0 +1,49 @@
+// The console's views (tabs). A feature adds its view here, once; the layouts show the views the user's centre may see.
+import type { ReactNode } from 'react';
+import { AlertFeed } from '../alerts/AlertFeed.tsx';
+import { Overview } from '../alerts/Overview.tsx';
+import { RaiseForm } from '../alerts/RaiseForm.tsx';
+import { TownshipInbox } from '../alerts/TownshipInbox.tsx';
+import type { Session } from '../session/sessionSlice.ts';
+import { useTranslation } from 'react-i18next';
+
+export type ConsoleKind = 'county' | 'township';
+
+export interface ConsoleView {
+  /** Also the URL hash (#alerts), so a view can be linked and tests can open it. */
+  id: string;
+  /** i18n key of the tab label. */
+  label: string;
+  consoles: readonly ConsoleKind[];
+  render(session: Session): ReactNode;
+}
+
+function CountyAlerts({ session }: { session: Session }) {
+  const { t } = useTranslation();
+  return (
+    <div className="body">
+      <aside className="sidebar">
+        <div className="panel-head">
+          <span>{t('overview.title')}</span>
+        </div>
+        <Overview />
+        <div className="panel-head">
+          <span id="raise-heading">{t('raise.title')}</span>
+        </div>
+        <RaiseForm user={session.user} token={session.token} />
+      </aside>
+      <main className="main">
+        <AlertFeed />
+      </main>
+    </div>
+  );
+}
+
+export const VIEWS: ConsoleView[] = [
+  { id: 'alerts', label: 'views.alerts', consoles: ['county'], render: (s) => <CountyAlerts session={s} /> },
+  { id: 'alerts', label: 'views.alerts', consoles: ['township'], render: (s) => <TownshipInbox centreId={s.user.centreId} /> },
+];
+
+export function viewsFor(kind: ConsoleKind): ConsoleView[] {
+  return VIEWS.filter((v) => v.consoles.includes(kind));
+}
