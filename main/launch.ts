@@ -1,13 +1,21 @@
-// How `npm start` shows the console: in Electron when its binary and the built main process exist, otherwise in a
-// Chromium app window, otherwise by printing the URL. Plain functions so they are tested without Electron.
+// How `npm start` shows the console: in Electron when its binary and the built main process exist (Electron then opens
+// the console and the wall windows itself); otherwise the console and one wall screen in Chromium app windows;
+// otherwise by printing both URLs. Plain functions so they are tested without Electron.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 
+export interface ViewerWindow {
+  name: 'console' | 'wall';
+  url: string;
+  command: string;
+  args: string[];
+}
+
 export type Launch =
   | { kind: 'electron'; command: string; args: string[] }
-  | { kind: 'chromium'; command: string; args: string[] }
-  | { kind: 'url'; reason: string };
+  | { kind: 'chromium'; windows: ViewerWindow[] }
+  | { kind: 'url'; reason: string; urls: { console: string; wall: string } };
 
 export interface LaunchEnvironment {
   electronBinary: string | null;
@@ -18,19 +26,45 @@ export interface LaunchEnvironment {
   profileDir: string;
 }
 
-export function planLaunch(url: string, env: LaunchEnvironment): Launch {
-  if (!env.hasDisplay) return { kind: 'url', reason: '没有图形显示 (DISPLAY 未设置) / no graphical display (DISPLAY is not set)' };
-  if (env.electronBinary && env.electronMain) return { kind: 'electron', command: env.electronBinary, args: [env.electronMain, `--server-url=${url}`] };
-  if (env.chromium) {
-    const args = [`--app=${url}`, `--user-data-dir=${env.profileDir}`, '--no-first-run', '--no-default-browser-check', '--disable-background-networking'];
-    if (env.isRoot) args.push('--no-sandbox'); // Chromium refuses to run as root with its sandbox
-    return { kind: 'chromium', command: env.chromium, args };
-  }
-  return { kind: 'url', reason: '未找到 Electron 或 Chromium / neither Electron nor Chromium was found (apt-get install chromium)' };
+/** The wall screen `npm start` opens next to the console (the wall UI is served by the centre server as the SPA). */
+export const DEMO_WALL = 1;
+
+export function consoleAndWallUrls(serverUrl: string): { console: string; wall: string } {
+  const origin = new URL(serverUrl).origin;
+  return { console: `${origin}/`, wall: `${origin}/wall/${DEMO_WALL}` };
 }
 
-/** The Electron binary if the package's download step ran (it cannot on an isolated network). */
-export function findElectronBinary(): string | null {
+export function planLaunch(url: string, env: LaunchEnvironment): Launch {
+  const urls = consoleAndWallUrls(url);
+  if (!env.hasDisplay) return { kind: 'url', urls, reason: '没有图形显示 (DISPLAY 未设置) / no graphical display (DISPLAY is not set)' };
+  if (env.electronBinary && env.electronMain) return { kind: 'electron', command: env.electronBinary, args: [env.electronMain, `--server-url=${new URL(url).origin}`] };
+  if (env.chromium) {
+    // One profile for both windows: they share the login. The second invocation hands its window to the first
+    // Chromium process (its process singleton) and exits.
+    const common = [`--user-data-dir=${env.profileDir}`, '--no-first-run', '--no-default-browser-check', '--disable-background-networking', '--autoplay-policy=no-user-gesture-required'];
+    if (env.isRoot) common.push('--no-sandbox'); // Chromium refuses to run as root with its sandbox
+    const window = (name: ViewerWindow['name'], target: string, extra: string[]): ViewerWindow => ({ name, url: target, command: env.chromium!, args: [`--app=${target}`, ...common, ...extra] });
+    return { kind: 'chromium', windows: [window('console', urls.console, ['--window-size=1440,900']), window('wall', urls.wall, ['--window-size=1280,720'])] };
+  }
+  return { kind: 'url', urls, reason: '未找到 Electron 或 Chromium / neither Electron nor Chromium was found (apt-get install chromium)' };
+}
+
+/** What `npm start` prints when it cannot open windows. */
+export function urlMessage(plan: Extract<Launch, { kind: 'url' }>): string {
+  return [
+    '',
+    `控制台 / console:  ${plan.urls.console}`,
+    `大屏 / wall ${DEMO_WALL}:  ${plan.urls.wall}`,
+    `（${plan.reason}；请在浏览器中打开 / open them in a browser）`,
+  ].join('\n');
+}
+
+/**
+ * The Electron binary: ELECTRON_PATH if set and present, else the one the `electron` package's download step puts in
+ * node_modules (that step cannot run on an isolated network).
+ */
+export function findElectronBinary(env: NodeJS.ProcessEnv = process.env): string | null {
+  if (env.ELECTRON_PATH) return existsSync(env.ELECTRON_PATH) ? env.ELECTRON_PATH : null;
   try {
     const pkg = createRequire(import.meta.url).resolve('electron/package.json');
     const dir = dirname(pkg);
@@ -47,3 +81,6 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string | nul
   const candidates = [env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
   return candidates.find((c): c is string => !!c && existsSync(c)) ?? null;
 }
+
+/** The built main process (`npm run build:main`). */
+export const ELECTRON_MAIN = 'main/dist/main.cjs';
