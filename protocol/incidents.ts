@@ -151,6 +151,8 @@ export const Incident = z.object({
   similarTo: z.number().int().nullable(),
   photos: z.array(PhotoId),
   updatedAt: z.number().int(),
+  /** Increases with every change: a console keeps the copy with the higher version. */
+  version: z.number().int(),
 });
 export type Incident = z.infer<typeof Incident>;
 
@@ -170,6 +172,7 @@ export const IncidentFilter = z.object({
   limit: z.coerce.number().int().min(1).max(5000).default(500),
 });
 export type IncidentFilter = z.input<typeof IncidentFilter>;
+export type IncidentQuery = z.output<typeof IncidentFilter>;
 
 /** What the public sees at /case/<code>: the steps and their times, nothing about people or places. */
 export const PublicCase = z.object({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Alert, RecipientStatus } from './alerts.ts';
+import { Incident } from './incidents.ts';
 
 // The per-centre event stream. Every envelope carries the centre's sequence number,
 // committed in the same transaction as the change it describes; clients apply each seq once.
@@ -9,7 +10,17 @@ export const AlertNewEvent = z.object({ kind: z.literal('alert.new'), alert: Ale
 export const AlertReminderEvent = z.object({ kind: z.literal('alert.reminder'), alertId: z.number().int(), recipient: RecipientStatus });
 export const AlertStatusEvent = z.object({ kind: z.literal('alert.status'), recipient: RecipientStatus });
 
-export const StreamEvent = z.discriminatedUnion('kind', [AlertNewEvent, AlertReminderEvent, AlertStatusEvent]);
+/**
+ * An incident changed; every centre that sees it gets the new copy (keep the higher version).
+ * `notice` says why it matters to this centre: assigned to it (签收 needed), 催办, 督办, or sent up by 三二一.
+ */
+export const IncidentUpdatedEvent = z.object({
+  kind: z.literal('incident.updated'),
+  incident: Incident,
+  notice: z.enum(['assigned', 'urge', 'supervise', 'escalated']).nullable(),
+});
+
+export const StreamEvent = z.discriminatedUnion('kind', [AlertNewEvent, AlertReminderEvent, AlertStatusEvent, IncidentUpdatedEvent]);
 export type StreamEvent = z.infer<typeof StreamEvent>;
 
 export const Envelope = z.object({

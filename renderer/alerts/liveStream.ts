@@ -5,6 +5,7 @@ import { isAuthFailure, request, type AppSocket } from '../net/socket.ts';
 import { useStore } from '../store.ts';
 import { loadStreamCache, saveStreamCache } from './persist.ts';
 import { playAlertTone } from './sound.ts';
+import { dispatchStreamEvents } from '../net/streamBus.ts';
 import type { Cue } from './stream.ts';
 
 export interface LiveStreamOptions {
@@ -98,6 +99,7 @@ export function attachLiveStream(opts: LiveStreamOptions): () => void {
         return;
       }
       syncing = false;
+      dispatchStreamEvents(out.forwarded);
       receiptSent = 0; // tell this connection how far we are, even if nothing new was applied
       cue(out.cues);
       flush();
@@ -118,6 +120,7 @@ export function attachLiveStream(opts: LiveStreamOptions): () => void {
       return;
     }
     const r = store().applyLive([parsed.data]);
+    dispatchStreamEvents(r.forwarded);
     cue(r.cues);
     if (r.applied.length) scheduleFlush();
     if (r.gap) {

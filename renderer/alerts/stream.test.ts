@@ -196,3 +196,17 @@ describe('views', () => {
     expect(out.lastSeq).toBe(9);
   });
 });
+
+describe('events of other features', () => {
+  it('applies their seq once and forwards them once, leaving the alert cache alone', () => {
+    const other = { kind: 'incident.updated', incident: { id: 1 }, notice: null } as unknown as Envelope['event'];
+    const cache: StreamCache = { lastSeq: 1, alerts: { 10: alert(10) } };
+    const first = applyEnvelopes(cache, [{ seq: 2, at: T0, event: other }]);
+    expect(first.applied).toEqual([2]);
+    expect(first.forwarded).toEqual([other]);
+    expect(first.cache.alerts).toBe(cache.alerts);
+    const again = applyEnvelopes(first.cache, [{ seq: 2, at: T0, event: other }]);
+    expect(again.forwarded).toEqual([]);
+    expect(again.duplicates).toEqual([2]);
+  });
+});

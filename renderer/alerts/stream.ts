@@ -3,7 +3,7 @@
 // The server keeps a per-centre stream of envelopes {seq, at, event}. The console keeps the last seq it has APPLIED
 // and a cache of alerts built from the stream. Every envelope is applied at most once (seq <= lastSeq is ignored),
 // so a replay after a reconnect or a reload never shows an alert twice.
-import type { Alert, Envelope, RecipientState, RecipientStatus, SyncReply } from '../../protocol/index.ts';
+import type { Alert, Envelope, RecipientState, RecipientStatus, StreamEvent, SyncReply } from '../../protocol/index.ts';
 
 export interface StreamCache {
   /** Last seq applied for this centre; null = nothing yet (ask the server for a snapshot). */
@@ -32,6 +32,8 @@ export interface ApplyResult {
    * (nothing after the gap is applied) so the caller can re-sync from lastSeq and get the missing envelopes replayed.
    */
   gap: boolean;
+  /** Applied events of other features (incidents, orders, …), in order, for renderer/net/streamBus.ts to hand on. */
+  forwarded: StreamEvent[];
 }
 
 const RANK: Record<RecipientState, number> = { pending: 0, delivered: 1, acknowledged: 2 };
@@ -86,6 +88,7 @@ export function applyEnvelopes(cache: StreamCache, envelopes: readonly Envelope[
   const applied: number[] = [];
   const duplicates: number[] = [];
   const cues: Cue[] = [];
+  const forwarded: StreamEvent[] = [];
   let gap = false;
 
   const current = (): Record<number, Alert> => alerts ?? cache.alerts;
@@ -131,17 +134,15 @@ export function applyEnvelopes(cache: StreamCache, envelopes: readonly Envelope[
         if (existing) write(upsertRecipient(existing, ev.recipient));
         break;
       }
-      default: {
-        // An event kind this console does not know yet: skip it, but count it as applied so it is not replayed forever.
-        const _exhaustive: never = ev;
-        void _exhaustive;
-      }
+      default:
+        // Another feature's event: the alert cache does not change; the seq is applied here, the event handed on.
+        forwarded.push(ev);
     }
     lastSeq = env.seq;
     applied.push(env.seq);
   }
 
-  return { cache: alerts || lastSeq !== cache.lastSeq ? { ...cache, lastSeq, alerts: current() } : cache, applied, duplicates, cues, gap };
+  return { cache: alerts || lastSeq !== cache.lastSeq ? { ...cache, lastSeq, alerts: current() } : cache, applied, duplicates, cues, gap, forwarded };
 }
 
 export type SyncOutcome =

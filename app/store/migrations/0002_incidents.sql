@@ -33,6 +33,8 @@ CREATE TABLE incidents (
   similar_to INTEGER REFERENCES incidents(id),
   photos TEXT NOT NULL DEFAULT '[]',
   updated_at INTEGER NOT NULL,
+  -- bumped on every change, so a console can tell a newer copy from an older one
+  version INTEGER NOT NULL DEFAULT 1,
   -- a phone that retries a report with the same key gets the stored case back
   UNIQUE (reporter_id, idempotency_key)
 );
