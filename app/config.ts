@@ -2,6 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_ACK_DEADLINES_MS } from './domain/alerts.ts';
+import { DEFAULT_DEADLINES } from './domain/deadlines.ts';
+import { Category, DEFAULT_CATEGORIES } from '../protocol/index.ts';
+
+const ResolveRule = z.union([z.object({ sameDay: z.literal(true) }), z.object({ days: z.number().positive().max(15) })]);
+const PriorityRules = z.object({ simple: ResolveRule, general: ResolveRule, complex: ResolveRule });
 
 /** Settings a county can change without touching code; read from <dataDir>/config.json, then overridden by flags. */
 export const ServerConfig = z.object({
@@ -15,6 +20,23 @@ export const ServerConfig = z.object({
   loginRateLimit: z.object({ max: z.number().int().positive(), windowMs: z.number().int().positive() }).default({ max: 20, windowMs: 60_000 }),
   /** How often due timers (escalations) are checked. */
   timerTickMs: z.number().int().positive().default(1000),
+  /** Incident categories offered to reporters (矛盾纠纷, 治安隐患, …). */
+  incidentCategories: z.array(Category).min(1).default(DEFAULT_CATEGORIES),
+  /** First response, resolve rules per priority (and per category), and the 15-day ceiling. */
+  incidentDeadlines: z
+    .object({
+      respondMs: z.number().int().positive(),
+      resolve: PriorityRules,
+      maxTotalMs: z.number().int().positive(),
+      byCategory: z.record(z.string(), PriorityRules.partial()).default({}),
+    })
+    .default(DEFAULT_DEADLINES),
+  /** A report this close in space and time to an open case of the same category is flagged as a likely duplicate. */
+  duplicateRule: z.object({ distanceM: z.number().positive(), windowMs: z.number().int().positive() }).default({ distanceM: 200, windowMs: 24 * 3600_000 }),
+  /** Where citizens reach the public case page (一案一码 QR codes point here); defaults to the server's own URL. */
+  publicBaseUrl: z.string().url().optional(),
+  /** Public case page requests per minute per address. */
+  publicRateLimit: z.object({ max: z.number().int().positive(), windowMs: z.number().int().positive() }).default({ max: 30, windowMs: 60_000 }),
 });
 export type ServerConfig = z.output<typeof ServerConfig>;
 export type ServerConfigInput = z.input<typeof ServerConfig>;

@@ -17,6 +17,12 @@ import { createAlertDesk } from './workflow/alerts.ts';
 import { createHub } from './realtime/hub.ts';
 import { alertEvents } from './realtime/alertEvents.ts';
 import { registerRoutes, sendError } from './http/routes.ts';
+import { createUserGuard } from './http/guard.ts';
+import { registerIncidentRoutes } from './http/incidents.ts';
+import { registerExportRoutes } from './http/exports.ts';
+import { createIncidentDesk } from './workflow/incidents.ts';
+import { createIntake } from './workflow/intake.ts';
+import { randomBytes } from 'node:crypto';
 
 export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../dist/renderer/', import.meta.url));
 
@@ -43,15 +49,29 @@ export async function startCentreServer(options: StartOptions) {
   const outbox = createOutbox(db);
   const desk = createAlertDesk(db, outbox, ledger, directory, () => config.ackDeadlinesMs);
   const authenticate = createAuthenticator(sessions, directory);
+  const incidents = createIncidentDesk(db, outbox, ledger, directory, () => ({
+    deadlines: config.incidentDeadlines, categories: config.incidentCategories, duplicate: config.duplicateRule,
+  }), (n) => randomBytes(n));
 
   const app = Fastify({ logger: false, bodyLimit: 1 << 20 });
-  app.setErrorHandler((err: { statusCode?: number }, _req, reply) => {
+  app.setErrorHandler((err: { statusCode?: number }, req, reply) => {
     const status = err.statusCode ?? 500;
     if (status >= 500) log('http request failed', err);
     if (status === 429) return reply.code(429).send(err);
+    // Only photo uploads take non-JSON bodies: a wrong type or an oversize body there is a photo problem.
+    if ((status === 413 || status === 415) && req.url.startsWith('/api/photos')) return sendError(reply, 'PHOTO_INVALID');
     return sendError(reply, status < 500 ? 'BAD_REQUEST' : 'INTERNAL');
   });
   await registerRoutes(app, { directory, sessions, authenticate, clock, sessionTtlMs: config.sessionTtlMs, loginRateLimit: config.loginRateLimit });
+  const requireUser = createUserGuard(authenticate, clock);
+  // The hub exists only after routes are declared, so routes publish through this late-bound function.
+  const publish: Parameters<typeof createIntake>[2] = (out) => hub.publish(out);
+  const intake = createIntake(db, incidents, publish, clock);
+  await registerIncidentRoutes(app, {
+    db, desk: incidents, intake, publish, requireUser, clock, photoDir: join(dataDir, 'photos'), categories: () => config.incidentCategories,
+    publicBaseUrl: () => config.publicBaseUrl ?? url, publicRateLimit: config.publicRateLimit,
+  });
+  registerExportRoutes(app, { db, desk: incidents, requireUser, categories: () => config.incidentCategories });
   const hasConsole = staticDir !== null && existsSync(join(staticDir, 'index.html'));
   if (hasConsole) await app.register(fastifyStatic, { root: staticDir, wildcard: false });
   app.setNotFoundHandler((req, reply) => {
@@ -64,7 +84,9 @@ export async function startCentreServer(options: StartOptions) {
   // Timers are rows with due times; this loop only looks at what is due, so it resumes after any restart.
   const tick = () => {
     try {
-      hub.publish(desk.escalateDue(clock()));
+      const now = clock();
+      hub.publish(desk.escalateDue(now));
+      hub.publish(incidents.fireDue(now));
     } catch (err) {
       log('timer tick failed', err);
     }

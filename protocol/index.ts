@@ -5,4 +5,7 @@ export * from './centres.ts';
 export * from './alerts.ts';
 export * from './stream.ts';
 export * from './incidents.ts';
+export * from './wartime.ts';
+export * from './video.ts';
 export type * from './socket.ts';
+export type * from './wartimeSocket.ts';

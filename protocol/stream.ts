@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Alert, RecipientStatus } from './alerts.ts';
+import { WARTIME_EVENTS } from './wartime.ts';
 import { Incident } from './incidents.ts';
 
 // The per-centre event stream. Every envelope carries the centre's sequence number,
@@ -20,7 +21,7 @@ export const IncidentUpdatedEvent = z.object({
   notice: z.enum(['assigned', 'urge', 'supervise', 'escalated']).nullable(),
 });
 
-export const StreamEvent = z.discriminatedUnion('kind', [AlertNewEvent, AlertReminderEvent, AlertStatusEvent, IncidentUpdatedEvent]);
+export const StreamEvent = z.discriminatedUnion('kind', [AlertNewEvent, AlertReminderEvent, AlertStatusEvent, ...WARTIME_EVENTS, IncidentUpdatedEvent]);
 export type StreamEvent = z.infer<typeof StreamEvent>;
 
 export const Envelope = z.object({

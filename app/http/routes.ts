@@ -1,11 +1,14 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
-import { apiError, HTTP_STATUS, LoginRequest, type ErrorCode, type LoginResponse, type SessionUser } from '../../protocol/index.ts';
+import { apiError, LoginRequest, type LoginResponse } from '../../protocol/index.ts';
 import type { Authenticator } from '../auth/authenticate.ts';
 import { verifyPassword } from '../auth/password.ts';
 import type { Directory } from '../store/directory.ts';
 import type { Sessions } from '../store/sessions.ts';
 import { validate } from '../validation.ts';
+import { bearer, createUserGuard, sendError } from './guard.ts';
+
+export { sendError };
 
 export interface RouteDeps {
   directory: Directory;
@@ -16,25 +19,13 @@ export interface RouteDeps {
   loginRateLimit: { max: number; windowMs: number };
 }
 
-export function sendError(reply: FastifyReply, code: ErrorCode, details?: Record<string, string>) {
-  return reply.code(HTTP_STATUS[code]).send(apiError(code, details));
-}
-
-const bearer = (req: FastifyRequest) => req.headers.authorization?.match(/^Bearer (.+)$/)?.[1];
-
 export async function registerRoutes(app: FastifyInstance, deps: RouteDeps) {
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, ...apiError('AUTH_RATE_LIMITED', { retryAfter: ctx.after }) }),
   });
 
-  /** Resolves the session or answers 401; routes call it first. */
-  const requireUser = (req: FastifyRequest, reply: FastifyReply): SessionUser | null => {
-    const auth = deps.authenticate(bearer(req), deps.clock());
-    if (auth.ok) return auth.user;
-    void sendError(reply, auth.code);
-    return null;
-  };
+  const requireUser = createUserGuard(deps.authenticate, deps.clock);
 
   app.get('/api/health', async () => ({ ok: true }));
 
