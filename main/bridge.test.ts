@@ -63,3 +63,11 @@ describe('preload bridge', () => {
     expect(() => bridge.attention.onFocus('x' as never)).toThrow(TypeError);
   });
 });
+
+describe('bridge key', () => {
+  it('is the key protocol/ipc.ts documents', async () => {
+    const { DESKTOP_BRIDGE_KEY } = await import('../protocol/ipc.ts');
+    const { BRIDGE_KEY } = await import('./bridge.ts');
+    expect(BRIDGE_KEY).toBe(DESKTOP_BRIDGE_KEY);
+  });
+});

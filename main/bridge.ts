@@ -1,6 +1,9 @@
 // The object the preload exposes as `window.zongzhi`: named verbs over a fixed set of channels. The page never sees
 // ipcRenderer, an event object or a channel name; listeners get only the payload and return a working unsubscribe.
-import type { DesktopBridge, IpcEventChannel, IpcEvents, IpcInvokeChannel, IpcInvokeReplies, IpcReply, Unsubscribe } from '../protocol/ipc.ts';
+import type { DESKTOP_BRIDGE_KEY, DesktopBridge, IpcEventChannel, IpcEvents, IpcInvokeChannel, IpcInvokeReplies, IpcReply, Unsubscribe } from '../protocol/ipc.ts';
+
+/** window.zongzhi — typed against protocol/ipc.ts without bundling its schemas (and zod) into the preload. */
+export const BRIDGE_KEY: typeof DESKTOP_BRIDGE_KEY = 'zongzhi';
 
 /** The part of Electron's ipcRenderer the bridge uses (so tests can pass an EventEmitter). */
 export interface IpcRendererLike {

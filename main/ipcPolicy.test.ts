@@ -87,7 +87,9 @@ describe('guarded handler', () => {
     expect(handler).not.toHaveBeenCalled();
     expect(log).toHaveBeenCalledTimes(2);
     expect(await h(`${SERVER}/`, [good])).toEqual({ ok: true, value: 'done' });
-    expect(handler).toHaveBeenCalledWith(good, { sender: 'server', frameUrl: `${SERVER}/` });
+    expect(handler).toHaveBeenCalledWith(good, { sender: 'server', frameUrl: `${SERVER}/`, contentsId: null });
+    await h(`${SERVER}/`, [good], 7);
+    expect(handler).toHaveBeenLastCalledWith(good, { sender: 'server', frameUrl: `${SERVER}/`, contentsId: 7 });
     const failing = guarded('app:info', () => { throw new Error('boom'); }, () => trusted, log);
     expect(await failing(`${SERVER}/`, [])).toEqual({ ok: false, error: { code: 'FAILED', message: 'boom' } });
   });

@@ -29,7 +29,8 @@ export function checkInvoke<C extends IpcInvokeChannel>(channel: C, frameUrl: st
   return { ok: true, channel, sender, payload: parsed.data as IpcPayload<C> };
 }
 
-export type InvokeHandler<C extends IpcInvokeChannel> = (payload: IpcPayload<C>, ctx: { sender: IpcSender; frameUrl: string }) => unknown;
+/** `contentsId`: the sending page's webContents id, when the caller knows it (main uses it to tell windows apart). */
+export type InvokeHandler<C extends IpcInvokeChannel> = (payload: IpcPayload<C>, ctx: { sender: IpcSender; frameUrl: string; contentsId: number | null }) => unknown;
 
 /**
  * Wraps a handler so it only ever runs on a checked payload and always answers with an IpcReply (a handler's error
@@ -40,15 +41,15 @@ export function guarded<C extends IpcInvokeChannel>(
   handler: InvokeHandler<C>,
   trusted: () => TrustedOrigins,
   log: (msg: string) => void,
-): (frameUrl: string | null | undefined, args: readonly unknown[]) => Promise<IpcReply<unknown>> {
-  return async (frameUrl, args) => {
+): (frameUrl: string | null | undefined, args: readonly unknown[], contentsId?: number) => Promise<IpcReply<unknown>> {
+  return async (frameUrl, args, contentsId) => {
     const checked = checkInvoke(channel, frameUrl, args, trusted());
     if (!checked.ok) {
       log(`ipc ${channel} refused: ${checked.error.code} ${checked.error.message}`);
       return { ok: false, error: checked.error };
     }
     try {
-      const value = await handler(checked.payload, { sender: checked.sender, frameUrl: frameUrl ?? '' });
+      const value = await handler(checked.payload, { sender: checked.sender, frameUrl: frameUrl ?? '', contentsId: contentsId ?? null });
       return { ok: true, value: value ?? null };
     } catch (err) {
       log(`ipc ${channel} failed: ${err instanceof Error ? err.message : String(err)}`);
