@@ -123,3 +123,30 @@ export function expectOk<T>(reply: Reply<T>): T {
   if (!reply.ok) throw new Error(`expected ok, got ${JSON.stringify(reply.error)}`);
   return reply.data;
 }
+
+/** A JSON HTTP client for one logged-in user. */
+export function api(url: string, token: string) {
+  const call = async <T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const init: RequestInit = { method, headers: { authorization: `Bearer ${token}`, ...headers } };
+    if (body !== undefined) {
+      if (Buffer.isBuffer(body)) init.body = body;
+      else {
+        init.body = JSON.stringify(body);
+        (init.headers as Record<string, string>)['content-type'] = 'application/json';
+      }
+    }
+    const res = await fetch(`${url}${path}`, init);
+    const text = await res.text();
+    let json: unknown = text;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      // not JSON (CSV, HTML, SVG): the text is the body
+    }
+    return { status: res.status, body: json as T, headers: res.headers };
+  };
+  return {
+    get: <T = unknown>(path: string) => call<T>('GET', path),
+    post: <T = unknown>(path: string, body?: unknown, headers?: Record<string, string>) => call<T>('POST', path, body, headers),
+  };
+}
