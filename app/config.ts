@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_ACK_DEADLINES_MS } from './domain/alerts.ts';
+import { MapConfig } from './http/mapConfig.ts';
 import { DEFAULT_DEADLINES } from './domain/deadlines.ts';
 import { Category, DEFAULT_CATEGORIES } from '../protocol/index.ts';
 
@@ -37,6 +38,8 @@ export const ServerConfig = z.object({
   publicBaseUrl: z.string().url().optional(),
   /** Public case page requests per minute per address. */
   publicRateLimit: z.object({ max: z.number().int().positive(), windowMs: z.number().int().positive() }).default({ max: 30, windowMs: 60_000 }),
+  /** The map: basemap (default: drawn from the centre's own boundaries) and the nearest-cameras search. */
+  map: MapConfig.default(MapConfig.parse({})),
 });
 export type ServerConfig = z.output<typeof ServerConfig>;
 export type ServerConfigInput = z.input<typeof ServerConfig>;

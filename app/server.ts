@@ -20,6 +20,7 @@ import { registerRoutes, sendError } from './http/routes.ts';
 import { createUserGuard } from './http/guard.ts';
 import { registerIncidentRoutes } from './http/incidents.ts';
 import { registerExportRoutes } from './http/exports.ts';
+import { registerMap } from './http/map.ts';
 import { createIncidentDesk } from './workflow/incidents.ts';
 import { createIntake } from './workflow/intake.ts';
 import { randomBytes } from 'node:crypto';
@@ -72,6 +73,7 @@ export async function startCentreServer(options: StartOptions) {
     publicBaseUrl: () => config.publicBaseUrl ?? url, publicRateLimit: config.publicRateLimit,
   });
   registerExportRoutes(app, { db, desk: incidents, requireUser, categories: () => config.incidentCategories });
+  registerMap(app, { db, config: config.map, dataDir, requireUser, clock, log });
   const hasConsole = staticDir !== null && existsSync(join(staticDir, 'index.html'));
   if (hasConsole) await app.register(fastifyStatic, { root: staticDir, wildcard: false });
   app.setNotFoundHandler((req, reply) => {
