@@ -42,9 +42,10 @@ export function createAlertDesk(db: Db, outbox: Outbox, ledger: Ledger, director
     return { ok: true, value: { alert }, out };
   });
 
-  const receive = db.transaction((centreId: number, upTo: number, now: number): Addressed[] => {
+  /** Delivery receipts of several centres in one transaction: receipts come in bursts, one fsync serves them all. */
+  const receive = db.transaction((receipts: ReadonlyMap<number, number>, now: number): Addressed[] => {
     const out: Addressed[] = [];
-    for (const row of store.pendingUpTo(centreId, upTo)) {
+    for (const [centreId, upTo] of receipts) for (const row of store.pendingUpTo(centreId, upTo)) {
       const next = markDelivered(toRow(row), now);
       if (!next) continue;
       const recipient = store.save(row.alert_id, centreId, next);
@@ -92,10 +93,14 @@ export function createAlertDesk(db: Db, outbox: Outbox, ledger: Ledger, director
     raise(actor: Actor, input: Required<RaiseAlert>, now: number) {
       return raise(actor, input, now);
     },
-    receive(centreId: number, upTo: number, now: number): Addressed[] {
-      if (upTo <= (receivedUpTo.get(centreId) ?? 0)) return [];
-      receivedUpTo.set(centreId, Math.min(upTo, outbox.head(centreId)));
-      return receive(centreId, upTo, now);
+    /** Receipts as centre → highest seq applied; those that add nothing (another console of the centre said it already) cost nothing. */
+    receive(receipts: ReadonlyMap<number, number>, now: number): Addressed[] {
+      const fresh = new Map<number, number>();
+      for (const [centreId, upTo] of receipts) if (upTo > (receivedUpTo.get(centreId) ?? 0)) fresh.set(centreId, upTo);
+      if (!fresh.size) return [];
+      const out = receive(fresh, now);
+      for (const [centreId, upTo] of fresh) receivedUpTo.set(centreId, Math.min(upTo, outbox.head(centreId)));
+      return out;
     },
     acknowledge(actor: Actor, alertId: number, now: number) {
       return ack(actor, alertId, now);
