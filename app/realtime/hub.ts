@@ -22,13 +22,18 @@ export const fail = (code: ErrorCode, details?: Record<string, string>): { ok: f
 export interface Caller {
   user: SessionUser;
   actor: Actor;
+  /** Joins this socket to a room of the feature's own (e.g. the video wall's state broadcasts). */
+  join: (room: string) => void;
 }
 
 /** Registers one validated request handler; a feature calls it once per event it serves. */
 export type Handle = <S extends z.ZodType, T>(event: keyof ClientToServerEvents, schema: S, run: (data: z.output<S>, now: number, caller: Caller) => Reply<T>) => void;
 
-/** A feature plugs its socket events into the hub. `publish` pushes envelopes that were already committed. */
-export type Feature = (handle: Handle, publish: (out: Addressed[]) => void) => void;
+/**
+ * A feature plugs its socket events into the hub. `publish` pushes envelopes that were already committed; `io` is for
+ * features that broadcast latest-state-wins data to their own rooms outside the durable stream (the video wall).
+ */
+export type Feature = (handle: Handle, publish: (out: Addressed[]) => void, io: HubServer) => void;
 
 export interface HubDeps {
   authenticate: Authenticator;
@@ -61,7 +66,11 @@ export function createHub(http: HttpServer, deps: HubDeps) {
 
   io.on('connection', (socket: HubSocket) => {
     const u = socket.data.user;
-    const caller: Caller = { user: u, actor: { id: u.id, role: u.role, centreId: u.centreId, centreLevel: u.centreLevel } };
+    const caller: Caller = {
+      user: u,
+      actor: { id: u.id, role: u.role, centreId: u.centreId, centreLevel: u.centreLevel },
+      join: (room) => void socket.join(room),
+    };
 
     const handle: Handle = (event, schema, run) => {
       socket.on(event, ((payload: unknown, reply: unknown) => {
@@ -90,7 +99,7 @@ export function createHub(http: HttpServer, deps: HubDeps) {
       return { ok: true, data: reply };
     });
 
-    for (const feature of deps.features) feature(handle, publish);
+    for (const feature of deps.features) feature(handle, publish, io);
   });
 
   return { io, publish };
