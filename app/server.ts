@@ -81,7 +81,7 @@ export async function startCentreServer(options: StartOptions) {
     return reply.sendFile('index.html'); // client-side routes (/wall/1, …) all load the console
   });
 
-  const hub = createHub(app.server, { authenticate, sync: desk.sync, features: [alertEvents(desk)], clock, log });
+  const hub = createHub(app.server, { authenticate, sync: desk.sync, features: [alertEvents(desk, clock, log)], clock, log });
 
   // Timers are rows with due times; this loop only looks at what is due, so it resumes after any restart.
   const tick = () => {

@@ -169,6 +169,12 @@ export const IncidentFilter = z.object({
   centreId: z.coerce.number().int().optional(),
   category: z.string().max(32).optional(),
   state: IncidentState.optional(),
+  /** Map viewport `minLon,minLat,maxLon,maxLat` (WGS-84), answered from the spatial index. */
+  bbox: z
+    .string()
+    .regex(/^-?[\d.]+(,-?[\d.]+){3}$/, 'minLon,minLat,maxLon,maxLat')
+    .transform((s) => s.split(',').map(Number) as [number, number, number, number])
+    .optional(),
   limit: z.coerce.number().int().min(1).max(5000).default(500),
 });
 export type IncidentFilter = z.input<typeof IncidentFilter>;

@@ -162,6 +162,10 @@ export function createIncidentStore(db: Db) {
       if (f.centreId !== undefined) add('(i.township_id = ? OR i.village_id = ? OR i.holder_centre_id = ?)', f.centreId, f.centreId, f.centreId);
       if (f.category !== undefined) add('i.category = ?', f.category);
       if (f.state !== undefined) add('i.state = ?', f.state);
+      if (f.bbox !== undefined) {
+        const [minLon, minLat, maxLon, maxLat] = f.bbox;
+        add('i.id IN (SELECT id FROM incidents_rtree WHERE max_lon >= ? AND min_lon <= ? AND max_lat >= ? AND min_lat <= ?)', minLon, maxLon, minLat, maxLat);
+      }
       const rows = db.prepare<(number | string)[], Row>(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY i.id DESC LIMIT ?`).all(...args, f.limit);
       return rows.map(toIncident);
     },

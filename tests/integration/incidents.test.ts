@@ -255,3 +255,23 @@ describe('incidents end to end on the server', () => {
     expect(t02csv.body.replace(/^\uFEFF/, '').trim().split('\r\n')).toHaveLength(1);
   });
 });
+
+describe('incident queries', () => {
+  it('answers a map viewport from the spatial index', async () => {
+    const server = await startTestServer();
+    try {
+      const grid = api(server.url, (await login(server.url, GRID_MEMBER)).token);
+      const a = (await grid.post<Report>('/api/incidents', report())).body.incident;
+      const b = (await grid.post<Report>('/api/incidents', report({ location: { ...inTownship(0, 0, 5) } }))).body.incident;
+      const duty = api(server.url, (await login(server.url, 'duty1')).token);
+      const box = (lon: number, lat: number) => `${lon - 0.001},${lat - 0.001},${lon + 0.001},${lat + 0.001}`;
+      const inA = (await duty.get<{ incidents: Incident[] }>(`/api/incidents?bbox=${box(a.lon, a.lat)}`)).body.incidents;
+      expect(inA.map((i) => i.id)).toEqual([a.id]);
+      const inB = (await duty.get<{ incidents: Incident[] }>(`/api/incidents?bbox=${box(b.lon, b.lat)}`)).body.incidents;
+      expect(inB.map((i) => i.id)).toEqual([b.id]);
+      expect((await duty.get<ApiError>('/api/incidents?bbox=1,2,3')).body.code).toBe('VALIDATION_FAILED');
+    } finally {
+      await server.stop();
+    }
+  });
+});
