@@ -18,6 +18,7 @@ export function hardenedWebPreferences(preload: string | null, role: WindowRole,
     allowRunningInsecureContent: false,
     experimentalFeatures: false,
     enableBlinkFeatures: '',
+    disableBlinkFeatures: 'Auxclick', // a middle click must not open windows behind setWindowOpenHandler's back
     webviewTag: false,
     navigateOnDragDrop: false,
     safeDialogs: true,
