@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_ACK_DEADLINES_MS } from './domain/alerts.ts';
+import { DEFAULT_WARTIME } from './domain/wartime.ts';
 import { MapConfig } from './http/mapConfig.ts';
 import { DEFAULT_DEADLINES } from './domain/deadlines.ts';
 import { Category, DEFAULT_CATEGORIES } from '../protocol/index.ts';
@@ -21,6 +22,16 @@ export const ServerConfig = z.object({
   loginRateLimit: z.object({ max: z.number().int().positive(), windowMs: z.number().int().positive() }).default({ max: 20, windowMs: 60_000 }),
   /** How often due timers (escalations) are checked. */
   timerTickMs: z.number().int().positive().default(1000),
+  /** Wartime command: the order acknowledgement deadline (the escalation ladder's unit: re-send 1×, flag 2×, 超时 3×),
+   *  the peacetime one, when the daily report is due (HH:mm, Asia/Shanghai) and how often missing ones are chased. */
+  wartime: z
+    .object({
+      orderAckMs: z.number().int().positive().default(DEFAULT_WARTIME.orderAckMs),
+      peacetimeOrderAckMs: z.number().int().positive().default(DEFAULT_WARTIME.peacetimeOrderAckMs),
+      dailyReportDue: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:mm').default(DEFAULT_WARTIME.dailyReportDue),
+      dailyChaseEveryMs: z.number().int().positive().default(DEFAULT_WARTIME.dailyChaseEveryMs),
+    })
+    .prefault({}),
   /** Incident categories offered to reporters (矛盾纠纷, 治安隐患, …). */
   incidentCategories: z.array(Category).min(1).default(DEFAULT_CATEGORIES),
   /** First response, resolve rules per priority (and per category), and the 15-day ceiling. */

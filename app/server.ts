@@ -16,6 +16,10 @@ import { seedDemoCounty, type DemoLogin } from './store/seed.ts';
 import { createAlertDesk } from './workflow/alerts.ts';
 import { createHub } from './realtime/hub.ts';
 import { alertEvents } from './realtime/alertEvents.ts';
+import { wartimeEvents } from './realtime/wartimeEvents.ts';
+import { createPresence, type PresenceTracker } from './realtime/presence.ts';
+import { createCommandDesk } from './workflow/wartime.ts';
+import { registerWartimeRoutes } from './http/wartimeRoutes.ts';
 import { registerRoutes, sendError } from './http/routes.ts';
 import { createUserGuard } from './http/guard.ts';
 import { registerIncidentRoutes } from './http/incidents.ts';
@@ -49,6 +53,8 @@ export async function startCentreServer(options: StartOptions) {
   const ledger = createLedger(db);
   const outbox = createOutbox(db);
   const desk = createAlertDesk(db, outbox, ledger, directory, () => config.ackDeadlinesMs);
+  const command = createCommandDesk(db, outbox, ledger, directory, () => config.wartime);
+  let presence: PresenceTracker | null = null;
   const authenticate = createAuthenticator(sessions, directory);
   const incidents = createIncidentDesk(db, outbox, ledger, directory, () => ({
     deadlines: config.incidentDeadlines, categories: config.incidentCategories, duplicate: config.duplicateRule,
@@ -73,6 +79,7 @@ export async function startCentreServer(options: StartOptions) {
     publicBaseUrl: () => config.publicBaseUrl ?? url, publicRateLimit: config.publicRateLimit,
   });
   registerExportRoutes(app, { db, desk: incidents, requireUser, categories: () => config.incidentCategories });
+  registerWartimeRoutes(app, { desk: command, requireUser, clock, countyName: () => directory.centreName(command.countyId), log });
   registerMap(app, { db, config: config.map, dataDir, requireUser, clock, log });
   const hasConsole = staticDir !== null && existsSync(join(staticDir, 'index.html'));
   if (hasConsole) await app.register(fastifyStatic, { root: staticDir, wildcard: false });
@@ -81,13 +88,15 @@ export async function startCentreServer(options: StartOptions) {
     return reply.sendFile('index.html'); // client-side routes (/wall/1, …) all load the console
   });
 
-  const hub = createHub(app.server, { authenticate, sync: desk.sync, features: [alertEvents(desk, clock, log)], clock, log });
+  const hub = createHub(app.server, { authenticate, sync: desk.sync, features: [wartimeEvents(command, () => presence), alertEvents(desk, clock, log)], clock, log });
 
+  presence = createPresence(hub.io, { countyId: command.countyId, lastSeen: command.store.lastSeen(), saveSeen: command.store.saveSeen, clock, log });
   // Timers are rows with due times; this loop only looks at what is due, so it resumes after any restart.
   const tick = () => {
     try {
       const now = clock();
       hub.publish(desk.escalateDue(now));
+      hub.publish(command.fireDue(now));
       hub.publish(incidents.fireDue(now));
     } catch (err) {
       log('timer tick failed', err);

@@ -33,6 +33,11 @@ export async function login(url: string, username: string, password = DEMO_PASSW
 }
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+/** Every event that takes a payload and answers with a Reply (sync, alert:*, wartime:*, order:*, …). */
+type RequestEvent = {
+  [E in keyof ClientToServerEvents]: Parameters<ClientToServerEvents[E]> extends [unknown, (r: never) => void] ? E : never;
+}[keyof ClientToServerEvents];
+type ReplyOf<E extends RequestEvent> = Parameters<ClientToServerEvents[E]>[1] extends (r: infer R) => void ? R : never;
 
 /** A console as the renderer runs it: keeps lastSeq, applies every envelope once, records what it showed. */
 export class TestConsole {
@@ -74,7 +79,7 @@ export class TestConsole {
     return reply.data;
   }
 
-  request<E extends 'sync' | 'alert:raise' | 'alert:ack'>(event: E, payload: Parameters<ClientToServerEvents[E]>[0]): Promise<Parameters<Parameters<ClientToServerEvents[E]>[1]>[0]> {
+  request<E extends RequestEvent>(event: E, payload: Parameters<ClientToServerEvents[E]>[0]): Promise<ReplyOf<E>> {
     return new Promise((resolve) => (this.socket.emit as (e: string, p: unknown, cb: (r: unknown) => void) => void)(event, payload, resolve as (r: unknown) => void));
   }
 
@@ -100,6 +105,11 @@ export class TestConsole {
 
   newAlerts(): Alert[] {
     return this.applied.flatMap((e) => (e.event.kind === 'alert.new' ? [e.event.alert] : []));
+  }
+
+  /** The applied events of one kind, in order (e.g. 'order.new', 'wartime.state'). */
+  events<K extends Envelope['event']['kind']>(kind: K): Extract<Envelope['event'], { kind: K }>[] {
+    return this.applied.flatMap((e) => (e.event.kind === kind ? [e.event as Extract<Envelope['event'], { kind: K }>] : []));
   }
 
   close(): void {
