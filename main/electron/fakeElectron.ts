@@ -11,8 +11,6 @@ export interface FakeDisplay {
   scaleFactor: number;
 }
 
-type Handler = (...args: never[]) => unknown;
-
 export function createFakeElectron(opts: { userData: string; displays: FakeDisplay[]; serverUp?: () => boolean }) {
   const calls: string[] = [];
   let resolveReady: () => void = () => {};
@@ -70,9 +68,6 @@ export function createFakeElectron(opts: { userData: string; displays: FakeDispl
     destroy() {
       this.destroyed = true;
       this.emit('closed');
-    }
-    once(event: string, l: Handler) {
-      return super.once(event, l as never);
     }
     show() {}
     showInactive() {}
