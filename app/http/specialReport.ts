@@ -89,7 +89,7 @@ export async function renderSpecialReport(data: SpecialReportData, opts: { count
   const s = data.state;
   const period = s.period;
   const wartime = s.mode === 'wartime' && period !== null;
-  doc.font('b').fontSize(16).fillColor(INK).text(`关于${data.day.replace(/^(\d{4})-(\d{2})-(\d{2})$/, '$1年$2月$3日')}全县综治工作情况的专报`, { width, align: 'center' });
+  doc.font('b').fontSize(16).fillColor(INK).text(`关于${data.day.replace(/^(\d{4})-(\d{2})-(\d{2})$/, '$1年$2月$3日')}全县综治工作情况的专报`, left, doc.y, { width, align: 'center' });
   doc.moveDown(0.8);
 
   const heading = (text: string) => {
