@@ -6,6 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { startCentreServer } from '../app/server.ts';
 import { generateDemoCounty } from '../app/domain/demoCounty.ts';
@@ -59,21 +61,12 @@ try {
     const g = grids[Math.floor(rand() * grids.length)] as (typeof grids)[number];
     return JSON.stringify({ idempotencyKey: `bench-${i}-${Date.now()}`, category: 'dispute', description: `压测事件 ${i}`, location: pointIn(g) });
   });
-  let next = 0;
-  let failed = 0;
-  const worker = async () => {
-    while (next < bodies.length) {
-      const body = bodies[next++] as string;
-      const res = await fetch(`${server.url}/api/incidents`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
-      if (res.status !== 201) failed++;
-      await res.arrayBuffer();
-    }
-  };
-  // warm-up
-  await Promise.all(Array.from({ length: 4 }, () => fetch(`${server.url}/api/health`).then((r) => r.arrayBuffer())));
-  t0 = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  const intakeSec = (performance.now() - t0) / 1000;
+  const load = fork(fileURLToPath(new URL('./lib/intakeLoad.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 2, 2, 'ipc'] });
+  const { seconds: intakeSec, failed } = await new Promise<{ seconds: number; failed: number }>((resolve, reject) => {
+    load.once('message', (m) => resolve(m as { seconds: number; failed: number }));
+    load.once('exit', (code) => reject(new Error(`load generator exited ${code}`)));
+    load.send({ url: server.url, token, bodies, concurrency: CONCURRENCY });
+  });
   const committed = (server.db.prepare('SELECT COUNT(*) AS n FROM incidents').get() as { n: number }).n;
   await server.close();
   log(`intake: ${committed} committed in ${intakeSec.toFixed(2)} s, ${failed} failed`);

@@ -4,14 +4,30 @@ import type { Sessions } from '../store/sessions.ts';
 
 export type Authenticated = { ok: true; user: SessionUser; expiresAt: number } | { ok: false; code: ErrorCode };
 
+/** How long a resolved session is trusted without asking the database again (logout evicts it at once). */
+const CACHE_MS = 5_000;
+
 /** Resolves a bearer token to its user, distinguishing a missing, invalid and expired token. */
 export function createAuthenticator(sessions: Sessions, directory: Directory) {
-  return (token: unknown, now: number): Authenticated => {
+  const cache = new Map<string, { user: SessionUser; expiresAt: number; until: number }>();
+  const authenticate = (token: unknown, now: number): Authenticated => {
     if (typeof token !== 'string' || token.length === 0) return { ok: false, code: 'AUTH_REQUIRED' };
+    const hit = cache.get(token);
+    if (hit && now < hit.until && now < hit.expiresAt) return { ok: true, user: hit.user, expiresAt: hit.expiresAt };
+    cache.delete(token);
     const session = sessions.lookup(token, now);
     if (!session.ok) return session;
     const user = directory.user(session.userId);
-    return user ? { ok: true, user, expiresAt: session.expiresAt } : { ok: false, code: 'AUTH_TOKEN_INVALID' };
+    if (!user) return { ok: false, code: 'AUTH_TOKEN_INVALID' };
+    if (cache.size > 10_000) cache.clear();
+    cache.set(token, { user, expiresAt: session.expiresAt, until: now + CACHE_MS });
+    return { ok: true, user, expiresAt: session.expiresAt };
   };
+  /** Ends a session now, in the database and in the cache. */
+  const logout = (token: string) => {
+    cache.delete(token);
+    sessions.close(token);
+  };
+  return Object.assign(authenticate, { logout });
 }
 export type Authenticator = ReturnType<typeof createAuthenticator>;

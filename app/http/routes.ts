@@ -43,7 +43,7 @@ export async function registerRoutes(app: FastifyInstance, deps: RouteDeps) {
 
   app.post('/api/logout', async (req, reply) => {
     const token = bearer(req);
-    if (token) deps.sessions.close(token);
+    if (token) deps.authenticate.logout(token);
     return reply.code(204).send();
   });
 

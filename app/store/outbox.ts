@@ -25,6 +25,15 @@ export function createOutbox(db: Db) {
       insert.run(centreId, seq, at, JSON.stringify(event));
       return { seq, at, event };
     },
+    /** The same event to several centres, serialised once. */
+    pushAll(centreIds: readonly number[], at: number, event: StreamEvent): Addressed[] {
+      const json = JSON.stringify(event);
+      return centreIds.map((centreId) => {
+        const seq = (bump.get(centreId) as { head_seq: number }).head_seq;
+        insert.run(centreId, seq, at, json);
+        return { centreId, envelope: { seq, at, event } };
+      });
+    },
     head(centreId: number): number {
       return head.get(centreId)?.head_seq ?? 0;
     },

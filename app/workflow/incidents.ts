@@ -58,7 +58,7 @@ export function createIncidentDesk(db: Db, outbox: Outbox, ledger: Ledger, direc
 
   function announce(id: number, now: number, notice: Notice): Addressed[] {
     const incident = store.get(id) as Incident;
-    return audience(incident).map((centreId) => ({ centreId, envelope: outbox.push(centreId, now, { kind: 'incident.updated', incident, notice }) }));
+    return outbox.pushAll(audience(incident), now, { kind: 'incident.updated', incident, notice });
   }
 
   function detail(u: SessionUser, id: number): IncidentDetail {
