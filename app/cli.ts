@@ -1,4 +1,4 @@
-// Runs the centre server from the command line: `tsx app/cli.ts [--port N] [--host H] [--data DIR] [--no-seed]`.
+// Runs the centre server from the command line: `tsx app/cli.ts [--port N] [--host H] [--data DIR] [--no-seed] [--demo-cameras]`.
 // Prints `LISTENING <url>` once ready, which scripts and tests wait for.
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
@@ -12,6 +12,7 @@ const { values } = parseArgs({
     host: { type: 'string' },
     data: { type: 'string' },
     'no-seed': { type: 'boolean', default: false },
+    'demo-cameras': { type: 'boolean', default: false }, // run the simulated cameras of the demo county (npm start)
     'no-open': { type: 'boolean', default: false }, // accepted for symmetry with `npm start`; the server itself never opens windows
   },
 });
@@ -23,6 +24,7 @@ const host = values.host ?? process.env.ZZ_HOST;
 const server = await startCentreServer({
   dataDir,
   seedDemo: !values['no-seed'],
+  ...(values['demo-cameras'] ? { demoCameras: true } : {}),
   ...(port !== undefined ? { port: Number(port) } : {}),
   ...(host !== undefined ? { host } : {}),
 }).catch((err: unknown) => {
@@ -35,6 +37,8 @@ if (server.demoLogins.length) {
   for (const l of server.demoLogins) console.log(`  ${l.username.padEnd(10)} ${ROLE_LABELS[l.role][0]} · ${l.name} · ${l.centre}`);
 }
 if (!server.hasConsole) console.log('控制台尚未构建 / the console is not built: run `npm run build`');
+// Where cameras and encoders can push (rtmp://ingest.local/src/<name> in a camera's source URL); tests read this line.
+console.log(server.media.available ? `MEDIA ${server.media.ingestBase}` : `MEDIA unavailable: ${server.media.reason}`);
 console.log(`LISTENING ${server.url}`);
 
 let stopping = false;

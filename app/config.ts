@@ -6,6 +6,7 @@ import { DEFAULT_WARTIME } from './domain/wartime.ts';
 import { MapConfig } from './http/mapConfig.ts';
 import { DEFAULT_DEADLINES } from './domain/deadlines.ts';
 import { Category, DEFAULT_CATEGORIES } from '../protocol/index.ts';
+import { VideoConfig } from './videoConfig.ts';
 
 const ResolveRule = z.union([z.object({ sameDay: z.literal(true) }), z.object({ days: z.number().positive().max(15) })]);
 const PriorityRules = z.object({ simple: ResolveRule, general: ResolveRule, complex: ResolveRule });
@@ -51,6 +52,8 @@ export const ServerConfig = z.object({
   publicRateLimit: z.object({ max: z.number().int().positive(), windowMs: z.number().int().positive() }).default({ max: 30, windowMs: 60_000 }),
   /** The map: basemap (default: drawn from the centre's own boundaries) and the nearest-cameras search. */
   map: MapConfig.default(MapConfig.parse({})),
+  /** The video wall's media service (ports, idle grace, timeouts, default tile transport, demo cameras). */
+  video: VideoConfig.prefault({}),
 });
 export type ServerConfig = z.output<typeof ServerConfig>;
 export type ServerConfigInput = z.input<typeof ServerConfig>;

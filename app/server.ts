@@ -28,6 +28,12 @@ import { registerMap } from './http/map.ts';
 import { createIncidentDesk } from './workflow/incidents.ts';
 import { createIntake } from './workflow/intake.ts';
 import { randomBytes } from 'node:crypto';
+import { startMediaService, type MediaService, type MediaUnavailable } from '../media/index.ts';
+import { createVideoDesk } from './workflow/video.ts';
+import { seedDemoCameras, DEMO_CAMERAS, DEMO_CLOCK_CAMERA } from './store/seedCameras.ts';
+import { createVideoRealtime } from './realtime/videoEvents.ts';
+import { registerVideoRoutes } from './http/video.ts';
+import { createPlayTokens } from './http/playTokens.ts';
 
 export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../dist/renderer/', import.meta.url));
 
@@ -37,12 +43,14 @@ export interface StartOptions extends ServerConfigInput {
   seedDemo?: boolean;
   /** Where the built console is; null serves no console. */
   staticDir?: string | null;
+  /** Run the simulated demo cameras (overrides config video.demoCameras; `npm start` turns it on). */
+  demoCameras?: boolean;
   clock?: () => number;
   log?: (msg: string, err?: unknown) => void;
 }
 
 export async function startCentreServer(options: StartOptions) {
-  const { dataDir, seedDemo = true, staticDir = DEFAULT_STATIC_DIR, clock = Date.now, log = defaultLog, ...overrides } = options;
+  const { dataDir, seedDemo = true, staticDir = DEFAULT_STATIC_DIR, clock = Date.now, log = defaultLog, demoCameras, ...overrides } = options;
   mkdirSync(dataDir, { recursive: true });
   const config = ServerConfig.parse({ ...loadConfigFile(dataDir), ...overrides });
 
@@ -81,6 +89,22 @@ export async function startCentreServer(options: StartOptions) {
   registerExportRoutes(app, { db, desk: incidents, requireUser, categories: () => config.incidentCategories });
   registerWartimeRoutes(app, { desk: command, requireUser, clock, countyName: () => directory.centreName(command.countyId), log });
   registerMap(app, { db, config: config.map, dataDir, requireUser, clock, log });
+  // Video wall: the camera registry and walls (SQLite), the media service (node-media-server + ffmpeg), signed play links.
+  if (seedDemo) seedDemoCameras(db, clock());
+  const videoDesk = createVideoDesk(db, ledger, directory);
+  const v = { ...config.video, ...(demoCameras !== undefined ? { demoCameras } : {}) };
+  const media: MediaService | MediaUnavailable = v.enabled
+    ? await startMediaService({
+        dataDir, host: v.bind, rtmpPort: v.rtmpPort, httpPort: v.httpPort, clock, log: (m) => log(`[media] ${m}`),
+        settings: { idleGraceMs: v.idleGraceMs, ioTimeoutMs: v.ioTimeoutMs, backoffMinMs: v.backoffMinMs, backoffMaxMs: v.backoffMaxMs, probeEveryMs: v.probeEveryMs, probeBatch: v.probeBatch, hlsSegmentSec: v.hlsSegmentSec },
+      })
+    : { available: false, reason: 'disabled in config (video.enabled = false)' };
+  if (!media.available) log(`video is unavailable: ${media.reason}`);
+  const playTokens = createPlayTokens(v.playTokenTtlMs);
+  const video = createVideoRealtime({ desk: videoDesk, media, tokens: playTokens, defaultTransport: v.defaultTransport, log });
+  const videoRoutes = await registerVideoRoutes(app, { desk: videoDesk, media, realtime: video, tokens: playTokens, requireUser, clock, log });
+  app.server.on('upgrade', videoRoutes.upgrade);
+  if (media.available && v.demoCameras) media.startDemo(DEMO_CAMERAS, DEMO_CLOCK_CAMERA);
   const hasConsole = staticDir !== null && existsSync(join(staticDir, 'index.html'));
   if (hasConsole) await app.register(fastifyStatic, { root: staticDir, wildcard: false });
   app.setNotFoundHandler((req, reply) => {
@@ -88,7 +112,7 @@ export async function startCentreServer(options: StartOptions) {
     return reply.sendFile('index.html'); // client-side routes (/wall/1, …) all load the console
   });
 
-  const hub = createHub(app.server, { authenticate, sync: desk.sync, features: [wartimeEvents(command, () => presence), alertEvents(desk, clock, log)], clock, log });
+  const hub = createHub(app.server, { authenticate, sync: desk.sync, features: [wartimeEvents(command, () => presence), alertEvents(desk, clock, log), video.feature], clock, log });
 
   presence = createPresence(hub.io, { countyId: command.countyId, lastSeen: command.store.lastSeen(), saveSeen: command.store.saveSeen, clock, log });
   // Timers are rows with due times; this loop only looks at what is due, so it resumes after any restart.
@@ -119,12 +143,15 @@ export async function startCentreServer(options: StartOptions) {
     ledger,
     demoLogins,
     hasConsole,
+    /** The video media service (tests, bench, cli): where sources can push, and its state. */
+    media,
     async close() {
       if (closed) return;
       closed = true;
       clearInterval(timer);
       clearInterval(purge);
       await new Promise<void>((resolve) => hub.io.close(() => resolve()));
+      if (media.available) await media.close().catch((err: unknown) => log('media close failed', err));
       await app.close().catch(() => {});
       db.close();
     },

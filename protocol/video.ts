@@ -168,7 +168,16 @@ export const WallOp = z.discriminatedUnion('op', [
   /** 上墙: put cameras on the screen from startTile on (default: the first empty tile), in order. */
   z.object({ op: z.literal('push'), screen: screenIndex, cameraIds: z.array(cameraId).min(1).max(MAX_TILES), startTile: tileIndex.optional() }),
   /** 上墙 from a place (an incident): the nearest cameras in scope. */
-  z.object({ op: z.literal('pushNearest'), screen: screenIndex, lat, lng, count: z.number().int().min(1).max(MAX_TILES).default(4), startTile: tileIndex.optional() }),
+  z.object({
+    op: z.literal('pushNearest'),
+    screen: screenIndex,
+    lat,
+    lng,
+    count: z.number().int().min(1).max(MAX_TILES).default(4),
+    /** Only cameras within this distance (metres). */
+    radiusM: z.number().positive().max(50_000).optional(),
+    startTile: tileIndex.optional(),
+  }),
   z.object({ op: z.literal('clear'), screen: screenIndex }),
   z.object({
     op: z.literal('tour'),

@@ -1,0 +1,118 @@
+// The video wall's realtime side: socket events (wall:sync, wall:op, presets, video:play) and pushes.
+//
+// Why the wall is not in the durable per-centre stream (outbox): the wall is shared *state* where the latest version
+// wins, not a series of events each of which must be seen. Replaying every layout change and 上墙 to a console that
+// was offline would only show it states that are gone, and the outbox would grow with every tile drag. So a change is
+// committed (with its ledger entry) and then broadcast to the centre's wall room as the whole new WallState with its
+// version; a console (re)connecting calls `wall:sync` and gets the current state. Tours need no messages at all: every
+// console computes the visible page from the tour's start time (protocol visibleTiles) with the server clock offset.
+// Camera health is the same kind of state: broadcast to the rooms of the consoles whose scope includes the camera.
+import { PlayRequest, WallOp, WallSyncRequest, SavePreset, DeletePreset, type CameraHealth, type Transport } from '../../protocol/index.ts';
+import type { MediaService, MediaUnavailable } from '../../media/index.ts';
+import type { Actor } from '../domain/access.ts';
+import type { VideoDesk, VideoEffects } from '../workflow/video.ts';
+import type { PlayTokens } from '../http/playTokens.ts';
+import { fail, type Feature, type HubServer } from './hub.ts';
+
+export const wallRoom = (centreId: number) => `wall:${centreId}`;
+export const ALL_CAMERAS_ROOM = 'cams:all';
+export const townshipCamerasRoom = (townshipId: number) => `cams:t:${townshipId}`;
+
+export interface VideoRealtimeDeps {
+  desk: VideoDesk;
+  media: MediaService | MediaUnavailable;
+  tokens: PlayTokens;
+  defaultTransport: Transport;
+  log: (msg: string, err?: unknown) => void;
+}
+
+export function playUrl(cameraId: number, transport: Transport, token: string): string {
+  const t = encodeURIComponent(token);
+  return transport === 'flv' ? `/media/flv/${cameraId}.flv?t=${t}` : `/media/hls/${cameraId}/index.m3u8?t=${t}`;
+}
+
+export function createVideoRealtime(deps: VideoRealtimeDeps) {
+  const { desk, media } = deps;
+  let io: HubServer | null = null;
+  const cameraRooms = (townshipId: number) => [ALL_CAMERAS_ROOM, townshipCamerasRoom(townshipId)];
+
+  /** Applies a committed change's effects: the media service's sources first, then the pushes. */
+  const apply = (effects: VideoEffects): void => {
+    if (media.available) {
+      for (const s of effects.sources) media.upsertSource(s.id, s.sourceUrl);
+      for (const id of effects.removedSources) media.removeSource(id);
+    }
+    if (!io) return;
+    for (const w of effects.walls) io.to(wallRoom(w.centreId)).emit('wall', w);
+    for (const p of effects.presets) io.to(wallRoom(p.centreId)).emit('wall:presets', p.presets);
+    for (const c of effects.cameras) io.to(cameraRooms(c.townshipId)).emit('camera', c);
+    for (const r of effects.removedCameras) io.to(cameraRooms(r.townshipId)).emit('camera:removed', { id: r.id });
+  };
+
+  if (media.available) {
+    media.setSources(desk.sources(), desk.initialHealth());
+    media.onHealth((id: number, health: CameraHealth) => {
+      try {
+        desk.saveHealth(id, health);
+      } catch (err) {
+        deps.log('saving camera health failed', err);
+      }
+      const townshipId = desk.cameraTownship(id);
+      if (townshipId !== null) io?.to(cameraRooms(townshipId)).emit('camera:health', { id, health });
+    });
+  }
+
+  const feature: Feature = (handle, _publish, hubIo) => {
+    io = hubIo;
+
+    handle('wall:sync', WallSyncRequest, (_req, now, { actor, join }) => {
+      const r = desk.wallSync(actor, now);
+      if (!r.ok) return fail(r.code, r.details);
+      join(wallRoom(actor.centreId));
+      const scope = desk.scopeOf(actor.centreId);
+      join(scope.all ? ALL_CAMERAS_ROOM : townshipCamerasRoom(scope.townshipId));
+      return {
+        ok: true,
+        data: { ...r.value, serverNow: now, defaultTransport: deps.defaultTransport, mediaAvailable: media.available },
+      };
+    });
+
+    handle('wall:op', WallOp, (op, now, { actor }) => {
+      const r = desk.wallOp(actor, op, now);
+      if (!r.ok) return fail(r.code, r.details);
+      apply(r.effects);
+      return { ok: true, data: r.value };
+    });
+
+    handle('wall:preset:save', SavePreset, (req, now, { actor }) => {
+      const r = desk.savePreset(actor, req.name, req.screen, now);
+      if (!r.ok) return fail(r.code, r.details);
+      apply(r.effects);
+      return { ok: true, data: r.value };
+    });
+
+    handle('wall:preset:delete', DeletePreset, (req, now, { actor }) => {
+      const r = desk.deletePreset(actor, req.presetId, now);
+      if (!r.ok) return fail(r.code, r.details);
+      apply(r.effects);
+      return { ok: true, data: null };
+    });
+
+    handle('video:play', PlayRequest, (req, now, { actor }) => {
+      if (!media.available) return fail('MEDIA_UNAVAILABLE');
+      const denied = desk.mayWatchCamera(actor, req.cameraId);
+      if (denied) return fail(denied);
+      // Start the pull now: by the time the player connects, the stream is on its way.
+      media.demand(req.cameraId, req.transport);
+      const { token, expiresAt } = deps.tokens.sign({ cameraId: req.cameraId, transport: req.transport, userId: actor.id }, now);
+      return { ok: true, data: { cameraId: req.cameraId, transport: req.transport, url: playUrl(req.cameraId, req.transport, token), token, expiresAt } };
+    });
+  };
+
+  return { feature, apply };
+}
+export type VideoRealtime = ReturnType<typeof createVideoRealtime>;
+
+export const actorOf = (u: { id: number; role: Actor['role']; centreId: number; centreLevel: Actor['centreLevel'] }): Actor => ({
+  id: u.id, role: u.role, centreId: u.centreId, centreLevel: u.centreLevel,
+});
