@@ -5,6 +5,7 @@ import globals from 'globals';
 
 const OUR_NODE_SIDE = { regex: '(^|/)(app|media|main|bench|tests|scripts)(/|$)', message: 'renderer/ imports only protocol/ of ours (DESIGN.md §2).' };
 const ELECTRON = { name: 'electron', message: 'Only main/ may import electron.' };
+const MEDIA_ENTRY_ONLY = { regex: '(^|/)media/(?!index\\.ts$)', message: 'app/ uses media/ only through its public entry media/index.ts (DESIGN.md §2).' };
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'main/dist/'] },
@@ -38,6 +39,16 @@ export default tseslint.config(
     },
   },
   {
+    files: ['app/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [ELECTRON], patterns: [MEDIA_ENTRY_ONLY] }] },
+  },
+  {
+    files: ['media/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [ELECTRON], patterns: [{ regex: '(^|/)(app|main|renderer|bench|tests|scripts)(/|$)', message: 'media/ imports only protocol/ of ours.' }] }],
+    },
+  },
+  {
     files: ['app/domain/**'],
     ignores: ['app/domain/**/*.test.ts'],
     rules: {
@@ -47,7 +58,7 @@ export default tseslint.config(
           paths: [ELECTRON],
           patterns: [
             { regex: '^node:|^(fs|path|os|child_process|net|http|https|crypto)$', message: 'app/domain/ is pure: no I/O.' },
-            { regex: '(^|/)(store|realtime|http|workflow)(/|$)', message: 'app/domain/ is pure: it does not reach the store or the network.' },
+            { regex: '(^|/)(store|realtime|http|workflow|media)(/|$)', message: 'app/domain/ is pure: it does not reach the store or the network.' },
             { group: ['better-sqlite3', 'socket.io', 'fastify'], message: 'app/domain/ is pure: no I/O.' },
           ],
         },

@@ -22,6 +22,9 @@ describe('lint boundaries', () => {
     ['app/domain/x.ts', 'export const t = () => setTimeout(() => {}, 1);', 'time and I/O come in as arguments'],
     ['protocol/x.ts', "import { openDatabase } from '../app/store/db.ts';\nexport const o = openDatabase;", 'protocol/ imports nothing of ours'],
     ['main/x.ts', "import { startCentreServer } from '../app/server.ts';\nexport const s = startCentreServer;", 'main/ imports only protocol/'],
+    ['app/http/x.ts', "import { StreamManager } from '../../media/streams.ts';\nexport const s = StreamManager;", 'only through its public entry media/index.ts'],
+    ['app/x.ts', "import { startNms } from '../media/nms.ts';\nexport const s = startNms;", 'only through its public entry media/index.ts'],
+    ['media/x.ts', "import { openDatabase } from '../app/store/db.ts';\nexport const o = openDatabase;", 'media/ imports only protocol/'],
   ])('%s: %s is rejected', async (file, code, expected) => {
     const found = await problems(file, code);
     expect(found.join('\n')).toContain(expected);
@@ -31,6 +34,7 @@ describe('lint boundaries', () => {
     ['renderer/alerts/x.ts', "import { AlertLevel } from '../../protocol/index.ts';\nexport const l = AlertLevel;"],
     ['app/domain/x.ts', "import { AlertLevel } from '../../protocol/index.ts';\nexport const t = (now: number) => now + AlertLevel.options.length;"],
     ['main/x.ts', "import { app } from 'electron';\nexport const a = app;"],
+    ['app/http/x.ts', "import { startMediaService } from '../../media/index.ts';\nexport const s = startMediaService;"],
   ])('%s: allowed code passes', async (file, code) => {
     expect(await problems(file, code)).toEqual([]);
   });
