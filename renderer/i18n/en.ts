@@ -1,4 +1,5 @@
 import type { Resources } from './zh-CN.ts';
+import { incidentsEn } from '../incidents/i18n.ts';
 
 export const en: Resources = {
   app: { name: 'Zongzhi Command Console', subtitle: 'County governance centre · live dispatch' },
@@ -13,6 +14,7 @@ export const en: Resources = {
     hint: 'Government network system · authorised staff only',
   },
   views: { alerts: 'Alerts' },
+  incidents: incidentsEn,
   header: {
     user: 'User',
     logout: 'Log out',

@@ -1,4 +1,5 @@
 // Simplified Chinese — the default language. Keys are grouped by feature.
+import { incidentsZh } from '../incidents/i18n.ts';
 export const zhCN = {
   app: { name: '综治指挥台', subtitle: '县级综治中心 实时指挥调度' },
   login: {
@@ -12,6 +13,7 @@ export const zhCN = {
     hint: '政务外网内部系统 · 仅限授权人员使用',
   },
   views: { alerts: '预警' },
+  incidents: incidentsZh,
   header: {
     user: '当前用户',
     logout: '退出',

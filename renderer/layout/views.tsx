@@ -5,6 +5,7 @@ import { Overview } from '../alerts/Overview.tsx';
 import { RaiseForm } from '../alerts/RaiseForm.tsx';
 import { TownshipInbox } from '../alerts/TownshipInbox.tsx';
 import type { Session } from '../session/sessionSlice.ts';
+import { IncidentsView } from '../incidents/IncidentsView.tsx';
 import { useTranslation } from 'react-i18next';
 
 export type ConsoleKind = 'county' | 'township';
@@ -42,6 +43,7 @@ function CountyAlerts({ session }: { session: Session }) {
 export const VIEWS: ConsoleView[] = [
   { id: 'alerts', label: 'views.alerts', consoles: ['county'], render: (s) => <CountyAlerts session={s} /> },
   { id: 'alerts', label: 'views.alerts', consoles: ['township'], render: (s) => <TownshipInbox centreId={s.user.centreId} /> },
+  { id: 'incidents', label: 'incidents.tab', consoles: ['county', 'township'], render: (s) => <IncidentsView session={s} /> },
 ];
 
 export function viewsFor(kind: ConsoleKind): ConsoleView[] {

@@ -1,6 +1,7 @@
 // The live connection of a logged-in console: one socket, the alert stream attached to it, torn down on logout.
 import { SessionUser, apiError, type ApiError } from '../../protocol/index.ts';
 import { attachLiveStream } from '../alerts/liveStream.ts';
+import { startIncidents } from '../incidents/live.ts';
 import { api, RequestError } from '../net/http.ts';
 import { openSocket, type AppSocket } from '../net/socket.ts';
 import { useStore } from '../store.ts';
@@ -25,6 +26,8 @@ export function startLive(session: Session): () => void {
   const onAuthFailure = (e: ApiError): void => {
     useStore.getState().endSession(e);
   };
+  // Subscribed before the stream attaches, so no incident event of the first sync is missed.
+  const stopIncidents = startIncidents(session);
   const detach = attachLiveStream({
     socket,
     origin: window.location.origin,
@@ -54,6 +57,7 @@ export function startLive(session: Session): () => void {
     ctl.abort();
     clearTimeout(expiryTimer);
     detach(); // persists what was applied
+    stopIncidents();
     socket.disconnect();
     if (current === socket) current = null;
     const st = useStore.getState();

@@ -1,0 +1,154 @@
+// Feeds the map controller from the centre server: the incidents of the last 30 days (paged from GET /api/incidents),
+// live `incident.updated` envelopes from the durable stream, the camera list and health from the wall's socket events,
+// and high-level alerts to fly to.
+import type { Alert, Camera, Incident, StreamEvent } from '../../protocol/index.ts';
+import type { AreaProps, BBoxArray } from '../../protocol/map.ts';
+import { api } from '../net/http.ts';
+import { request, type AppSocket } from '../net/socket.ts';
+import { onStreamEvent } from '../net/streamBus.ts';
+import type { MapCamera, MapController } from './controller.ts';
+import { bboxOf, unionBBox, type BBox, type LonLat } from './geo.ts';
+import { WINDOW_MS, type MapIncident } from './incidentIndex.ts';
+
+const PAGE = 5000;
+/** The most the map loads at first; live updates come on top. */
+export const MAX_LOAD = 100_000;
+
+export function toMapCamera(c: Camera): MapCamera {
+  return { id: c.id, name: c.name, lon: c.lng, lat: c.lat, status: c.health.status, townshipName: c.townshipName };
+}
+
+/**
+ * The incidents reported in the last 30 days, newest first, page by page (the API answers at most 5,000 at a time).
+ * Pages go back in time with `to`; an incident on a page edge may come twice and is kept once.
+ */
+export async function loadRecentIncidents(token: string, now: number, signal: AbortSignal, onPage: (page: Incident[]) => void): Promise<number> {
+  const from = now - WINDOW_MS['30d'];
+  let to: number | undefined;
+  const seen = new Set<number>();
+  while (seen.size < MAX_LOAD) {
+    const q = new URLSearchParams({ from: String(from), limit: String(PAGE) });
+    if (to !== undefined) q.set('to', String(to));
+    const { incidents } = await api<{ incidents: Incident[] }>(`/api/incidents?${q}`, { token, signal });
+    const fresh = incidents.filter((i) => !seen.has(i.id));
+    for (const i of fresh) seen.add(i.id);
+    if (fresh.length) onPage(fresh);
+    if (incidents.length < PAGE || fresh.length === 0) break;
+    to = Math.min(...incidents.map((i) => i.reportedAt)) + 1;
+  }
+  return seen.size;
+}
+
+export interface FeedHooks {
+  /** A new incident worth looking at arrived live (complex, 督办 or sent up). */
+  onNotable(i: MapIncident, why: 'complex' | 'supervise' | 'escalated'): void;
+  onCamerasChanged(): void;
+  onWall(info: { screens: number } | null): void;
+  onLoaded(count: number): void;
+  onError(message: string): void;
+}
+
+/** Wires everything; returns the teardown. */
+export function attachFeed(ctl: MapController, token: string, socket: AppSocket | null, hooks: FeedHooks): () => void {
+  const ctl$ = new AbortController();
+  const known = new Set<number>();
+  let initialDone = false;
+
+  // Live first, so nothing that happens during the load is missed (the index keeps the newer copy).
+  const offStream = onStreamEvent('incident.updated', (e: Extract<StreamEvent, { kind: 'incident.updated' }>) => {
+    const i = e.incident;
+    const isNew = initialDone && !known.has(i.id) && !ctl.index.get(i.id);
+    known.add(i.id);
+    ctl.queueIncidents([i]);
+    if (isNew && i.priority === 'complex') hooks.onNotable(i, 'complex');
+    else if (e.notice === 'supervise') hooks.onNotable(i, 'supervise');
+    else if (e.notice === 'escalated') hooks.onNotable(i, 'escalated');
+  });
+
+  void loadRecentIncidents(token, Date.now(), ctl$.signal, (page) => {
+    for (const i of page) known.add(i.id);
+    ctl.queueIncidents(page);
+  }).then(
+    (n) => {
+      initialDone = true;
+      hooks.onLoaded(n);
+    },
+    (e: unknown) => {
+      initialDone = true;
+      if (!ctl$.signal.aborted) hooks.onError(e instanceof Error ? e.message : String(e));
+    },
+  );
+
+  // Cameras: the wall's sync gives the list; camera events keep it current.
+  const offSocket: (() => void)[] = [];
+  if (socket) {
+    const syncCameras = () => {
+      void request(socket, 'wall:sync', {}).then((r) => {
+        if (ctl$.signal.aborted) return;
+        if (!r.ok) return hooks.onWall(null);
+        ctl.setCameras(r.data.cameras.map(toMapCamera));
+        hooks.onWall({ screens: r.data.wall.screens.length });
+        hooks.onCamerasChanged();
+      });
+    };
+    const onCamera = (c: Camera) => {
+      ctl.upsertCamera(toMapCamera(c));
+      hooks.onCamerasChanged();
+    };
+    const onRemoved = ({ id }: { id: number }) => {
+      ctl.removeCamera(id);
+      hooks.onCamerasChanged();
+    };
+    const onHealth = ({ id, health }: { id: number; health: Camera['health'] }) => {
+      const c = ctl.getCamera(id);
+      if (!c || c.status === health.status) return;
+      ctl.upsertCamera({ ...c, status: health.status });
+      hooks.onCamerasChanged();
+    };
+    socket.on('camera', onCamera);
+    socket.on('camera:removed', onRemoved);
+    socket.on('camera:health', onHealth);
+    socket.on('connect', syncCameras);
+    if (socket.connected) syncCameras();
+    offSocket.push(() => {
+      socket.off('camera', onCamera);
+      socket.off('camera:removed', onRemoved);
+      socket.off('camera:health', onHealth);
+      socket.off('connect', syncCameras);
+    });
+  }
+
+  return () => {
+    ctl$.abort();
+    offStream();
+    for (const off of offSocket) off();
+  };
+}
+
+/** Boxes of the centres' areas, from the same scoped GeoJSON the map draws. */
+export type AreaBoxes = Map<number, { name: string; level: AreaProps['level']; box: BBoxArray }>;
+
+export async function loadAreaBoxes(token: string): Promise<AreaBoxes> {
+  const fc = await api<{ features: { geometry: { type: string; coordinates: LonLat[][] }; properties: AreaProps }[] }>('/api/map/areas.geojson', { token });
+  const out: AreaBoxes = new Map();
+  for (const f of fc.features) {
+    if (f.geometry.type !== 'Polygon') continue;
+    const box = bboxOf(f.geometry.coordinates[0] ?? []);
+    if (box) out.set(f.properties.id, { name: f.properties.name, level: f.properties.level, box });
+  }
+  return out;
+}
+
+/**
+ * Where a new alert "is": alerts carry no location, but one sent to particular centres is about them, so the map
+ * flies to the area those centres cover. An alert to every township is about the whole county: no flight.
+ */
+export function alertArea(alert: Pick<Alert, 'level' | 'recipients'>, areas: AreaBoxes): { box: BBox; names: string[] } | null {
+  if (alert.level !== 'red' && alert.level !== 'orange') return null;
+  const ids = alert.recipients.map((r) => r.centreId);
+  const townships = [...areas.values()].filter((a) => a.level === 'township').length;
+  if (ids.length === 0 || (townships > 1 && ids.length >= townships)) return null;
+  const hits = ids.map((id) => areas.get(id)).filter((a) => a !== undefined);
+  const box = unionBBox(hits.map((h) => h.box));
+  return box ? { box, names: hits.map((h) => h.name) } : null;
+}
