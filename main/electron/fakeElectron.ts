@@ -22,6 +22,7 @@ export function createFakeElectron(opts: { userData: string; displays: FakeDispl
     requestSingleInstanceLock: () => (calls.push('app.requestSingleInstanceLock'), true),
     whenReady: () => ready.promise,
     getPath: () => opts.userData,
+    setPath: (name: string, path: string) => calls.push(`app.setPath ${name} ${path}`),
     getVersion: () => '0.1.0',
     quit: () => calls.push('app.quit'),
     exit: (code: number) => calls.push(`app.exit ${code}`),

@@ -28,6 +28,7 @@ const log = (msg: string) => console.log(`[main] ${msg}`);
 // ---- before ready: process-wide switches ---------------------------------------------------------------------------
 app.enableSandbox();
 app.setAppUserModelId(APP_ID);
+if (process.env.ZZ_USER_DATA_DIR) app.setPath('userData', process.env.ZZ_USER_DATA_DIR); // tests, or a second profile
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true } }]);
 
 interface State {
