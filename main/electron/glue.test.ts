@@ -97,8 +97,12 @@ describe('main process glue (fake electron)', () => {
   it('attention: badge, one notification for a new item, taskbar flash', async () => {
     const update = fx.ipcHandlers.get('attention:update')!;
     const payload = { unacknowledged: 3, latest: { kind: 'alert', id: 9, title: '防汛预警', level: 'orange', from: '青岚县' } };
-    expect(await update(event(`${SERVER}/`), payload)).toEqual({ ok: true, value: null });
-    expect(await update(event(`${SERVER}/`), payload)).toEqual({ ok: true, value: null });
+    const consoleId = fx.windows[0]!.webContents.id;
+    const wallId = fx.windows[1]!.webContents.id;
+    expect(await update(event(`${SERVER}/wall/1`, wallId), payload)).toEqual({ ok: true, value: null }); // a wall: ignored
+    expect(fx.notifications).toEqual([]);
+    expect(await update(event(`${SERVER}/`, consoleId), payload)).toEqual({ ok: true, value: null });
+    expect(await update(event(`${SERVER}/`, consoleId), payload)).toEqual({ ok: true, value: null });
     expect(fx.calls).toContain('app.setBadgeCount 3');
     expect(fx.notifications).toEqual([{ title: '【橙色预警】防汛预警', body: '青岚县' }]);
     expect(fx.calls).toContain('flashFrame true');

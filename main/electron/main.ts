@@ -363,7 +363,9 @@ function settingsView(): SettingsView {
 function registerIpc(): void {
   const handlers: { [C in IpcInvokeChannel]: InvokeHandler<C> } = {
     'app:info': (_p, ctx) => appInfo(ctx.contentsId),
-    'attention:update': (update) => {
+    'attention:update': (update, ctx) => {
+      // only the console window speaks for the desk; a wall page showing the same feed must not badge or notify
+      if (ctx.contentsId === null || windowRoles.get(ctx.contentsId)?.role !== 'console') return null;
       const win = state?.consoleWindow;
       const focused = !!win && !win.isDestroyed() && win.isFocused() && win.isVisible() && !win.isMinimized();
       const effects = attention.update(update, focused);
