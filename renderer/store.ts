@@ -3,16 +3,18 @@
 import { create } from 'zustand';
 import { createAlertsSlice, type AlertsSlice } from './alerts/alertsSlice.ts';
 import { createCentresSlice, type CentresSlice } from './alerts/centresSlice.ts';
+import { createWartimeSlice, type WartimeSlice } from './wartime/wartimeSlice.ts';
 import { createConnectionSlice, type ConnectionSlice } from './net/connectionSlice.ts';
 import { createSessionSlice, type SessionSlice } from './session/sessionSlice.ts';
 import { createIncidentsSlice, type IncidentsSlice } from './incidents/incidentsSlice.ts';
 
-export type AppState = SessionSlice & ConnectionSlice & AlertsSlice & CentresSlice & IncidentsSlice;
+export type AppState = WartimeSlice & SessionSlice & ConnectionSlice & AlertsSlice & CentresSlice & IncidentsSlice;
 
 export const useStore = create<AppState>()((...a) => ({
   ...createSessionSlice(...a),
   ...createConnectionSlice(...a),
   ...createAlertsSlice(...a),
   ...createCentresSlice(...a),
+  ...createWartimeSlice(...a),
   ...createIncidentsSlice(...a),
 }));

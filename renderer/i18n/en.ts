@@ -1,7 +1,9 @@
 import type { Resources } from './zh-CN.ts';
+import { wartimeEn } from '../wartime/i18n.ts';
 import { incidentsEn } from '../incidents/i18n.ts';
 
 export const en: Resources = {
+  wartime: wartimeEn,
   app: { name: 'Zongzhi Command Console', subtitle: 'County governance centre · live dispatch' },
   login: {
     title: 'Sign in',

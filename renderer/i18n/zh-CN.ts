@@ -1,6 +1,8 @@
 // Simplified Chinese — the default language. Keys are grouped by feature.
+import { wartimeZh } from '../wartime/i18n.ts';
 import { incidentsZh } from '../incidents/i18n.ts';
 export const zhCN = {
+  wartime: wartimeZh,
   app: { name: '综治指挥台', subtitle: '县级综治中心 实时指挥调度' },
   login: {
     title: '登录',

@@ -6,11 +6,13 @@ import { logout } from '../session/live.ts';
 import { Clock } from '../ui/Clock.tsx';
 import { LangSwitch } from '../ui/LangSwitch.tsx';
 import { ConnIndicator } from './ConnIndicator.tsx';
+import { WartimeBanner } from '../wartime/WartimeBanner.tsx';
 
 export function Header({ user, children }: { user: SessionUser; children?: ReactNode }) {
   const { t } = useTranslation();
   const label = useLabel();
   return (
+    <>
     <header className="header">
       <div className="header-brand">
         <span className="logo" aria-hidden>
@@ -37,5 +39,8 @@ export function Header({ user, children }: { user: SessionUser; children?: React
         </button>
       </div>
     </header>
+    {/* wartime: "战时状态" and who is in command, on every console in scope */}
+    <WartimeBanner />
+    </>
   );
 }

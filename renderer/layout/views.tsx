@@ -4,6 +4,8 @@ import { AlertFeed } from '../alerts/AlertFeed.tsx';
 import { Overview } from '../alerts/Overview.tsx';
 import { RaiseForm } from '../alerts/RaiseForm.tsx';
 import { TownshipInbox } from '../alerts/TownshipInbox.tsx';
+import { CommandView } from '../wartime/CommandView.tsx';
+import { TownshipOrders } from '../dispatch/TownshipOrders.tsx';
 import type { Session } from '../session/sessionSlice.ts';
 import { IncidentsView } from '../incidents/IncidentsView.tsx';
 import { useTranslation } from 'react-i18next';
@@ -43,6 +45,8 @@ function CountyAlerts({ session }: { session: Session }) {
 export const VIEWS: ConsoleView[] = [
   { id: 'alerts', label: 'views.alerts', consoles: ['county'], render: (s) => <CountyAlerts session={s} /> },
   { id: 'alerts', label: 'views.alerts', consoles: ['township'], render: (s) => <TownshipInbox centreId={s.user.centreId} /> },
+  { id: 'command', label: 'wartime.tabCommand', consoles: ['county'], render: () => <CommandView /> },
+  { id: 'orders', label: 'wartime.tabTownship', consoles: ['township'], render: (s) => <TownshipOrders session={s} /> },
   { id: 'incidents', label: 'incidents.tab', consoles: ['county', 'township'], render: (s) => <IncidentsView session={s} /> },
 ];
 

@@ -1,6 +1,7 @@
 // The live connection of a logged-in console: one socket, the alert stream attached to it, torn down on logout.
 import { SessionUser, apiError, type ApiError } from '../../protocol/index.ts';
 import { attachLiveStream } from '../alerts/liveStream.ts';
+import { attachWartime } from '../wartime/live.ts';
 import { startIncidents } from '../incidents/live.ts';
 import { api, RequestError } from '../net/http.ts';
 import { openSocket, type AppSocket } from '../net/socket.ts';
@@ -28,6 +29,8 @@ export function startLive(session: Session): () => void {
   };
   // Subscribed before the stream attaches, so no incident event of the first sync is missed.
   const stopIncidents = startIncidents(session);
+  // Wartime subscribes to its stream events before the stream attaches, so none of the first sync is missed.
+  const stopWartime = attachWartime(socket, user, token);
   const detach = attachLiveStream({
     socket,
     origin: window.location.origin,
@@ -57,6 +60,7 @@ export function startLive(session: Session): () => void {
     ctl.abort();
     clearTimeout(expiryTimer);
     detach(); // persists what was applied
+    stopWartime();
     stopIncidents();
     socket.disconnect();
     if (current === socket) current = null;
