@@ -7,6 +7,7 @@ import { isTownshipConsole, startLive } from './session/live.ts';
 import { LoginPage } from './session/LoginPage.tsx';
 import type { Session } from './session/sessionSlice.ts';
 import { useStore } from './store.ts';
+import { ReportPage } from './report/ReportPage.tsx';
 
 export function App() {
   const session = useStore((s) => s.session);
@@ -25,5 +26,6 @@ function LiveConsole({ session }: { session: Session }) {
   const [atLogin] = useState(session);
   useEffect(() => startLive(atLogin), [atLogin]);
   const { user } = session;
+  if (user.role === 'gridMember') return <ReportPage session={session} />;
   return isTownshipConsole(user) ? <TownshipLayout session={session} /> : <CountyLayout session={session} />;
 }

@@ -1,6 +1,7 @@
 import type { Resources } from './zh-CN.ts';
 import { wartimeEn } from '../wartime/i18n.ts';
 import { incidentsEn } from '../incidents/i18n.ts';
+import { reportEn } from '../report/i18n.ts';
 
 export const en: Resources = {
   wartime: wartimeEn,
@@ -17,6 +18,7 @@ export const en: Resources = {
   },
   views: { alerts: 'Alerts' },
   incidents: incidentsEn,
+  report: reportEn,
   header: {
     user: 'User',
     logout: 'Log out',

@@ -1,6 +1,7 @@
 // Simplified Chinese — the default language. Keys are grouped by feature.
 import { wartimeZh } from '../wartime/i18n.ts';
 import { incidentsZh } from '../incidents/i18n.ts';
+import { reportZh } from '../report/i18n.ts';
 export const zhCN = {
   wartime: wartimeZh,
   app: { name: '综治指挥台', subtitle: '县级综治中心 实时指挥调度' },
@@ -16,6 +17,7 @@ export const zhCN = {
   },
   views: { alerts: '预警' },
   incidents: incidentsZh,
+  report: reportZh,
   header: {
     user: '当前用户',
     logout: '退出',
