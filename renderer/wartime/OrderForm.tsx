@@ -61,7 +61,7 @@ export function OrderForm() {
 
   const ackMin = Math.round((state?.orderAckMs ?? 300_000) / 60_000);
   return (
-    <form className="panel-body" onSubmit={(e) => void submit(e)} noValidate aria-label={t('wartime.order.title')}>
+    <form className="panel-body wt-sidebar-form" onSubmit={(e) => void submit(e)} noValidate aria-label={t('wartime.order.title')}>
       {!mayIssue && <div className="form-error">{t('wartime.order.forbidden')}</div>}
       {error && (
         <div className="form-error" role="alert" data-testid="order-error">
