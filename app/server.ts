@@ -150,8 +150,9 @@ export async function startCentreServer(options: StartOptions) {
       closed = true;
       clearInterval(timer);
       clearInterval(purge);
-      await new Promise<void>((resolve) => hub.io.close(() => resolve()));
+      // Media first: its proxied WS-FLV sockets would otherwise keep the HTTP server from closing.
       if (media.available) await media.close().catch((err: unknown) => log('media close failed', err));
+      await new Promise<void>((resolve) => hub.io.close(() => resolve()));
       await app.close().catch(() => {});
       db.close();
     },

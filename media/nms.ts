@@ -11,7 +11,7 @@ import type { AddressInfo, Server as NetServer } from 'node:net';
 const require = createRequire(import.meta.url);
 
 interface NmsInternals {
-  httpServer: { httpServer?: HttpServer; wsServer?: { close(): void; clients: Set<{ close(): void }> } };
+  httpServer: { httpServer?: HttpServer; wsServer?: { close(): void; clients: Set<{ close(): void; terminate(): void }> } };
   rtmpServer: { tcpServer?: NetServer; stop(): void };
   notifyServer: { run(): void; stop(): void };
   on(event: string, listener: (session: { streamPath?: string; ip?: string }) => void): void;
@@ -101,6 +101,8 @@ export async function startNms(opts: { host: string; rtmpPort: number; httpPort:
     async close() {
       if (closed) return;
       closed = true;
+      // NMS closes its WebSocket viewers politely and then waits for their close frames: cut them instead.
+      for (const ws of nms.httpServer.wsServer?.clients ?? []) ws.terminate();
       await nms.stop().catch((err: unknown) => opts.log(`[nms] stop failed: ${String(err)}`));
       await new Promise<void>((resolve) => {
         if (!http.listening) return resolve();

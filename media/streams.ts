@@ -68,6 +68,7 @@ export class StreamManager {
   private tick: ReturnType<typeof setInterval>;
   private probeTimer: ReturnType<typeof setInterval> | undefined;
   private listeners: HealthListener[] = [];
+  private proxied = new Set<Duplex>();
   private closed = false;
 
   constructor(
@@ -369,8 +370,10 @@ export class StreamManager {
       socket.pipe(upstream);
       upstream.pipe(socket);
     });
+    this.proxied.add(socket);
     const close = () => {
       release();
+      this.proxied.delete(socket);
       upstream.destroy();
       socket.destroy();
     };
@@ -437,6 +440,7 @@ export class StreamManager {
     this.closed = true;
     clearInterval(this.tick);
     clearInterval(this.probeTimer);
+    for (const socket of this.proxied) socket.destroy();
     await Promise.all([...this.pulls.keys()].map((id) => this.stopPull(id)));
     rmSync(this.deps.hlsRoot, { recursive: true, force: true });
   }
