@@ -53,7 +53,7 @@ export async function ensureClip(registry: ChildRegistry, tools: Tools, dir: str
     command: tools.ffmpeg,
     args: [
       '-hide_banner', '-nostdin', '-loglevel', 'error', '-y',
-      '-f', 'lavfi', '-i', `${source}:duration=12`,
+      '-f', 'lavfi', '-i', source, '-t', '12',
       '-vf', `format=yuv420p,hue=h=${HUES[index % HUES.length]},${drawText(textFile, font, 'h-th-16', 28)}`,
       '-c:v', 'libx264', '-preset', 'veryfast', '-profile:v', 'main', '-pix_fmt', 'yuv420p',
       // One keyframe a second and no B-frames: quick first frame, 1-s HLS segments, low latency.
