@@ -92,3 +92,40 @@ test('incident from a phone report to 回访, with the public page showing progr
 
   await Promise.all([phoneCtx.close(), countyCtx.close(), townCtx.close()]);
 });
+
+test('a report made without signal stays on the phone and is sent once the signal returns, stored once', async ({ browser, server }) => {
+  const ctx = await browser.newContext({ baseURL: server.url, viewport: { width: 390, height: 844 }, isMobile: true });
+  let phone = await ctx.newPage();
+  await login(phone, 'g00100101');
+  const report = async (description: string) => {
+    await phone.getByTestId('report-description').fill(description);
+    await phone.getByTestId('report-lon').fill(LON);
+    await phone.getByTestId('report-lat').fill(LAT);
+    await phone.getByTestId('report-submit').click();
+    await expect(phone.getByTestId('outbox-item').filter({ hasText: description })).toHaveAttribute('data-status', 'waiting');
+  };
+
+  // 1. No signal: kept and shown as waiting; sent as soon as the signal returns.
+  await ctx.setOffline(true);
+  const first = `无信号时上报 ${Date.now()}`;
+  await report(first);
+  await ctx.setOffline(false);
+  await expect(phone.getByTestId('outbox-item').filter({ hasText: first })).toHaveAttribute('data-status', 'sent', { timeout: 20_000 });
+
+  // 2. No signal and the page is closed: the report is in IndexedDB and goes out when the page is opened again.
+  await ctx.setOffline(true);
+  const second = `关闭页面后补发 ${Date.now()}`;
+  await report(second);
+  await phone.close();
+  await ctx.setOffline(false);
+  phone = await ctx.newPage();
+  await phone.goto('/');
+  await expect(phone.getByTestId('outbox-item').filter({ hasText: second })).toHaveAttribute('data-status', 'sent', { timeout: 20_000 });
+
+  const token = await phone.evaluate(() => (JSON.parse(localStorage.getItem('zz.session') ?? '{}') as { token?: string }).token ?? '');
+  const res = await fetch(`${server.url}/api/incidents?limit=100`, { headers: { authorization: `Bearer ${token}` } });
+  const { incidents } = (await res.json()) as { incidents: { description: string }[] };
+  expect(incidents.filter((i) => i.description === first)).toHaveLength(1);
+  expect(incidents.filter((i) => i.description === second)).toHaveLength(1);
+  await ctx.close();
+});
