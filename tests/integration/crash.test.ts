@@ -88,3 +88,27 @@ describe('crash safety', () => {
     db.close();
   }, 60_000);
 });
+
+describe('shutdown', () => {
+  it('stops cleanly on Ctrl-C (SIGINT): exit code 0, database closed and reopenable with everything in it', async () => {
+    const tmp = tempDir('zz-sigint-');
+    try {
+      const server = await startServerProcess(tmp.dir);
+      const county = await openConsole(server.url, 'duty1');
+      const reply = await county.request('alert:raise', { level: 'blue', title: '关机前', targets: { kind: 'all' } });
+      expect(reply.ok).toBe(true);
+      county.close();
+      let out = '';
+      server.child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+      const exit = new Promise<number | null>((resolve) => server.child.once('exit', (code) => resolve(code)));
+      server.child.kill('SIGINT');
+      expect(await exit).toBe(0);
+      expect(out).toContain('shutting down');
+      const db = openDatabase(join(tmp.dir, 'centre.db'));
+      expect((db.prepare('SELECT title FROM alerts').all() as { title: string }[]).map((r) => r.title)).toEqual(['关机前']);
+      db.close();
+    } finally {
+      tmp.remove();
+    }
+  }, 60_000);
+});
