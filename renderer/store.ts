@@ -6,9 +6,10 @@ import { createCentresSlice, type CentresSlice } from './alerts/centresSlice.ts'
 import { createWartimeSlice, type WartimeSlice } from './wartime/wartimeSlice.ts';
 import { createConnectionSlice, type ConnectionSlice } from './net/connectionSlice.ts';
 import { createSessionSlice, type SessionSlice } from './session/sessionSlice.ts';
+import { createMapSlice, type MapSlice } from './map/mapSlice.ts';
 import { createIncidentsSlice, type IncidentsSlice } from './incidents/incidentsSlice.ts';
 
-export type AppState = WartimeSlice & SessionSlice & ConnectionSlice & AlertsSlice & CentresSlice & IncidentsSlice;
+export type AppState = WartimeSlice & SessionSlice & ConnectionSlice & AlertsSlice & CentresSlice & IncidentsSlice & MapSlice;
 
 export const useStore = create<AppState>()((...a) => ({
   ...createSessionSlice(...a),
@@ -17,4 +18,5 @@ export const useStore = create<AppState>()((...a) => ({
   ...createCentresSlice(...a),
   ...createWartimeSlice(...a),
   ...createIncidentsSlice(...a),
+  ...createMapSlice(...a),
 }));

@@ -1,9 +1,11 @@
 import type { Resources } from './zh-CN.ts';
+import { mapEn } from '../map/i18n.ts';
 import { wartimeEn } from '../wartime/i18n.ts';
 import { incidentsEn } from '../incidents/i18n.ts';
 import { reportEn } from '../report/i18n.ts';
 
 export const en: Resources = {
+  map: mapEn,
   wartime: wartimeEn,
   app: { name: 'Zongzhi Command Console', subtitle: 'County governance centre · live dispatch' },
   login: {

@@ -1,8 +1,10 @@
 // Simplified Chinese — the default language. Keys are grouped by feature.
+import { mapZh } from '../map/i18n.ts';
 import { wartimeZh } from '../wartime/i18n.ts';
 import { incidentsZh } from '../incidents/i18n.ts';
 import { reportZh } from '../report/i18n.ts';
 export const zhCN = {
+  map: mapZh,
   wartime: wartimeZh,
   app: { name: '综治指挥台', subtitle: '县级综治中心 实时指挥调度' },
   login: {

@@ -7,6 +7,7 @@ import { TownshipInbox } from '../alerts/TownshipInbox.tsx';
 import { CommandView } from '../wartime/CommandView.tsx';
 import { TownshipOrders } from '../dispatch/TownshipOrders.tsx';
 import type { Session } from '../session/sessionSlice.ts';
+import { MapTab } from '../map/MapTab.tsx';
 import { IncidentsView } from '../incidents/IncidentsView.tsx';
 import { useTranslation } from 'react-i18next';
 
@@ -48,6 +49,7 @@ export const VIEWS: ConsoleView[] = [
   { id: 'command', label: 'wartime.tabCommand', consoles: ['county'], render: () => <CommandView /> },
   { id: 'orders', label: 'wartime.tabTownship', consoles: ['township'], render: (s) => <TownshipOrders session={s} /> },
   { id: 'incidents', label: 'incidents.tab', consoles: ['county', 'township'], render: (s) => <IncidentsView session={s} /> },
+  { id: 'map', label: 'map.tab', consoles: ['county', 'township'], render: (s) => <MapTab session={s} /> },
 ];
 
 export function viewsFor(kind: ConsoleKind): ConsoleView[] {

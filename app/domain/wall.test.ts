@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { msToNextTourPage, visibleTiles, type ErrorCode, type WallState } from '../../protocol/index.ts';
+import { applyWallOp, cameraScope, defaultWall, inScope, maySteerWall, nearestCameras, withoutCamera, type WallContext } from './wall.ts';
+
+const now = 1_800_000_000_000;
+const by = { id: 2, name: '值班员甲' };
+const known = new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+const ctx: WallContext = { now, by, checkCamera: (id): ErrorCode | null => (known.has(id) ? (id === 10 ? 'FORBIDDEN_SCOPE' : null) : 'NOT_FOUND') };
+const ok = (r: ReturnType<typeof applyWallOp>): WallState => {
+  if (!r.ok) throw new Error(r.code);
+  return r.wall;
+};
+
+describe('wall operations', () => {
+  const wall = defaultWall(1, now - 1000);
+
+  it('starts with two empty 4-tile screens at version 0', () => {
+    expect(wall.version).toBe(0);
+    expect(wall.screens).toHaveLength(2);
+    expect(wall.screens[0]).toEqual({ layout: '4', tiles: [null, null, null, null], tour: null });
+  });
+
+  it('changes layouts, keeping the cameras that still fit; 1+5 and 1+7 have 6 and 8 tiles', () => {
+    let w = ok(applyWallOp(wall, { op: 'push', screen: 0, cameraIds: [1, 2, 3, 4] }, ctx));
+    w = ok(applyWallOp(w, { op: 'layout', screen: 0, layout: '1+5' }, ctx));
+    expect(w.screens[0]!.tiles).toEqual([1, 2, 3, 4, null, null]);
+    w = ok(applyWallOp(w, { op: 'layout', screen: 0, layout: '1+7' }, ctx));
+    expect(w.screens[0]!.tiles).toHaveLength(8);
+    w = ok(applyWallOp(w, { op: 'layout', screen: 0, layout: '1' }, ctx));
+    expect(w.screens[0]!.tiles).toEqual([1]);
+    expect(w.version).toBe(4);
+    expect(w.updatedBy).toEqual(by);
+    expect(w.updatedAt).toBe(now);
+  });
+
+  it('上墙 fills empty tiles in order, skips cameras already shown, then overwrites from the first tile', () => {
+    let w = ok(applyWallOp(wall, { op: 'assign', screen: 0, tile: 1, cameraId: 5 }, ctx));
+    w = ok(applyWallOp(w, { op: 'push', screen: 0, cameraIds: [5, 6, 7] }, ctx));
+    expect(w.screens[0]!.tiles).toEqual([6, 5, 7, null]);
+    w = ok(applyWallOp(w, { op: 'push', screen: 0, cameraIds: [8, 9, 1] }, ctx));
+    expect(w.screens[0]!.tiles).toEqual([9, 1, 7, 8]);
+    w = ok(applyWallOp(w, { op: 'push', screen: 0, cameraIds: [2, 3], startTile: 3 }, ctx));
+    expect(w.screens[0]!.tiles).toEqual([9, 1, 7, 2]); // only one tile from startTile 3 on
+  });
+
+  it('swaps tiles and clears a screen (and its tour)', () => {
+    let w = ok(applyWallOp(wall, { op: 'push', screen: 1, cameraIds: [1, 2] }, ctx));
+    w = ok(applyWallOp(w, { op: 'swap', screen: 1, from: 0, to: 3 }, ctx));
+    expect(w.screens[1]!.tiles).toEqual([null, 2, null, 1]);
+    w = ok(applyWallOp(w, { op: 'tour', screen: 1, tour: { cameraIds: [1, 2, 3], intervalSec: 10 } }, ctx));
+    w = ok(applyWallOp(w, { op: 'clear', screen: 1 }, ctx));
+    expect(w.screens[1]).toEqual({ layout: '4', tiles: [null, null, null, null], tour: null });
+  });
+
+  it('refuses tiles and screens that do not exist, unknown cameras and cameras out of scope', () => {
+    const code = (r: ReturnType<typeof applyWallOp>) => (r.ok ? 'ok' : r.code);
+    expect(code(applyWallOp(wall, { op: 'assign', screen: 0, tile: 4, cameraId: 1 }, ctx))).toBe('WALL_BAD_TILE');
+    expect(code(applyWallOp(wall, { op: 'assign', screen: 2, tile: 0, cameraId: 1 }, ctx))).toBe('WALL_BAD_TILE');
+    expect(code(applyWallOp(wall, { op: 'assign', screen: 0, tile: 0, cameraId: 99 }, ctx))).toBe('NOT_FOUND');
+    expect(code(applyWallOp(wall, { op: 'push', screen: 0, cameraIds: [1, 10] }, ctx))).toBe('FORBIDDEN_SCOPE');
+    expect(code(applyWallOp(wall, { op: 'tour', screen: 0, tour: { cameraIds: [10], intervalSec: 5 } }, ctx))).toBe('FORBIDDEN_SCOPE');
+  });
+
+  it('adds and removes screens', () => {
+    const w = ok(applyWallOp(wall, { op: 'screens', count: 4 }, ctx));
+    expect(w.screens).toHaveLength(4);
+    expect(ok(applyWallOp(w, { op: 'screens', count: 1 }, ctx)).screens).toHaveLength(1);
+  });
+
+  it('applies a preset, emptying tiles of cameras that are gone or out of scope', () => {
+    const preset = { id: 1, name: '夜间', layout: '9' as const, tiles: [1, 99, 10, null, 3], createdAt: now, createdBy: by };
+    const w = ok(applyWallOp(wall, { op: 'applyPreset', screen: 0, preset }, ctx));
+    expect(w.screens[0]).toEqual({ layout: '9', tiles: [1, null, null, null, 3, null, null, null, null], tour: null });
+  });
+
+  it('takes a deleted camera off tiles and tours', () => {
+    let w = ok(applyWallOp(wall, { op: 'push', screen: 0, cameraIds: [1, 2] }, ctx));
+    w = ok(applyWallOp(w, { op: 'tour', screen: 1, tour: { cameraIds: [2], intervalSec: 5 } }, ctx));
+    const after = withoutCamera(w, 2, now + 1)!;
+    expect(after.screens[0]!.tiles).toEqual([1, null, null, null]);
+    expect(after.screens[1]!.tour).toBeNull();
+    expect(after.version).toBe(w.version + 1);
+    expect(withoutCamera(after, 2, now + 2)).toBeNull();
+  });
+});
+
+describe('tours', () => {
+  const screen = { layout: '4' as const, tiles: [1, null, null, null], tour: { cameraIds: [1, 2, 3, 4, 5, 6], intervalSec: 10, startedAt: now } };
+  it('pages through the group every interval, wrapping around', () => {
+    expect(visibleTiles(screen, now)).toEqual([1, 2, 3, 4]);
+    expect(visibleTiles(screen, now + 9_999)).toEqual([1, 2, 3, 4]);
+    expect(visibleTiles(screen, now + 10_000)).toEqual([5, 6, null, null]);
+    expect(visibleTiles(screen, now + 20_000)).toEqual([1, 2, 3, 4]);
+    expect(msToNextTourPage(screen, now + 2_500)).toBe(7_500);
+    expect(visibleTiles({ ...screen, tour: null }, now)).toEqual([1, null, null, null]);
+  });
+});
+
+describe('who sees and steers what', () => {
+  it('county sees every camera, a township its own, a village its township’s', () => {
+    const county = cameraScope({ id: 1, level: 'county', parentId: null });
+    const town = cameraScope({ id: 2, level: 'township', parentId: 1 });
+    const village = cameraScope({ id: 30, level: 'village', parentId: 2 });
+    expect([inScope(county, 2), inScope(county, 3)]).toEqual([true, true]);
+    expect([inScope(town, 2), inScope(town, 3)]).toEqual([true, false]);
+    expect([inScope(village, 2), inScope(village, 3)]).toEqual([true, false]);
+  });
+  it('grid members do not steer walls', () => {
+    expect(maySteerWall({ id: 1, role: 'gridMember', centreId: 30, centreLevel: 'village' })).toBe('FORBIDDEN_ROLE');
+    expect(maySteerWall({ id: 1, role: 'dutyOfficer', centreId: 1, centreLevel: 'county' })).toBeNull();
+  });
+  it('finds the nearest cameras, within a radius if given', () => {
+    const cams = [
+      { id: 1, lat: 24.9, lng: 102.1 },
+      { id: 2, lat: 24.901, lng: 102.1 }, // ~111 m north
+      { id: 3, lat: 25.0, lng: 102.1 }, // ~11 km
+    ];
+    expect(nearestCameras(cams, { lat: 24.9, lng: 102.1 }, 2)).toEqual([1, 2]);
+    expect(nearestCameras(cams, { lat: 24.9, lng: 102.1 }, 5, 500)).toEqual([1, 2]);
+    expect(nearestCameras(cams, { lat: 25.0, lng: 102.1 }, 1)).toEqual([3]);
+  });
+});
