@@ -301,9 +301,8 @@ test('a new red alert to one township flies the county map there', async ({ page
   expect(area).toBe(true);
 });
 
-// PENDING (issue 6 ↔ the video wall): clicking an incident lists its nearest cameras and 上墙 pushes them with the
-// wall's `wall:op` socket event. The map side is built (IncidentDrawer → PushToWall); this test runs once the centre
-// server answers `wall:sync` with cameras.
+// Incident → nearest cameras → wall: the drawer lists the cameras within the configured radius, nearest first, and
+// 上墙 pushes them with the wall's own `wall:op`. Skips (saying why) on a server that serves no cameras.
 test('an incident’s nearest cameras reach the wall', async ({ page, server }) => {
   await login(page, 'duty1');
   await openMap(page);
@@ -311,7 +310,7 @@ test('an incident’s nearest cameras reach the wall', async ({ page, server }) 
     for (let i = 0; i < 50 && (window.__zzMap?.cameraList().length ?? 0) === 0; i++) await new Promise((r) => setTimeout(r, 100));
     return window.__zzMap!.cameraList();
   });
-  test.skip(cameras.length === 0, 'PENDING: the centre server does not serve cameras (wall:sync) yet');
+  test.skip(cameras.length === 0, 'the centre server serves no cameras (wall:sync)');
   const cam = cameras[0]!;
   const { token } = await apiLogin(server.url, 'duty2');
   // An incident 100 m from the camera.
@@ -329,14 +328,19 @@ test('an incident’s nearest cameras reach the wall', async ({ page, server }) 
   await page.mouse.click(box.x + xy.x, box.y + xy.y);
   await expect(page.getByTestId('incident-drawer')).toHaveAttribute('data-incident-id', String(incident.id));
   await expect(page.locator(`[data-testid="nearest-camera"][data-camera-id="${cam.id}"]`)).toBeVisible();
-  await page.getByTestId('push-nearest').click();
-  await expect(page.getByTestId('push-nearest-done')).toBeVisible();
-  // The wall's shared state (as any console or wall window syncs it) now shows the camera.
+  const shown = (await page.getByTestId('nearest-camera').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-camera-id'))))).slice(0, 4);
+  expect(shown[0]).toBe(cam.id); // nearest first
+
+  // Start from an empty screen 1, push, and read the wall's shared state back as any console or wall window would.
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(server.url, { auth: { token }, transports: ['websocket'], forceNew: true });
+  type SyncReply = Parameters<Parameters<ClientToServerEvents['wall:sync']>[1]>[0];
   try {
-    const reply = await new Promise<Parameters<Parameters<ClientToServerEvents['wall:sync']>[1]>[0]>((resolve) => socket.emit('wall:sync', {}, resolve));
+    await new Promise((resolve) => socket.emit('wall:op', { op: 'clear', screen: 0 }, resolve));
+    await page.getByTestId('push-nearest').click();
+    await expect(page.getByTestId('push-nearest-done')).toBeVisible();
+    const reply = await new Promise<SyncReply>((resolve) => socket.emit('wall:sync', {}, resolve));
     expect(reply.ok).toBe(true);
-    if (reply.ok) expect(reply.data.wall.screens[0]!.tiles).toContain(cam.id);
+    if (reply.ok) expect(reply.data.wall.screens[0]!.tiles.filter((t) => t !== null)).toEqual(shown);
   } finally {
     socket.disconnect();
   }
