@@ -112,7 +112,7 @@ export async function startCentreServer(options: StartOptions) {
     return reply.sendFile('index.html'); // client-side routes (/wall/1, …) all load the console
   });
 
-  const hub = createHub(app.server, { authenticate, sync: desk.sync, features: [wartimeEvents(command, () => presence), alertEvents(desk, clock, log), video.feature], clock, log });
+  const hub = createHub(app.server, { authenticate, sync: desk.sync, features: [wartimeEvents(command, () => presence, clock, log), alertEvents(desk, clock, log), video.feature], clock, log });
 
   presence = createPresence(hub.io, { countyId: command.countyId, lastSeen: command.store.lastSeen(), saveSeen: command.store.saveSeen, clock, log });
   // Timers are rows with due times; this loop only looks at what is due, so it resumes after any restart.

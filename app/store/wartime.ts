@@ -106,14 +106,29 @@ export function createWartimeStore(db: Db) {
     reportedBy: personOrNull(r.reported_by), report: r.report,
   });
 
+  const toOrder = (o: OrderDb, recipients: OrderRecipient[]): Order => ({
+    id: o.id, code: o.code, periodId: o.period_id, title: o.title, body: o.body, priority: o.priority, completeBy: o.complete_by,
+    issuedAt: o.issued_at, issuedBy: person(o.issued_by), ackDeadlineMs: o.ack_ms, recipients,
+  });
+
   const orderView = (id: number, onlyCentre?: number): Order | null => {
     const o = orderById.get(id);
     if (!o) return null;
-    const recipients = recipientsOf.all(id).filter((r) => onlyCentre === undefined || r.centre_id === onlyCentre).map(toRecipient);
-    return {
-      id: o.id, code: o.code, periodId: o.period_id, title: o.title, body: o.body, priority: o.priority, completeBy: o.complete_by,
-      issuedAt: o.issued_at, issuedBy: person(o.issued_by), ackDeadlineMs: o.ack_ms, recipients,
-    };
+    if (onlyCentre !== undefined) {
+      const r = recipient.get(id, onlyCentre);
+      return toOrder(o, r ? [toRecipient(r)] : []);
+    }
+    return toOrder(o, recipientsOf.all(id).map(toRecipient));
+  };
+
+  /** The order as the county sees it and as each recipient sees it (its own row), read once: a fan-out to 163 centres. */
+  const orderViews = (id: number): { full: Order; forCentre: (centreId: number) => Order } | null => {
+    const o = orderById.get(id);
+    if (!o) return null;
+    const all = recipientsOf.all(id).map(toRecipient);
+    const byCentre = new Map(all.map((r) => [r.centreId, r]));
+    const full = toOrder(o, all);
+    return { full, forCentre: (centreId) => ({ ...full, recipients: byCentre.has(centreId) ? [byCentre.get(centreId) as OrderRecipient] : [] }) };
   };
 
   // ---- daily cycle ----
@@ -232,6 +247,7 @@ export function createWartimeStore(db: Db) {
       insertRecipient.run(orderId, centreId, newSeq, r.state, r.dueAt, r.ladder);
     },
     orderView,
+    orderViews,
     orderExists: (id: number) => orderById.get(id) !== undefined,
     recipient: (orderId: number, centreId: number) => recipient.get(orderId, centreId),
     saveRecipient(orderId: number, centreId: number, r: OrderRow): OrderRecipient {

@@ -171,10 +171,12 @@ export function createCommandDesk(db: Db, outbox: Outbox, ledger: Ledger, direct
       store.insertRecipient(orderId, centreId, outbox.head(centreId) + 1, newOrderRecipient(now, ackMs));
     }
     const out: Addressed[] = [];
+    const views = store.orderViews(orderId);
+    if (!views) return { ok: false, code: 'INTERNAL' };
     for (const centreId of targets.value) {
-      out.push({ centreId, envelope: outbox.push(centreId, now, { kind: 'order.new', order: store.orderView(orderId, centreId) as Order }) });
+      out.push({ centreId, envelope: outbox.push(centreId, now, { kind: 'order.new', order: views.forCentre(centreId) }) });
     }
-    const order = store.orderView(orderId) as Order;
+    const order = views.full;
     out.push({ centreId: countyId, envelope: outbox.push(countyId, now, { kind: 'order.new', order }) });
     ledger.append(now, actor.id, 'order.issue', `order:${orderId}`, {
       code, title: input.title, priority: input.priority, completeBy: input.completeBy ?? null, targets: targets.value, ackMs, periodId: period?.id ?? null,
@@ -184,13 +186,16 @@ export function createCommandDesk(db: Db, outbox: Outbox, ledger: Ledger, direct
 
   const statusOut = (recipient: OrderRecipient, now: number): Addressed[] => to([recipient.centreId, countyId], now, { kind: 'order.status', recipient });
 
-  const receive = db.transaction((centreId: number, upTo: number, now: number): Addressed[] => {
+  /** Delivery receipts of many centres in one transaction (one fsync for a burst from every console). */
+  const receive = db.transaction((batch: [number, number][], now: number): Addressed[] => {
     const out: Addressed[] = [];
-    for (const row of store.pendingUpTo(centreId, upTo)) {
-      const next = deliverOrder(toOrderRow(row), now);
-      if (!next) continue;
-      const recipient = store.saveRecipient(row.order_id, centreId, next);
-      out.push({ centreId: countyId, envelope: outbox.push(countyId, now, { kind: 'order.status', recipient }) });
+    for (const [centreId, upTo] of batch) {
+      for (const row of store.pendingUpTo(centreId, upTo)) {
+        const next = deliverOrder(toOrderRow(row), now);
+        if (!next) continue;
+        const recipient = store.saveRecipient(row.order_id, centreId, next);
+        out.push({ centreId: countyId, envelope: outbox.push(countyId, now, { kind: 'order.status', recipient }) });
+      }
     }
     return out;
   });
@@ -346,10 +351,15 @@ export function createCommandDesk(db: Db, outbox: Outbox, ledger: Ledger, direct
     end: (actor: Actor, input: SwitchToPeacetime, now: number) => end(actor, input, now),
     assign: (actor: Actor, input: AssignCommand, now: number) => assign(actor, input, now),
     issue: (actor: Actor, input: IssueOrder, now: number) => issue(actor, input, now),
-    receive(centreId: number, upTo: number, now: number): Addressed[] {
-      if (upTo <= (receivedUpTo.get(centreId) ?? 0)) return [];
-      receivedUpTo.set(centreId, Math.min(upTo, outbox.head(centreId)));
-      return receive(centreId, upTo, now);
+    /** Delivery receipts: centre → highest seq its console applied. Receipts that cannot change an order skip the database. */
+    receive(batch: ReadonlyMap<number, number>, now: number): Addressed[] {
+      const todo: [number, number][] = [];
+      for (const [centreId, upTo] of batch) {
+        if (upTo <= (receivedUpTo.get(centreId) ?? 0)) continue;
+        receivedUpTo.set(centreId, Math.min(upTo, outbox.head(centreId)));
+        todo.push([centreId, upTo]);
+      }
+      return todo.length ? receive(todo, now) : [];
     },
     sign: (actor: Actor, orderId: number, now: number) => sign(actor, orderId, now),
     report: (actor: Actor, orderId: number, text: string, now: number) => report(actor, orderId, text, now),
