@@ -87,6 +87,8 @@ export function createFakeElectron(opts: { userData: string; displays: FakeDispl
       this.bounds = b;
     }
     setFullScreen() {}
+    setKiosk() {}
+    isKiosk = () => false;
     setOverlayIcon() {}
   }
 

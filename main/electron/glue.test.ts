@@ -159,6 +159,14 @@ describe('main process glue (fake electron)', () => {
     fx.screen.emit('display-added', {}, removed);
     await new Promise((r) => setTimeout(r, 800));
     expect(fx.windows.filter((w) => !w.destroyed).map((w) => w.loaded.at(-1))).toEqual([`${SERVER}/`, `${SERVER}/wall/1`, `${SERVER}/wall/2`]);
+    // a display is moved in the OS arrangement: its wall window follows, without reloading
+    const wall2 = fx.windows.filter((w) => !w.destroyed).find((w) => w.loaded.at(-1) === `${SERVER}/wall/2`)!;
+    const loads = wall2.loaded.length;
+    removed.bounds = { ...removed.bounds, x: 5000 };
+    fx.screen.emit('display-metrics-changed', {}, removed, ['bounds']);
+    await new Promise((r) => setTimeout(r, 800));
+    expect(wall2.bounds.x).toBe(5000);
+    expect(wall2.loaded.length).toBe(loads);
   });
 });
 

@@ -151,7 +151,7 @@ function setUpSession(): void {
   const ses = session.defaultSession;
   ses.setPermissionRequestHandler((contents, permission, callback, details) => {
     const allowed = decidePermission({ permission, requestingUrl: details.requestingUrl ?? contents.getURL(), isMainFrame: details.isMainFrame }, trusted().server);
-    if (!allowed) log(`permission ${permission} denied for ${details.requestingUrl ? new URL(details.requestingUrl).origin : '?'}`);
+    if (!allowed) log(`permission ${permission} denied`);
     callback(allowed);
   });
   ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
@@ -248,12 +248,15 @@ function loadServerPage(win: BrowserWindow, path: string, role: 'console' | 'wal
     log(`${role} renderer gone: ${details.reason}`);
     if (details.reason !== 'clean-exit' && !win.isDestroyed()) setTimeout(() => void tryLoad(), 1000);
   });
-  (win as BrowserWindow & { zzReload?: () => void }).zzReload = () => void tryLoad();
+  reloaders.set(win, () => void tryLoad());
+  win.once('closed', () => reloaders.delete(win));
   void tryLoad();
 }
 
+/** How each console/wall window (re)loads its server page, for reconnect (F5, the embedded server coming up). */
+const reloaders = new Map<BrowserWindow, () => void>();
 function reloadAll(): void {
-  for (const win of BrowserWindow.getAllWindows()) (win as BrowserWindow & { zzReload?: () => void }).zzReload?.();
+  for (const reload of reloaders.values()) reload();
 }
 
 let replanTimer: NodeJS.Timeout | null = null;
@@ -279,9 +282,12 @@ function replanWalls(): void {
   for (const p of changes.move) {
     const w = state.walls.get(p.wall);
     if (!w || w.window.isDestroyed()) continue;
-    w.window.setFullScreen(false);
+    const kioskNow = w.window.isKiosk();
+    if (kioskNow) w.window.setKiosk(false);
+    else w.window.setFullScreen(false);
     w.window.setBounds(p.bounds);
-    w.window.setFullScreen(true);
+    if (kioskNow) w.window.setKiosk(true);
+    else w.window.setFullScreen(true);
     w.open = { ...p };
   }
   const kiosk = state.settings.walls.mode === 'kiosk';
