@@ -114,4 +114,35 @@ test('commander switches to wartime; three townships see it, sign an order, the 
   await expect(secondTile).toHaveAttribute('data-tone', 'green');
   await second.getByTestId('tab-orders').click();
   await expect(second.getByTestId('order-card').filter({ hasText: '立即开展矛盾纠纷拉网式排查' })).toHaveAttribute('data-state', 'signed');
+
+  // --- 反馈 and the daily report show up at the county
+  const [first] = towns as [Page];
+  const signedCard = first.getByTestId('order-card').filter({ hasText: '立即开展矛盾纠纷拉网式排查' });
+  await signedCard.getByTestId('order-report-text').fill('已排查全部村组，未发现新增矛盾。');
+  await signedCard.getByTestId('order-report').click();
+  await expect(signedCard).toHaveAttribute('data-state', 'reported');
+  await first.getByTestId('daily-summary').fill('辖区总体平稳，重点部位已落实值守。');
+  await first.getByTestId('daily-risks').fill('12');
+  await first.getByTestId('daily-submit').click();
+  await expect(first.getByTestId('daily-submitted')).toBeVisible();
+  const firstTile = board.locator(`[data-centre-id="${ids[0]}"]`);
+  await expect(firstTile).toHaveAttribute('data-order-state', 'reported');
+  await expect(firstTile.getByTestId('tile-report')).toContainText('已报');
+  await county.getByTestId('wt-section-daily').click();
+  await expect(county.getByTestId('daily-reports').locator(`tr[data-centre-id="${ids[0]}"]`)).toHaveAttribute('data-in', 'true');
+  if (SHOTS) await county.screenshot({ path: join(SHOTS, 'zz-wartime-daily.png') });
+
+  // --- back to peacetime: banners go, the summary is on record
+  await county.getByTestId('wartime-end-open').click();
+  const end = county.getByTestId('wartime-end-dialog');
+  await end.getByTestId('wartime-end-reason').fill('节日安保任务结束');
+  await end.getByTestId('wartime-end-confirm').fill('恢复平时');
+  await end.getByTestId('wartime-end-submit').click();
+  await expect(county.getByTestId('wartime-mode')).toHaveAttribute('data-mode', 'peacetime');
+  for (const page of [county, ...towns]) await expect(page.getByTestId('wartime-banner')).toHaveCount(0);
+  await county.getByTestId('wt-section-summary').click();
+  const summary = county.getByTestId('wartime-summary');
+  await expect(summary).toContainText('3/3');
+  await expect(summary.getByTestId('summary-by-township').locator('tbody tr')).toHaveCount(3);
+  if (SHOTS) await county.screenshot({ path: join(SHOTS, 'zz-wartime-summary.png') });
 });
