@@ -8,7 +8,7 @@ const ELECTRON = { name: 'electron', message: 'Only main/ may import electron.' 
 const MEDIA_ENTRY_ONLY = { regex: '(^|/)media/(?!index\\.ts$)', message: 'app/ uses media/ only through its public entry media/index.ts (DESIGN.md §2).' };
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'main/dist/'] },
+  { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'main/dist/', '.tmp/', '.notes/', 'data/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
