@@ -80,9 +80,11 @@ describe('incidents end to end on the server', () => {
     d = (await step(t01Api, { action: 'sign' })).body;
     expect(d.state).toBe('handling');
     d = (await step(t01Api, { action: 'progress', text: '已到现场调解', photos: [] })).body;
+    expect(d.timeline.at(-1)).toMatchObject({ kind: 'progress', note: '已到现场调解' });
     d = (await step(t01Api, { action: 'resolve', result: '双方达成协议' })).body;
     expect(d).toMatchObject({ state: 'resolved', attempts: { township: 1 } });
     d = (await step(duty, { action: 'followUp', satisfied: true, satisfaction: 5, note: '群众满意' })).body;
+    expect(d).toMatchObject({ state: 'followedUp', satisfaction: 5 });
     d = (await step(duty, { action: 'archive' })).body;
     expect(d.state).toBe('archived');
     expect(d.timeline.map((e) => e.kind)).toEqual(['report', 'accept', 'assign', 'sign', 'progress', 'resolve', 'followUp', 'archive']);
