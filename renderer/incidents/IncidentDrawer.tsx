@@ -17,6 +17,8 @@ export function IncidentDrawer({ id, session, onClose }: { id: number; session: 
   const lang = useLang();
   const now = useNow(30_000);
   const cached = useStore((s) => s.incidents[id]);
+  const categories = useStore((s) => s.categories);
+  const categoryLabel = (code: string) => categories.find((c) => c.code === code)?.label[lang === 'en' ? 1 : 0] ?? code;
   const upsert = useStore((s) => s.upsertIncidents);
   const [detail, setDetail] = useState<IncidentDetail | null>(null);
   const [form, setForm] = useState<IncidentActionName | null>(null);
@@ -66,7 +68,7 @@ export function IncidentDrawer({ id, session, onClose }: { id: number; session: 
           <p className="incident-desc">{i.description}</p>
           <dl className="facts">
             <dt>{t('incidents.col.category')}</dt>
-            <dd>{i.category}</dd>
+            <dd>{categoryLabel(i.category)}</dd>
             <dt>{t('incidents.col.priority')}</dt>
             <dd>{PRIORITY_LABELS[i.priority][lang === 'en' ? 1 : 0]}</dd>
             <dt>{t('incidents.drawer.reporter')}</dt>
@@ -146,7 +148,7 @@ export function IncidentDrawer({ id, session, onClose }: { id: number; session: 
           </ol>
         </div>
       )}
-      {receipt && i && <Receipt detail={i} token={session.token} onClose={() => setReceipt(false)} />}
+      {receipt && i && <Receipt detail={i} categoryLabel={categoryLabel(i.category)} token={session.token} onClose={() => setReceipt(false)} />}
     </aside>
   );
 }
@@ -284,7 +286,7 @@ function StepForm({ action, detail, busy, onSubmit, onCancel }: { action: Incide
 }
 
 /** The printable 受理单 with the case's QR code (一案一码). */
-function Receipt({ detail, token, onClose }: { detail: IncidentDetail; token: string; onClose: () => void }) {
+function Receipt({ detail, categoryLabel, token, onClose }: { detail: IncidentDetail; categoryLabel: string; token: string; onClose: () => void }) {
   const { t } = useTranslation();
   const [qr, setQr] = useState<string | null>(null);
   useEffect(() => {
@@ -302,7 +304,7 @@ function Receipt({ detail, token, onClose }: { detail: IncidentDetail; token: st
           <dt>{t('incidents.receipt.code')}</dt>
           <dd className="mono">{detail.code}</dd>
           <dt>{t('incidents.receipt.category')}</dt>
-          <dd>{detail.category}</dd>
+          <dd>{categoryLabel}</dd>
           <dt>{t('incidents.receipt.time')}</dt>
           <dd>{formatDateTime(detail.reportedAt)}</dd>
         </dl>
