@@ -8,6 +8,7 @@ import { LoginPage } from './session/LoginPage.tsx';
 import type { Session } from './session/sessionSlice.ts';
 import { useStore } from './store.ts';
 import { ReportPage } from './report/ReportPage.tsx';
+import { WallWindow, wallRouteScreen } from './wall/WallWindow.tsx';
 
 export function App() {
   const session = useStore((s) => s.session);
@@ -27,5 +28,7 @@ function LiveConsole({ session }: { session: Session }) {
   useEffect(() => startLive(atLogin), [atLogin]);
   const { user } = session;
   if (user.role === 'gridMember') return <ReportPage session={session} />;
+  const wallScreen = wallRouteScreen(location.pathname);
+  if (wallScreen !== null) return <WallWindow session={session} screen={wallScreen} />;
   return isTownshipConsole(user) ? <TownshipLayout session={session} /> : <CountyLayout session={session} />;
 }

@@ -8,8 +8,9 @@ import { createConnectionSlice, type ConnectionSlice } from './net/connectionSli
 import { createSessionSlice, type SessionSlice } from './session/sessionSlice.ts';
 import { createMapSlice, type MapSlice } from './map/mapSlice.ts';
 import { createIncidentsSlice, type IncidentsSlice } from './incidents/incidentsSlice.ts';
+import { createWallSlice, type WallSlice } from './wall/wallSlice.ts';
 
-export type AppState = WartimeSlice & SessionSlice & ConnectionSlice & AlertsSlice & CentresSlice & IncidentsSlice & MapSlice;
+export type AppState = WartimeSlice & SessionSlice & ConnectionSlice & AlertsSlice & CentresSlice & IncidentsSlice & MapSlice & WallSlice;
 
 export const useStore = create<AppState>()((...a) => ({
   ...createSessionSlice(...a),
@@ -19,4 +20,5 @@ export const useStore = create<AppState>()((...a) => ({
   ...createWartimeSlice(...a),
   ...createIncidentsSlice(...a),
   ...createMapSlice(...a),
+  ...createWallSlice(...a),
 }));

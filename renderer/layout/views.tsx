@@ -9,6 +9,7 @@ import { TownshipOrders } from '../dispatch/TownshipOrders.tsx';
 import type { Session } from '../session/sessionSlice.ts';
 import { MapTab } from '../map/MapTab.tsx';
 import { IncidentsView } from '../incidents/IncidentsView.tsx';
+import { WallView } from '../wall/WallView.tsx';
 import { useTranslation } from 'react-i18next';
 
 export type ConsoleKind = 'county' | 'township';
@@ -50,6 +51,7 @@ export const VIEWS: ConsoleView[] = [
   { id: 'orders', label: 'wartime.tabTownship', consoles: ['township'], render: (s) => <TownshipOrders session={s} /> },
   { id: 'incidents', label: 'incidents.tab', consoles: ['county', 'township'], render: (s) => <IncidentsView session={s} /> },
   { id: 'map', label: 'map.tab', consoles: ['county', 'township'], render: (s) => <MapTab session={s} /> },
+  { id: 'wall', label: 'wall.tab', consoles: ['county', 'township'], render: (s) => <WallView session={s} /> },
 ];
 
 export function viewsFor(kind: ConsoleKind): ConsoleView[] {

@@ -3,6 +3,7 @@ import { SessionUser, apiError, type ApiError } from '../../protocol/index.ts';
 import { attachLiveStream } from '../alerts/liveStream.ts';
 import { attachWartime } from '../wartime/live.ts';
 import { startIncidents } from '../incidents/live.ts';
+import { attachWall } from '../wall/wallLive.ts';
 import { api, RequestError } from '../net/http.ts';
 import { openSocket, type AppSocket } from '../net/socket.ts';
 import { useStore } from '../store.ts';
@@ -31,6 +32,8 @@ export function startLive(session: Session): () => void {
   const stopIncidents = startIncidents(session);
   // Wartime subscribes to its stream events before the stream attaches, so none of the first sync is missed.
   const stopWartime = attachWartime(socket, user, token);
+  // The video wall is latest-state-wins: it syncs on every (re)connect and follows the pushes.
+  const stopWall = attachWall(socket, user);
   const detach = attachLiveStream({
     socket,
     origin: window.location.origin,
@@ -58,6 +61,7 @@ export function startLive(session: Session): () => void {
 
   return () => {
     ctl.abort();
+    stopWall();
     clearTimeout(expiryTimer);
     detach(); // persists what was applied
     stopWartime();

@@ -1,0 +1,174 @@
+// One tile of the wall: a camera's live video with its state and reason, a drop target for cameras (and other tiles),
+// and the snapshot action. A new camera (or transport) gets a new <video> and a new player; the old one is destroyed.
+import { useEffect, useRef, useState, type DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { apiError, type Snapshot, type SnapshotSubject, type Transport } from '../../protocol/index.ts';
+import { api, RequestError } from '../net/http.ts';
+import { request } from '../net/socket.ts';
+import { liveSocket } from '../session/live.ts';
+import { useStore } from '../store.ts';
+import { formatTime } from '../ui/time.ts';
+import { tileStatus, type PlayerPhase } from './model.ts';
+import { TilePlayer } from './player.ts';
+import './i18n.ts';
+
+export const DRAG_CAMERA = 'application/x-zz-camera';
+export const DRAG_TILE = 'application/x-zz-tile';
+
+const grant = (cameraId: number, transport: Transport) => {
+  const socket = liveSocket();
+  if (!socket) return Promise.resolve({ ok: false as const, error: apiError('INTERNAL') });
+  return request(socket, 'video:play', { cameraId, transport });
+};
+
+export interface TileProps {
+  index: number;
+  cameraId: number | null;
+  transport: Transport;
+  /** Drag, drop and remove (a console); a wall window only shows. */
+  editable: boolean;
+  style?: React.CSSProperties;
+  onAssign?(tile: number, cameraId: number | null): void;
+  onSwap?(from: number, to: number): void;
+}
+
+export function Tile({ index, cameraId, transport, editable, style, onAssign, onSwap }: TileProps) {
+  const { t } = useTranslation();
+  const camera = useStore((s) => (cameraId === null ? undefined : s.cameras[cameraId]));
+  const mediaAvailable = useStore((s) => s.mediaAvailable);
+  const videoRef = useRef<HTMLVideoElement>(null);
+  const playerRef = useRef<TilePlayer | null>(null);
+  const [phase, setPhase] = useState<PlayerPhase>('idle');
+  const [over, setOver] = useState(false);
+  const [snapOpen, setSnapOpen] = useState(false);
+
+  useEffect(() => {
+    const video = videoRef.current;
+    if (cameraId === null || !mediaAvailable || !video) return;
+    const player = new TilePlayer({ video, cameraId, transport, grant, onPhase: setPhase });
+    playerRef.current = player;
+    player.start();
+    return () => {
+      player.destroy();
+      playerRef.current = null;
+      setPhase('idle');
+    };
+  }, [cameraId, transport, mediaAvailable]);
+
+  // The server says the camera is back: reconnect now instead of waiting for the next retry.
+  const healthStatus = camera?.health.status;
+  useEffect(() => {
+    if (healthStatus === 'online') playerRef.current?.kick();
+  }, [healthStatus]);
+
+  const status = tileStatus({ cameraId, mediaAvailable, health: camera?.health, phase });
+  const label =
+    status.kind === 'offline' && status.since !== null
+      ? t('wall.state.offlineSince', { time: formatTime(status.since).slice(0, 5) })
+      : t(`wall.state.${status.kind}`);
+
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setOver(false);
+    if (!editable) return;
+    const cam = e.dataTransfer.getData(DRAG_CAMERA);
+    const from = e.dataTransfer.getData(DRAG_TILE);
+    if (cam) onAssign?.(index, Number(cam));
+    else if (from !== '' && Number(from) !== index) onSwap?.(Number(from), index);
+  };
+
+  return (
+    <div
+      className={`tile tile-${status.kind}${over ? ' tile-over' : ''}`}
+      style={style}
+      data-testid="wall-tile"
+      data-tile={index}
+      data-camera-id={cameraId ?? ''}
+      data-state={status.kind}
+      onDragOver={(e) => {
+        if (!editable) return;
+        e.preventDefault();
+        setOver(true);
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={onDrop}
+      draggable={editable && cameraId !== null}
+      onDragStart={(e) => e.dataTransfer.setData(DRAG_TILE, String(index))}
+    >
+      {cameraId !== null && <video key={`${cameraId}:${transport}`} ref={videoRef} className="tile-video" muted playsInline autoPlay data-testid="tile-video" />}
+      <div className="tile-top">
+        <span className="tile-name" title={camera?.name}>
+          <span className="tile-index num">{index + 1}</span>
+          {camera?.name ?? (cameraId === null ? (editable ? t('wall.dropHere') : '') : `#${cameraId}`)}
+        </span>
+        {cameraId !== null && (
+          <span className={`tile-state state-${status.kind}`} data-testid="tile-state" data-state={status.kind}>
+            {label}
+          </span>
+        )}
+      </div>
+      {cameraId !== null && editable && (
+        <div className="tile-actions">
+          <button type="button" className="btn btn-sm" onClick={() => setSnapOpen((v) => !v)} data-testid="tile-snapshot">
+            {t('wall.snapshot')}
+          </button>
+          <button type="button" className="btn btn-sm" onClick={() => onAssign?.(index, null)} data-testid="tile-clear">
+            {t('wall.clear')}
+          </button>
+        </div>
+      )}
+      {snapOpen && cameraId !== null && <SnapshotForm cameraId={cameraId} onClose={() => setSnapOpen(false)} />}
+    </div>
+  );
+}
+
+function SnapshotForm({ cameraId, onClose }: { cameraId: number; onClose(): void }) {
+  const { t } = useTranslation();
+  const token = useStore((s) => s.session?.token ?? null);
+  const [subjectType, setSubjectType] = useState<SnapshotSubject>('incident');
+  const [subjectId, setSubjectId] = useState('');
+  const [state, setState] = useState<{ kind: 'idle' | 'busy' } | { kind: 'done'; snap: Snapshot } | { kind: 'error'; reason: string }>({ kind: 'idle' });
+  const take = async () => {
+    const id = Number(subjectId);
+    if (!Number.isInteger(id) || id <= 0) return;
+    setState({ kind: 'busy' });
+    try {
+      const snap = await api<Snapshot>(`/api/cameras/${cameraId}/snapshot`, { token, body: { subjectType, subjectId: id } });
+      setState({ kind: 'done', snap });
+    } catch (e) {
+      setState({ kind: 'error', reason: e instanceof RequestError && e.apiError ? e.apiError.message : String(e) });
+    }
+  };
+  const subjectLabel = subjectType === 'incident' ? t('wall.snapshotIncident') : t('wall.snapshotOrder');
+  return (
+    <div className="tile-snap" onClick={(e) => e.stopPropagation()}>
+      <div className="tile-snap-row">
+        <span className="muted">{t('wall.snapshotTo')}</span>
+        <select className="select select-sm" value={subjectType} onChange={(e) => setSubjectType(e.target.value as SnapshotSubject)} data-testid="snap-subject">
+          <option value="incident">{t('wall.snapshotIncident')}</option>
+          <option value="order">{t('wall.snapshotOrder')}</option>
+        </select>
+        <input
+          className="input input-sm num"
+          inputMode="numeric"
+          placeholder={t('wall.snapshotId')}
+          value={subjectId}
+          onChange={(e) => setSubjectId(e.target.value.replace(/\D/g, ''))}
+          data-testid="snap-id"
+        />
+        <button type="button" className="btn btn-sm btn-primary" disabled={state.kind === 'busy' || !subjectId} onClick={() => void take()} data-testid="snap-take">
+          {t('wall.snapshotTake')}
+        </button>
+        <button type="button" className="btn btn-sm btn-ghost" onClick={onClose} aria-label="close">
+          ×
+        </button>
+      </div>
+      {state.kind === 'done' && (
+        <div className="form-ok" data-testid="snap-done">
+          {t('wall.snapshotDone', { subject: subjectLabel, id: state.snap.subjectId })}
+        </div>
+      )}
+      {state.kind === 'error' && <div className="form-error">{t('wall.snapshotFailed', { reason: state.reason })}</div>}
+    </div>
+  );
+}
