@@ -29,14 +29,16 @@ export function createAlertDesk(db: Db, outbox: Outbox, ledger: Ledger, director
     const alertId = store.insert(input.level, input.title, input.body, now, actor.id);
     const out: Addressed[] = [];
     for (const centreId of targets.value) {
-      // The centre's seq for this alert is known before the row exists; reserve it by pushing first.
+      // The recipient row records the seq its alert.new will get: the next one on that centre's stream, pushed below.
       const seq = outbox.head(centreId) + 1;
       store.insertRecipient(alertId, centreId, seq, newRecipient(input.level, now, deadlines()));
     }
-    for (const centreId of targets.value) {
-      out.push({ centreId, envelope: outbox.push(centreId, now, { kind: 'alert.new', alert: store.view(alertId, centreId) as Alert }) });
-    }
     const alert = store.view(alertId) as Alert;
+    // Each township sees only its own row: read once, filtered per recipient.
+    for (const centreId of targets.value) {
+      const own: Alert = { ...alert, recipients: alert.recipients.filter((r) => r.centreId === centreId) };
+      out.push({ centreId, envelope: outbox.push(centreId, now, { kind: 'alert.new', alert: own }) });
+    }
     out.push({ centreId: countyId, envelope: outbox.push(countyId, now, { kind: 'alert.new', alert }) });
     ledger.append(now, actor.id, 'alert.raise', `alert:${alertId}`, { level: input.level, title: input.title, targets: targets.value });
     return { ok: true, value: { alert }, out };
