@@ -138,10 +138,10 @@ export function buildStyle({ origin, basemap, version }: StyleInput): Json {
   layers.push(
     { id: 'zz-county-fill', type: 'fill', source: areas, filter: ['all', poly, level('county')], paint: { 'fill-color': MAP_COLOURS.countyFill, 'fill-opacity': basemap.kind === 'none' ? 1 : 0.15 } },
     {
-      id: 'zz-grid-fill', type: 'fill', source: grids, minzoom: 10, filter: poly,
+      id: 'zz-grid-fill', type: 'fill', source: grids, minzoom: 11, filter: poly,
       paint: { 'fill-color': MAP_COLOURS.gridHover, 'fill-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 0.35, 0.02] },
     },
-    { id: 'zz-grid-line', type: 'line', source: grids, minzoom: 10, filter: poly, paint: { 'line-color': MAP_COLOURS.gridLine, 'line-width': 0.6 } },
+    { id: 'zz-grid-line', type: 'line', source: grids, minzoom: 11, filter: poly, paint: { 'line-color': MAP_COLOURS.gridLine, 'line-width': 0.6 } },
     { id: 'zz-village-line', type: 'line', source: areas, minzoom: 9, filter: ['all', poly, level('village')], paint: { 'line-color': MAP_COLOURS.villageLine, 'line-width': 1 } },
     { id: 'zz-township-line', type: 'line', source: areas, filter: ['all', poly, level('township')], paint: { 'line-color': MAP_COLOURS.townshipLine, 'line-width': 1.6 } },
     { id: 'zz-county-line', type: 'line', source: areas, filter: ['all', poly, level('county')], paint: { 'line-color': MAP_COLOURS.countyLine, 'line-width': 2.4 } },

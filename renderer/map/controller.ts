@@ -7,7 +7,7 @@ import type { CameraStatus } from '../../protocol/video.ts';
 import type { GridProps, MapView } from '../../protocol/map.ts';
 import { MAP_SOURCES } from '../../protocol/map.ts';
 import { circleRing, inShape, shapeBBox, inBBox, type BBox, type LonLat, type Shape } from './geo.ts';
-import { IncidentIndex, diffSize, type MapIncident, type SourceDiff, type TimeWindow } from './incidentIndex.ts';
+import { IncidentIndex, diffSize, type MapIncident, type TimeWindow } from './incidentIndex.ts';
 import { CAMERA_COLOURS, CLUSTER_OPTIONS, LAYER_GROUPS, SRC, cameraLayers, drawCameraIcon, incidentLayers, selectionLayers, type LayerGroup } from './layers.ts';
 
 setWorkerUrl(workerUrl);
@@ -24,18 +24,30 @@ export interface ControllerEvents {
   /** Counts for the legend and status line, after each applied change. */
   onCounts(c: { known: number; shown: number }): void;
   onError(message: string): void;
+  /** The clustered source caught up. */
+  onSynced?(): void;
 }
 
 export type DrawMode = 'none' | 'circle' | 'polygon';
 
 const EMPTY_FC = { type: 'FeatureCollection' as const, features: [] };
+/** Live changes go to the clustered source in one diff once they pause this long (the overlay shows them at once)… */
+const BASE_QUIET_MS = 700;
+/** …or at the latest this long after the first of them. */
+const BASE_MAX_WAIT_MS = 5000;
+/** The overlay is redrawn at most this often: a burst of changes is one redraw. */
+const HOT_MIN_MS = 150;
+/** A live burst bigger than this goes straight to the clustered source. */
+const HOT_MAX = 2000;
 
 export interface ControllerStats {
   /** updateData calls made, and the changes they carried. */
   diffs: number;
   changes: number;
-  /** setData calls made (the first load, and nothing else in normal operation). */
+  /** setData calls made on the clustered source (the first load, and nothing else in normal operation). */
   fullLoads: number;
+  /** Redraws of the small live overlay. */
+  hotUpdates: number;
   lastFlushMs: number;
 }
 
@@ -43,10 +55,21 @@ export class MapController {
   readonly map: MlMap;
   readonly index: IncidentIndex;
   readonly ready: Promise<void>;
-  readonly stats: ControllerStats = { diffs: 0, changes: 0, fullLoads: 0, lastFlushMs: 0 };
+  readonly stats: ControllerStats = { diffs: 0, changes: 0, fullLoads: 0, hotUpdates: 0, lastFlushMs: 0 };
   private readonly cameras = new Map<number, MapCamera>();
   private pending = new Map<number, MapIncident>();
   private pendingTick = false;
+  /** An updateData the worker has not finished yet. */
+  private inFlight = false;
+  private syncAgain = false;
+  private baseTimer: ReturnType<typeof setTimeout> | null = null;
+  private baseDirtySince: number | null = null;
+  /** Live-changed incidents the clustered source is behind on, and those in the diff being applied. */
+  private hotIds = new Set<number>();
+  private readonly syncingIds = new Set<number>();
+  private hotShown = 0;
+  private hotTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastHotAt = -Infinity;
   private flushHandle: number | null = null;
   private loaded = false;
   private hoveredGrid: number | null = null;
@@ -113,22 +136,23 @@ export class MapController {
       if (img && !m.hasImage(`zz-cam-${status}`)) m.addImage(`zz-cam-${status}`, img, { pixelRatio: 2 });
     }
     m.addSource(SRC.incidents, { type: 'geojson', data: EMPTY_FC, ...CLUSTER_OPTIONS } as never);
+    m.addSource(SRC.hot, { type: 'geojson', data: EMPTY_FC });
     m.addSource(SRC.cameras, { type: 'geojson', data: EMPTY_FC });
     m.addSource(SRC.selection, { type: 'geojson', data: EMPTY_FC });
     m.addSource(SRC.draw, { type: 'geojson', data: EMPTY_FC });
     for (const l of [...selectionLayers().slice(0, 2), ...incidentLayers(), ...cameraLayers(), ...selectionLayers().slice(2)]) m.addLayer(l as never);
     // First load of whatever arrived before the map: one setData, then diffs only.
-    const feats = this.index.features();
-    if (feats.length) {
-      (m.getSource(SRC.incidents) as GeoJSONSource).setData({ type: 'FeatureCollection', features: feats } as never);
-      this.stats.fullLoads++;
-    }
+    if (this.index.size) this.loadBase();
     this.pushCameras();
   }
 
   // ---- incidents ----
+  //
+  // A live change is drawn in the same frame in a small unclustered "hot" overlay; the big clustered source catches up
+  // with one updateData diff for everything changed since (when the changes pause, never two at once), because
+  // every change to a clustered source re-clusters all of it. The whole source is set only on a first load.
 
-  /** Queue new or changed incidents; they reach the map on the next animation frame as one diff. */
+  /** Queue new or changed incidents; they reach the map on the next animation frame. */
   queueIncidents(list: Iterable<MapIncident>): void {
     for (const i of list) {
       const prev = this.pending.get(i.id);
@@ -137,18 +161,25 @@ export class MapController {
     this.scheduleFlush();
   }
 
-  /** Load a whole data set at once (a fresh load): the index takes it, the source gets one setData. */
+  /** Load a whole data set at once (a first load): the index takes it, the clustered source gets one setData. */
   loadIncidents(list: Iterable<MapIncident>): void {
     this.index.upsert(list, this.now());
     if (!this.loaded) return; // installLayers loads it
-    (this.map.getSource(SRC.incidents) as GeoJSONSource).setData({ type: 'FeatureCollection', features: this.index.features() } as never);
-    this.stats.fullLoads++;
+    this.loadBase();
     this.events.onCounts({ known: this.index.size, shown: this.index.shownCount });
   }
 
+  private loadBase(): void {
+    (this.map.getSource(SRC.incidents) as GeoJSONSource).setData({ type: 'FeatureCollection', features: this.index.features() } as never);
+    this.stats.fullLoads++;
+    this.hotIds.clear();
+    this.renderHot();
+  }
+
   setWindow(w: TimeWindow): void {
-    const diff = this.index.setWindow(w, this.now());
-    this.applyDiff(diff);
+    if (this.index.setWindow(w, this.now()) > 0) this.syncBase();
+    this.renderHot();
+    this.events.onCounts({ known: this.index.size, shown: this.index.shownCount });
   }
 
   private scheduleFlush(): void {
@@ -159,32 +190,120 @@ export class MapController {
     });
   }
 
-  /** Applies everything queued since the last frame. */
+  /** Applies everything queued since the last frame: the hot overlay now, the clustered source soon. */
   flush(): void {
     if (!this.loaded) return;
     const t0 = performance.now();
-    let diff: SourceDiff | null = null;
+    let changed = 0;
     if (this.pending.size) {
       const batch = this.pending;
       this.pending = new Map();
-      diff = this.index.upsert(batch.values(), this.now());
+      for (const id of this.index.upsert(batch.values(), this.now())) {
+        this.hotIds.add(id);
+        changed++;
+      }
     }
     if (this.pendingTick) {
       this.pendingTick = false;
-      const d = this.index.tick(this.now());
-      diff = diff ? { add: diff.add.concat(d.add), update: diff.update.concat(d.update), remove: diff.remove.concat(d.remove) } : d;
+      // Ageing is a bulk change: straight to the clustered source.
+      if (this.index.tick(this.now()) > 0) this.syncBase();
     }
-    if (diff) this.applyDiff(diff);
+    if (changed) {
+      this.scheduleHot();
+      // A huge burst goes to the clustered source at once rather than through a huge overlay.
+      if (this.hotIds.size > HOT_MAX) this.syncBase();
+      else this.scheduleBaseSync();
+      this.events.onCounts({ known: this.index.size, shown: this.index.shownCount });
+      if (this.selected?.kind === 'incident') this.refreshSelection();
+    }
     this.stats.lastFlushMs = performance.now() - t0;
   }
 
-  private applyDiff(diff: SourceDiff): void {
-    if (!this.loaded || diffSize(diff) === 0) return;
-    void (this.map.getSource(SRC.incidents) as GeoJSONSource).updateData(diff as never);
+  /**
+   * The clustered source catches up once live changes pause (BASE_QUIET_MS), or after BASE_MAX_WAIT_MS in a long
+   * stream of them: during a burst only the cheap overlay is redrawn, and the burst is one re-cluster afterwards.
+   */
+  private scheduleBaseSync(): void {
+    if (this.destroyed) return;
+    const now = performance.now();
+    if (this.baseDirtySince === null) this.baseDirtySince = now;
+    if (this.baseTimer !== null) clearTimeout(this.baseTimer);
+    const wait = Math.max(0, Math.min(BASE_QUIET_MS, this.baseDirtySince + BASE_MAX_WAIT_MS - now));
+    this.baseTimer = setTimeout(() => {
+      this.baseTimer = null;
+      this.syncBase();
+    }, wait);
+  }
+
+  /** One diff for everything the clustered source is behind on; waits while the map's worker is still busy. */
+  private syncBase(): void {
+    if (!this.loaded || this.index.dirtyCount === 0) return;
+    if (this.inFlight) {
+      this.syncAgain = true;
+      return;
+    }
+    this.baseDirtySince = null;
+    const diff = this.index.syncBase();
+    // Overlay entries stay until the clustered source has them, so nothing blinks.
+    const syncing = this.hotIds;
+    this.hotIds = new Set();
+    for (const id of syncing) this.syncingIds.add(id);
+    if (diffSize(diff) === 0) return this.afterSync(syncing);
+    this.inFlight = true;
     this.stats.diffs++;
     this.stats.changes += diffSize(diff);
-    this.events.onCounts({ known: this.index.size, shown: this.index.shownCount });
-    if (this.selected?.kind === 'incident') this.refreshSelection();
+    void (this.map.getSource(SRC.incidents) as GeoJSONSource)
+      .updateData(diff as never)
+      .catch((e: unknown) => this.events.onError(e instanceof Error ? e.message : String(e)))
+      .finally(() => {
+        this.inFlight = false;
+        this.afterSync(syncing);
+      });
+  }
+
+  private afterSync(synced: Set<number>): void {
+    for (const id of synced) this.syncingIds.delete(id);
+    this.renderHot();
+    if (this.syncAgain || this.index.dirtyCount > 0) {
+      this.syncAgain = false;
+      this.scheduleBaseSync();
+    }
+    this.events.onSynced?.();
+  }
+
+  /** Redraws the overlay now, or as soon as HOT_MIN_MS has passed since the last redraw (a burst is one redraw). */
+  private scheduleHot(): void {
+    if (this.hotTimer !== null) return;
+    const wait = this.lastHotAt + HOT_MIN_MS - performance.now();
+    if (wait <= 0) return this.renderHot();
+    this.hotTimer = setTimeout(() => {
+      this.hotTimer = null;
+      this.renderHot();
+    }, wait);
+  }
+
+  /** The overlay: current drawings of the incidents the clustered source is behind on. */
+  private renderHot(): void {
+    if (!this.loaded) return;
+    if (this.hotTimer !== null) {
+      clearTimeout(this.hotTimer);
+      this.hotTimer = null;
+    }
+    this.lastHotAt = performance.now();
+    const features = [];
+    for (const id of new Set([...this.syncingIds, ...this.hotIds])) {
+      const f = this.index.featureOf(id);
+      if (f) features.push(f);
+    }
+    if (features.length === 0 && this.hotShown === 0) return;
+    this.hotShown = features.length;
+    (this.map.getSource(SRC.hot) as GeoJSONSource).setData({ type: 'FeatureCollection', features } as never);
+    this.stats.hotUpdates++;
+  }
+
+  /** True when the clustered source holds everything (tests and the benchmark wait for this). */
+  get settled(): boolean {
+    return this.pending.size === 0 && this.index.dirtyCount === 0 && !this.inFlight && this.hotIds.size === 0 && this.syncingIds.size === 0 && this.hotTimer === null;
   }
 
   // ---- cameras ----
@@ -341,7 +460,7 @@ export class MapController {
       this.events.onHoverGrid(null);
     });
 
-    for (const id of ['zz-inc-point', 'zz-inc-cluster', 'zz-cam']) {
+    for (const id of ['zz-inc-point', 'zz-inc-hot-point', 'zz-inc-cluster', 'zz-cam']) {
       m.on('mouseenter', id, () => {
         if (this.drawMode === 'none') m.getCanvas().style.cursor = 'pointer';
       });
@@ -352,11 +471,11 @@ export class MapController {
 
     m.on('click', (e) => {
       if (this.drawMode !== 'none') return this.drawClick(lngLat(e));
-      const hits = m.queryRenderedFeatures(e.point, { layers: ['zz-cam', 'zz-inc-point', 'zz-inc-cluster'].filter((l) => m.getLayer(l) && m.getLayoutProperty(l, 'visibility') !== 'none') });
+      const hits = m.queryRenderedFeatures(e.point, { layers: ['zz-cam', 'zz-inc-hot-point', 'zz-inc-point', 'zz-inc-cluster'].filter((l) => m.getLayer(l) && m.getLayoutProperty(l, 'visibility') !== 'none') });
       const top = hits[0];
       if (!top) return;
       if (top.layer.id === 'zz-cam') return this.events.onSelectCamera(Number(top.properties.id ?? top.id));
-      if (top.layer.id === 'zz-inc-point') return this.events.onSelectIncident(Number(top.id));
+      if (top.layer.id === 'zz-inc-point' || top.layer.id === 'zz-inc-hot-point') return this.events.onSelectIncident(Number(top.id));
       const clusterId = top.properties.cluster_id as number;
       const center = (top.geometry as { coordinates: LonLat }).coordinates;
       void (m.getSource(SRC.incidents) as GeoJSONSource).getClusterExpansionZoom(clusterId).then((zoom) => m.easeTo({ center, zoom: Math.min(zoom, 18) }));
@@ -422,6 +541,8 @@ export class MapController {
   destroy(): void {
     this.destroyed = true;
     clearInterval(this.tickTimer);
+    if (this.baseTimer !== null) clearTimeout(this.baseTimer);
+    if (this.hotTimer !== null) clearTimeout(this.hotTimer);
     if (this.flushHandle !== null) cancelAnimationFrame(this.flushHandle);
     this.map.remove();
   }

@@ -72,10 +72,17 @@ export function isNewer(a: MapIncident, b: MapIncident): boolean {
   return a.updatedAt > b.updatedAt;
 }
 
+/**
+ * Two layers of truth: `want` is what the map should show now (every incident in the time window, with its current
+ * marks); `base` is what the big clustered source holds. A live change updates `want` at once (the console draws it in a
+ * small "hot" overlay in the same frame) and marks the incident dirty; `syncBase` later brings the clustered source up
+ * to date with one diff for everything dirty, because every change to a clustered source re-clusters all of it.
+ */
 export class IncidentIndex {
   private readonly all = new Map<number, MapIncident>();
-  /** What the map source holds now, by id. */
-  private readonly shown = new Map<number, Shown>();
+  private readonly want = new Map<number, Shown>();
+  private readonly base = new Map<number, Shown>();
+  private readonly dirty = new Set<number>();
   private windowKey: TimeWindow;
   private now: number;
 
@@ -87,11 +94,17 @@ export class IncidentIndex {
   get window(): TimeWindow {
     return this.windowKey;
   }
+  /** Incidents known (any age). */
   get size(): number {
     return this.all.size;
   }
+  /** Incidents the map shows (in the time window). */
   get shownCount(): number {
-    return this.shown.size;
+    return this.want.size;
+  }
+  /** Incidents whose clustered copy is behind. */
+  get dirtyCount(): number {
+    return this.dirty.size;
   }
   get(id: number): MapIncident | undefined {
     return this.all.get(id);
@@ -101,93 +114,137 @@ export class IncidentIndex {
   }
   /** The incidents the map shows now (inside the time window). */
   *visible(): Generator<MapIncident> {
-    for (const id of this.shown.keys()) {
+    for (const id of this.want.keys()) {
       const i = this.all.get(id);
       if (i) yield i;
     }
   }
   isShown(id: number): boolean {
-    return this.shown.has(id);
+    return this.want.has(id);
   }
 
   private inWindow(i: MapIncident): boolean {
     return i.reportedAt >= this.now - WINDOW_MS[this.windowKey] && i.state !== 'merged';
   }
 
-  /** Brings one incident's presence in the source up to date, recording the change in `diff`. */
-  private reconcile(i: MapIncident, diff: SourceDiff): void {
-    const want = this.inWindow(i);
-    const had = this.shown.get(i.id);
-    if (!want) {
-      if (had) {
-        this.shown.delete(i.id);
-        diff.remove.push(i.id);
-      }
-      return;
+  /** Recomputes what the map should show for one incident; true when that changed. */
+  private refresh(i: MapIncident): boolean {
+    const had = this.want.get(i.id);
+    if (!this.inWindow(i)) {
+      if (!had) return false;
+      this.want.delete(i.id);
+      this.dirty.add(i.id);
+      return true;
     }
-    const props = propsOf(i, this.now);
-    if (!had) {
-      this.shown.set(i.id, { lon: i.lon, lat: i.lat, props });
-      diff.add.push({ type: 'Feature', id: i.id, geometry: { type: 'Point', coordinates: [i.lon, i.lat] }, properties: props });
-      return;
-    }
-    const change: FeatureDiff = { id: i.id };
-    if (had.lon !== i.lon || had.lat !== i.lat) change.newGeometry = { type: 'Point', coordinates: [i.lon, i.lat] };
-    const changed: { key: string; value: unknown }[] = [];
-    for (const k of Object.keys(props) as (keyof IncidentProps)[]) if (had.props[k] !== props[k]) changed.push({ key: k, value: props[k] });
-    if (changed.length) change.addOrUpdateProperties = changed;
-    if (change.newGeometry || change.addOrUpdateProperties) {
-      this.shown.set(i.id, { lon: i.lon, lat: i.lat, props });
-      diff.update.push(change);
-    }
+    const next: Shown = { lon: i.lon, lat: i.lat, props: propsOf(i, this.now) };
+    if (had && sameShown(had, next)) return false;
+    this.want.set(i.id, next);
+    this.dirty.add(i.id);
+    return true;
   }
 
   /**
-   * Takes new or changed incidents (an older copy than the one held is ignored) and returns the source diff.
-   * The caller batches a burst (one animation frame) into one call, so one burst is one updateData.
+   * Takes new or changed incidents (an older copy than the one held is ignored). Returns the ids whose drawing changed
+   * (they are dirty until the next syncBase).
    */
-  upsert(list: Iterable<MapIncident>, now: number, diff: SourceDiff = emptyDiff()): SourceDiff {
+  upsert(list: Iterable<MapIncident>, now: number): number[] {
     this.now = now;
+    const changed: number[] = [];
     for (const i of list) {
       const held = this.all.get(i.id);
       if (held && !isNewer(i, held)) continue;
       this.all.set(i.id, i);
-      this.reconcile(i, diff);
+      if (this.refresh(i)) changed.push(i.id);
     }
-    return diff;
+    return changed;
   }
 
-  remove(ids: Iterable<number>, diff: SourceDiff = emptyDiff()): SourceDiff {
+  remove(ids: Iterable<number>): number[] {
+    const changed: number[] = [];
     for (const id of ids) {
       this.all.delete(id);
-      if (this.shown.delete(id)) diff.remove.push(id);
+      if (this.want.delete(id)) {
+        this.dirty.add(id);
+        changed.push(id);
+      }
     }
-    return diff;
+    return changed;
   }
 
-  /** Another time window: only what enters or leaves it changes. */
-  setWindow(window: TimeWindow, now: number): SourceDiff {
+  /** Another time window; returns how many incidents changed (then syncBase). */
+  setWindow(window: TimeWindow, now: number): number {
     this.windowKey = window;
     return this.tick(now);
   }
 
-  /** Time moved on: incidents age out of the window and stop being new. */
-  tick(now: number): SourceDiff {
+  /** Time moved on: incidents age out of the window and stop being new. Returns how many changed. */
+  tick(now: number): number {
     this.now = now;
+    let n = 0;
+    for (const i of this.all.values()) if (this.refresh(i)) n++;
+    return n;
+  }
+
+  /** The current drawing of one incident (for the hot overlay), or null when the map does not show it. */
+  featureOf(id: number): PointFeature | null {
+    const w = this.want.get(id);
+    return w ? { type: 'Feature', id, geometry: { type: 'Point', coordinates: [w.lon, w.lat] }, properties: w.props } : null;
+  }
+
+  /** The smallest diff that brings the clustered source to what the map should show; the base is then in sync. */
+  syncBase(): SourceDiff {
     const diff = emptyDiff();
-    for (const i of this.all.values()) this.reconcile(i, diff);
+    for (const id of this.dirty) {
+      const w = this.want.get(id);
+      const b = this.base.get(id);
+      if (!w) {
+        if (b) {
+          this.base.delete(id);
+          diff.remove.push(id);
+        }
+        continue;
+      }
+      if (!b) {
+        this.base.set(id, w);
+        diff.add.push({ type: 'Feature', id, geometry: { type: 'Point', coordinates: [w.lon, w.lat] }, properties: w.props });
+        continue;
+      }
+      const change: FeatureDiff = { id };
+      if (b.lon !== w.lon || b.lat !== w.lat) change.newGeometry = { type: 'Point', coordinates: [w.lon, w.lat] };
+      const props: { key: string; value: unknown }[] = [];
+      for (const k of Object.keys(w.props) as (keyof IncidentProps)[]) if (b.props[k] !== w.props[k]) props.push({ key: k, value: w.props[k] });
+      if (props.length) change.addOrUpdateProperties = props;
+      if (change.newGeometry || change.addOrUpdateProperties) {
+        this.base.set(id, w);
+        diff.update.push(change);
+      }
+    }
+    this.dirty.clear();
     return diff;
   }
 
-  /** Everything the source should hold, for the first load (then only diffs). */
+  /** Everything to show, for a whole load of the clustered source (then only diffs); the base is then in sync. */
   features(): PointFeature[] {
+    this.base.clear();
+    this.dirty.clear();
     const out: PointFeature[] = [];
-    for (const [id, s] of this.shown) out.push({ type: 'Feature', id, geometry: { type: 'Point', coordinates: [s.lon, s.lat] }, properties: s.props });
+    for (const [id, w] of this.want) {
+      this.base.set(id, w);
+      out.push({ type: 'Feature', id, geometry: { type: 'Point', coordinates: [w.lon, w.lat] }, properties: w.props });
+    }
     return out;
   }
 
   clear(): void {
     this.all.clear();
-    this.shown.clear();
+    this.want.clear();
+    this.base.clear();
+    this.dirty.clear();
   }
+}
+
+function sameShown(a: Shown, b: Shown): boolean {
+  if (a.lon !== b.lon || a.lat !== b.lat) return false;
+  for (const k of Object.keys(a.props) as (keyof IncidentProps)[]) if (a.props[k] !== b.props[k]) return false;
+  return true;
 }

@@ -4,6 +4,8 @@ import type { CameraStatus } from '../../protocol/video.ts';
 
 export const SRC = {
   incidents: 'zz-incidents',
+  /** Live changes not yet in the clustered source: a small unclustered overlay drawn in the same frame. */
+  hot: 'zz-incidents-hot',
   cameras: 'zz-cameras',
   selection: 'zz-selection',
   draw: 'zz-draw',
@@ -13,7 +15,7 @@ export const SRC = {
 export const LAYER_GROUPS = {
   boundaries: ['zz-county-fill', 'zz-county-line', 'zz-township-line', 'zz-village-line', 'zz-township-label', 'zz-village-label'],
   grids: ['zz-grid-fill', 'zz-grid-line', 'zz-grid-label'],
-  incidents: ['zz-inc-cluster', 'zz-inc-cluster-count', 'zz-inc-new', 'zz-inc-point'],
+  incidents: ['zz-inc-cluster', 'zz-inc-cluster-count', 'zz-inc-new', 'zz-inc-point', 'zz-inc-hot-new', 'zz-inc-hot-point'],
   heatmap: ['zz-inc-heat'],
   cameras: ['zz-cam'],
 } as const;
@@ -94,13 +96,21 @@ export function incidentLayers(): Layer[] {
       layout: { 'text-field': ['get', 'point_count_abbreviated'], 'text-size': 11, 'text-font': ['Noto Sans CJK SC'], 'text-allow-overlap': true },
       paint: { 'text-color': '#f0f6fc' },
     },
+    ...pointLayers(src, 'zz-inc', single),
+    ...pointLayers(SRC.hot, 'zz-inc-hot', null),
+  ];
+}
+
+/** Single incidents: a dot in the priority colour (muted when closed), a red ring when overdue, a white halo when new. */
+function pointLayers(source: string, prefix: string, filter: unknown[] | null): Layer[] {
+  const isNew = ['==', ['get', 'n'], 1];
+  return [
     {
-      // New incidents: a soft white halo under the dot.
-      id: 'zz-inc-new', type: 'circle', source: src, filter: ['all', single, ['==', ['get', 'n'], 1]],
+      id: `${prefix}-new`, type: 'circle', source, filter: filter ? ['all', filter, isNew] : isNew,
       paint: { 'circle-radius': 11, 'circle-color': INCIDENT_COLOURS.fresh, 'circle-opacity': 0.22, 'circle-stroke-color': INCIDENT_COLOURS.fresh, 'circle-stroke-width': 1, 'circle-stroke-opacity': 0.7 },
     },
     {
-      id: 'zz-inc-point', type: 'circle', source: src, filter: single,
+      id: `${prefix}-point`, type: 'circle', source, ...(filter ? { filter } : {}),
       paint: {
         'circle-color': priorityColour,
         'circle-radius': ['interpolate', ['linear'], ['zoom'], 9, 4, 15, 7],

@@ -23,7 +23,8 @@ type LonLat = [number, number];
 /** The page's debug handle on the live map (renderer/map/controller.ts), as far as these tests use it. */
 interface MapHandle {
   map: MlMap;
-  stats: { diffs: number; changes: number; fullLoads: number };
+  stats: { diffs: number; changes: number; fullLoads: number; hotUpdates: number };
+  settled: boolean;
   view: { level: string; name: string; centreId: number };
   queueIncidents(list: unknown[]): void;
   cameraList(): { id: number; lon: number; lat: number }[];
@@ -115,13 +116,13 @@ test('the demo county renders from the centre server alone, with labels, grids a
     return {
       townships: [...new Set(m.queryRenderedFeatures({ layers: ['zz-township-label'] }).map((f) => f.properties.name as string))],
       townshipLines: m.queryRenderedFeatures({ layers: ['zz-township-line'] }).length,
-      grids: m.queryRenderedFeatures({ layers: ['zz-grid-fill'] }).length,
+      villageLines: m.queryRenderedFeatures({ layers: ['zz-village-line'] }).length,
     };
   });
   expect(found.townships).toHaveLength(13);
   expect(found.townships).toContain('城关镇');
   expect(found.townshipLines).toBeGreaterThan(0);
-  expect(found.grids).toBeGreaterThan(1000);
+  expect(found.villageLines).toBeGreaterThan(100);
   await expect(page.getByTestId('map-legend')).toContainText('超期');
 
   // Hovering a grid shows the grid and its grid member.
@@ -129,6 +130,13 @@ test('the demo county renders from the centre server alone, with labels, grids a
   const grid = await someGridPoint(server.url, token);
   await page.evaluate((at) => window.__zzMap!.map.jumpTo({ center: at, zoom: 14.5 }), grid.at);
   await waitIdle(page);
+  // Grids (drawn from zoom 11 on) and their names are there to query.
+  const near = await page.evaluate(() => ({
+    grids: window.__zzMap!.map.queryRenderedFeatures({ layers: ['zz-grid-fill'] }).length,
+    labels: window.__zzMap!.map.queryRenderedFeatures({ layers: ['zz-grid-label'] }).map((f) => f.properties.name as string),
+  }));
+  expect(near.grids).toBeGreaterThan(10);
+  expect(near.labels).toContain(grid.name);
   const box = (await page.getByTestId('map-canvas').boundingBox())!;
   const xy = await page.evaluate((at) => window.__zzMap!.map.project(at), grid.at);
   await page.mouse.move(box.x + xy.x, box.y + xy.y);
@@ -170,6 +178,7 @@ test('a reported incident arrives live, opens its drawer, and drawing a shape li
   const { incident } = (await res.json()) as { incident: { id: number; code: string } };
   await expect(page.getByTestId('map-counts')).toHaveAttribute('data-shown', '1');
   // …as a diff, not a rebuild: the source was never reloaded whole.
+  await page.waitForFunction(() => window.__zzMap!.settled);
   const stats = await page.evaluate(() => window.__zzMap!.stats);
   expect(stats.diffs).toBeGreaterThanOrEqual(1);
   expect(stats.fullLoads).toBe(0);
@@ -177,7 +186,8 @@ test('a reported incident arrives live, opens its drawer, and drawing a shape li
   // Found on the map, clicked, its drawer opens.
   await page.evaluate((at) => window.__zzMap!.map.jumpTo({ center: at, zoom: 16 }), grid.at);
   await waitIdle(page);
-  const hit = await page.evaluate(() => window.__zzMap!.map.queryRenderedFeatures({ layers: ['zz-inc-point'] }).map((f) => Number(f.id)));
+  // In the live overlay at once, then in the clustered source once it has caught up: found either way.
+  const hit = await page.evaluate(() => window.__zzMap!.map.queryRenderedFeatures({ layers: ['zz-inc-point', 'zz-inc-hot-point'] }).map((f) => Number(f.id)));
   expect(hit).toContain(incident.id);
   const box = (await page.getByTestId('map-canvas').boundingBox())!;
   const xy = await page.evaluate((at) => window.__zzMap!.map.project(at), grid.at);
