@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_PHOTOS, type Category } from '../../protocol/index.ts';
 import { fetchCategories } from '../incidents/api.ts';
@@ -12,6 +12,8 @@ import { flushQueue, forgetReport, loadQueue, recoverQueue, saveReport, sendOne 
 import './report.css';
 
 const RETRY_TICK_MS = 5_000;
+// maplibre is large: loaded only when the grid member opens the map.
+const LocationPicker = lazy(() => import('./LocationPicker.tsx'));
 
 /** The grid member's phone page: report with location and photos; nothing is lost without signal. */
 export function ReportPage({ session }: { session: Session }) {
@@ -23,6 +25,7 @@ export function ReportPage({ session }: { session: Session }) {
   const [lon, setLon] = useState('');
   const [lat, setLat] = useState('');
   const [locating, setLocating] = useState(false);
+  const [showMap, setShowMap] = useState(false);
   const [photos, setPhotos] = useState<DraftPhoto[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
   const [queue, setQueue] = useState<QueuedReport[]>([]);
@@ -157,6 +160,21 @@ export function ReportPage({ session }: { session: Session }) {
           <button type="button" className="btn" onClick={locate} disabled={locating} data-testid="report-gps">
             {locating ? t('report.locating') : t('report.gps')}
           </button>
+          <button type="button" className="btn" onClick={() => setShowMap((v) => !v)} data-testid="report-map-toggle">
+            {t('report.tapMap')}
+          </button>
+          {showMap && (
+            <Suspense fallback={<div className="location-map" />}>
+              <LocationPicker
+                token={session.token}
+                value={lon !== '' && lat !== '' ? [Number(lon), Number(lat)] : null}
+                onPick={([x, y]) => {
+                  setLon(String(x));
+                  setLat(String(y));
+                }}
+              />
+            </Suspense>
+          )}
           <div className="coords">
             <input className="input" inputMode="decimal" placeholder={t('report.lon')} value={lon} onChange={(e) => setLon(e.target.value)} data-testid="report-lon" />
             <input className="input" inputMode="decimal" placeholder={t('report.lat')} value={lat} onChange={(e) => setLat(e.target.value)} data-testid="report-lat" />

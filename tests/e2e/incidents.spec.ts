@@ -129,3 +129,29 @@ test('a report made without signal stays on the phone and is sent once the signa
   expect(incidents.filter((i) => i.description === second)).toHaveLength(1);
   await ctx.close();
 });
+
+test('the grid member can place the incident by tapping the map of their own area', async ({ browser, server }) => {
+  const ctx = await browser.newContext({ baseURL: server.url, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const phone = await ctx.newPage();
+  const outside: string[] = [];
+  phone.on('request', (r) => {
+    if (!r.url().startsWith(server.url) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) outside.push(r.url());
+  });
+  await login(phone, 'g00100101');
+  await phone.getByTestId('report-map-toggle').click();
+  const map = phone.getByTestId('report-map');
+  await expect(map.locator('canvas')).toBeVisible();
+  await phone.waitForTimeout(1500); // style and boundaries loaded
+  const box = (await map.boundingBox())!;
+  await phone.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await expect(phone.getByTestId('report-lon')).not.toHaveValue('');
+  const lon = Number(await phone.getByTestId('report-lon').inputValue());
+  const lat = Number(await phone.getByTestId('report-lat').inputValue());
+  // The map opens on the member's own village (明金社区, south-west corner of the county).
+  expect(lon).toBeGreaterThan(101.89);
+  expect(lon).toBeLessThan(101.97);
+  expect(lat).toBeGreaterThan(24.79);
+  expect(lat).toBeLessThan(24.86);
+  expect(outside).toEqual([]);
+  await ctx.close();
+});
