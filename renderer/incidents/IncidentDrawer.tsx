@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ACTION_LABELS, PRIORITIES, PRIORITY_LABELS, type IncidentAction, type IncidentActionName, type IncidentDetail } from '../../protocol/index.ts';
+import { ACTION_LABELS, MAX_PHOTOS, PRIORITIES, PRIORITY_LABELS, type IncidentAction, type IncidentActionName, type IncidentDetail } from '../../protocol/index.ts';
 import { RequestError } from '../net/http.ts';
 import type { Session } from '../session/sessionSlice.ts';
 import { useStore } from '../store.ts';
 import { formatDateTime } from '../ui/time.ts';
 import { useNow } from '../ui/useNow.ts';
-import { fetchBlobUrl, fetchIncident, takeStep } from './api.ts';
+import { fetchBlobUrl, fetchIncident, takeStep, uploadPhoto } from './api.ts';
 import { DueCell, StateChip, useLang } from './parts.tsx';
 
 /** Steps that need no input run on one click; the others open their small form. */
@@ -126,7 +126,7 @@ export function IncidentDrawer({ id, session, onClose }: { id: number; session: 
               </button>
             ))}
           </div>
-          {form && <StepForm action={form} detail={i} busy={busy} onSubmit={(s) => void run(s)} onCancel={() => setForm(null)} />}
+          {form && <StepForm action={form} detail={i} token={session.token} busy={busy} onSubmit={(s) => void run(s)} onCancel={() => setForm(null)} />}
           {error && (
             <div className="form-error" role="alert" data-testid="step-error">
               {error}
@@ -143,6 +143,13 @@ export function IncidentDrawer({ id, session, onClose }: { id: number; session: 
                   {e.actor?.name ?? ''} {e.centreName ? `· ${e.centreName}` : ''}
                 </span>
                 {e.note && <div className="tl-note">{e.note}</div>}
+                {e.photos.length > 0 && (
+                  <div className="tl-photos">
+                    {e.photos.map((p) => (
+                      <AuthImage key={p} token={session.token} photoId={p} />
+                    ))}
+                  </div>
+                )}
               </li>
             ))}
           </ol>
@@ -153,7 +160,7 @@ export function IncidentDrawer({ id, session, onClose }: { id: number; session: 
   );
 }
 
-function StepForm({ action, detail, busy, onSubmit, onCancel }: { action: IncidentActionName; detail: IncidentDetail; busy: boolean; onSubmit: (s: IncidentAction) => void; onCancel: () => void }) {
+function StepForm({ action, detail, token, busy, onSubmit, onCancel }: { action: IncidentActionName; detail: IncidentDetail; token: string; busy: boolean; onSubmit: (s: IncidentAction) => void; onCancel: () => void }) {
   const { t } = useTranslation();
   const lang = useLang();
   const centres = useStore((s) => s.centres) ?? [];
@@ -164,6 +171,8 @@ function StepForm({ action, detail, busy, onSubmit, onCancel }: { action: Incide
   const [score, setScore] = useState(5);
   const [priority, setPriority] = useState(detail.priority);
   const [into, setInto] = useState<number>(detail.similarTo ?? 0);
+  const [files, setFiles] = useState<File[]>([]);
+  const [uploadError, setUploadError] = useState<string | null>(null);
 
   const build = (extra?: boolean): IncidentAction | null => {
     switch (action) {
@@ -172,7 +181,7 @@ function StepForm({ action, detail, busy, onSubmit, onCancel }: { action: Incide
       case 'assign':
         return centre ? { action, centreId: centre } : null;
       case 'progress':
-        return { action, text, photos: [] };
+        return { action, text, photos: [] }; // photos are added by submit() once uploaded
       case 'resolve':
         return { action, result: text };
       case 'return':
@@ -190,9 +199,18 @@ function StepForm({ action, detail, busy, onSubmit, onCancel }: { action: Incide
         return { action } as IncidentAction;
     }
   };
-  const submit = (extra?: boolean) => {
+  const submit = async (extra?: boolean) => {
     const s = build(extra);
-    if (s) onSubmit(s);
+    if (!s) return;
+    if (s.action === 'progress' && files.length) {
+      try {
+        s.photos = await Promise.all(files.slice(0, MAX_PHOTOS).map((f) => uploadPhoto(token, f)));
+      } catch (e) {
+        setUploadError(String(e instanceof Error ? e.message : e));
+        return;
+      }
+    }
+    onSubmit(s);
   };
   const needsText = ['progress', 'resolve', 'return', 'escalateUp', 'requestExtension', 'followUp'].includes(action);
 
@@ -202,7 +220,7 @@ function StepForm({ action, detail, busy, onSubmit, onCancel }: { action: Incide
       data-testid={`form-${action}`}
       onSubmit={(e) => {
         e.preventDefault();
-        submit();
+        void submit();
       }}
     >
       {action === 'accept' && (
@@ -247,6 +265,13 @@ function StepForm({ action, detail, busy, onSubmit, onCancel }: { action: Incide
           <input className="input" type="number" value={into || ''} onChange={(e) => setInto(Number(e.target.value))} />
         </label>
       )}
+      {action === 'progress' && (
+        <label className="field">
+          {t('incidents.form.photos', { n: MAX_PHOTOS })}
+          <input type="file" accept="image/jpeg,image/png,image/webp" multiple onChange={(e) => setFiles(Array.from(e.target.files ?? []))} data-testid="progress-photos" />
+        </label>
+      )}
+      {uploadError && <div className="form-error">{uploadError}</div>}
       {needsText && (
         <label className="field">
           {t(action === 'progress' ? 'incidents.form.text' : action === 'resolve' ? 'incidents.form.result' : action === 'followUp' ? 'incidents.form.note' : 'incidents.form.reason')}
@@ -256,19 +281,19 @@ function StepForm({ action, detail, busy, onSubmit, onCancel }: { action: Incide
       <div className="actions">
         {action === 'decideExtension' ? (
           <>
-            <button type="button" className="btn btn-sm btn-primary" disabled={busy} onClick={() => submit(true)}>
+            <button type="button" className="btn btn-sm btn-primary" disabled={busy} onClick={() => void submit(true)}>
               {t('incidents.form.approve')}
             </button>
-            <button type="button" className="btn btn-sm" disabled={busy} onClick={() => submit(false)}>
+            <button type="button" className="btn btn-sm" disabled={busy} onClick={() => void submit(false)}>
               {t('incidents.form.reject')}
             </button>
           </>
         ) : action === 'followUp' ? (
           <>
-            <button type="button" className="btn btn-sm btn-primary" disabled={busy} onClick={() => submit(true)} data-testid="followup-satisfied">
+            <button type="button" className="btn btn-sm btn-primary" disabled={busy} onClick={() => void submit(true)} data-testid="followup-satisfied">
               {t('incidents.form.satisfied')}
             </button>
-            <button type="button" className="btn btn-sm" disabled={busy} onClick={() => submit(false)}>
+            <button type="button" className="btn btn-sm" disabled={busy} onClick={() => void submit(false)}>
               {t('incidents.form.unsatisfied')}
             </button>
           </>
@@ -321,4 +346,21 @@ function Receipt({ detail, categoryLabel, token, onClose }: { detail: IncidentDe
       </div>
     </div>
   );
+}
+
+/** A photo from the server, fetched with the session (an <img src> cannot send the token). */
+function AuthImage({ token, photoId }: { token: string; photoId: string }) {
+  const [url, setUrl] = useState<string | null>(null);
+  useEffect(() => {
+    let u: string | null = null;
+    fetchBlobUrl(token, `/api/photos/${photoId}`).then((x) => setUrl((u = x)), () => setUrl(null));
+    return () => {
+      if (u) URL.revokeObjectURL(u);
+    };
+  }, [token, photoId]);
+  return url ? (
+    <a href={url} target="_blank" rel="noreferrer">
+      <img src={url} alt="" className="tl-photo" data-testid="timeline-photo" />
+    </a>
+  ) : null;
 }

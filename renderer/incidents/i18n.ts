@@ -44,6 +44,7 @@ export const incidentsZh = {
     into: '合并到案件编号',
     priority: '优先级',
     submit: '确定',
+    photos: '现场照片（最多 {{n}} 张）',
   },
   kinds: {
     report: '上报', accept: '受理', assign: '分流', sign: '签收', progress: '进展', resolve: '办结', return: '退回', escalateUp: '上报上级',
@@ -106,6 +107,7 @@ export const incidentsEn: typeof incidentsZh = {
     into: 'Merge into case #',
     priority: 'Priority',
     submit: 'OK',
+    photos: 'Photos (up to {{n}})',
   },
   kinds: {
     report: 'Reported', accept: 'Accepted', assign: 'Assigned', sign: 'Signed', progress: 'Progress', resolve: 'Resolved', return: 'Returned',

@@ -7,6 +7,8 @@ skipWithoutChromium();
 // Inside 城关镇's first grid of the demo county (app/domain/demoCounty.ts, seed 2026).
 const LON = '101.906';
 const LAT = '24.805';
+// A 1×1 PNG.
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
 
 test('incident from a phone report to 回访, with the public page showing progress only', async ({ browser, server }) => {
   const phoneCtx = await browser.newContext({ baseURL: server.url, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
@@ -64,8 +66,12 @@ test('incident from a phone report to 回访, with the public page showing progr
   await expect(townRow).toHaveAttribute('data-state', 'handling');
   await townDrawer.getByTestId('step-progress').click();
   await townDrawer.getByTestId('step-text').fill('已到现场，双方同意调解');
+  await townDrawer.getByTestId('progress-photos').setInputFiles({ name: 'scene.png', mimeType: 'image/png', buffer: PNG });
   await townDrawer.getByTestId('step-submit').click();
   await expect(townDrawer.getByTestId('incident-timeline')).toContainText('已到现场');
+  // The progress, with its photo, reaches the county's open drawer live.
+  await expect(drawer.getByTestId('incident-timeline')).toContainText('已到现场');
+  await expect(drawer.getByTestId('timeline-photo')).toHaveCount(1);
   await townDrawer.getByTestId('step-resolve').click();
   await townDrawer.getByTestId('step-text').fill('通道已清理，双方签订协议');
   await townDrawer.getByTestId('step-submit').click();
