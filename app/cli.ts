@@ -13,6 +13,7 @@ const { values } = parseArgs({
     data: { type: 'string' },
     'no-seed': { type: 'boolean', default: false },
     'demo-cameras': { type: 'boolean', default: false }, // run the simulated cameras of the demo county (npm start)
+    static: { type: 'string' }, // serve the console from this directory instead of dist/renderer (benchmarks pin a copy)
     'no-open': { type: 'boolean', default: false }, // accepted for symmetry with `npm start`; the server itself never opens windows
   },
 });
@@ -25,6 +26,7 @@ const server = await startCentreServer({
   dataDir,
   seedDemo: !values['no-seed'],
   ...(values['demo-cameras'] ? { demoCameras: true } : {}),
+  ...(values.static !== undefined ? { staticDir: resolve(values.static) } : {}),
   ...(port !== undefined ? { port: Number(port) } : {}),
   ...(host !== undefined ? { host } : {}),
 }).catch((err: unknown) => {

@@ -41,17 +41,19 @@ export function Tile({ index, cameraId, transport, editable, style, onAssign, on
   const [phase, setPhase] = useState<PlayerPhase>('idle');
   const [over, setOver] = useState(false);
   const [snapOpen, setSnapOpen] = useState(false);
+  const [ttff, setTtff] = useState<number | null>(null);
 
   useEffect(() => {
     const video = videoRef.current;
     if (cameraId === null || !mediaAvailable || !video) return;
-    const player = new TilePlayer({ video, cameraId, transport, grant, onPhase: setPhase });
+    const player = new TilePlayer({ video, cameraId, transport, grant, onPhase: setPhase, onFirstFrame: (ms) => setTtff(Math.round(ms)) });
     playerRef.current = player;
     player.start();
     return () => {
       player.destroy();
       playerRef.current = null;
       setPhase('idle');
+      setTtff(null);
     };
   }, [cameraId, transport, mediaAvailable]);
 
@@ -85,6 +87,7 @@ export function Tile({ index, cameraId, transport, editable, style, onAssign, on
       data-tile={index}
       data-camera-id={cameraId ?? ''}
       data-state={status.kind}
+      data-ttff={ttff ?? ''}
       onDragOver={(e) => {
         if (!editable) return;
         e.preventDefault();

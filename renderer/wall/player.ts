@@ -37,7 +37,7 @@ export interface TilePlayerOptions {
   /** Asks the server for a signed play link (which also starts the camera's pull). */
   grant(cameraId: number, transport: Transport): Promise<Reply<PlayGrant>>;
   onPhase(phase: PlayerPhase): void;
-  /** Called once when the first frame shows (for time-to-first-frame). */
+  /** Called once, when the first frame is presented: ms since this player asked for its play link (time to first frame). */
   onFirstFrame?(ms: number): void;
 }
 
@@ -59,14 +59,12 @@ export class TilePlayer {
   private lastProgressAt = 0;
   private connectedAt = 0;
   private firstFrameReported = false;
-  private startedAt = 0;
   private destroyed = false;
   private generation = 0;
 
   constructor(private readonly o: TilePlayerOptions) {}
 
   start(): void {
-    this.startedAt = performance.now();
     void this.connect();
   }
 
@@ -191,6 +189,14 @@ export class TilePlayer {
     }
     void video.play().catch(() => {});
     this.monitor = setInterval(() => this.check(), 250);
+    // Time to first frame, measured at the frame's presentation (the 250-ms watchdog would blur it).
+    if (!this.firstFrameReported && 'requestVideoFrameCallback' in video) {
+      video.requestVideoFrameCallback((now) => {
+        if (this.firstFrameReported || gen !== this.generation) return;
+        this.firstFrameReported = true;
+        this.o.onFirstFrame?.(now - this.connectedAt);
+      });
+    }
   }
 
   private check(): void {
@@ -200,9 +206,9 @@ export class TilePlayer {
       if (this.lastTime >= 0 || v.currentTime > 0) {
         this.lastProgressAt = now;
         this.attempt = 0;
-        if (!this.firstFrameReported) {
+        if (!this.firstFrameReported && !('requestVideoFrameCallback' in v)) {
           this.firstFrameReported = true;
-          this.o.onFirstFrame?.(now - this.startedAt);
+          this.o.onFirstFrame?.(now - this.connectedAt);
         }
         this.set('playing');
       }
