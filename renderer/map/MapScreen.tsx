@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useTranslation } from 'react-i18next';
-import { CAMERA_STATUS_LABELS, DEFAULT_CATEGORIES, INCIDENT_STATE_LABELS, PRIORITY_LABELS } from '../../protocol/index.ts';
+import { CAMERA_STATUS_LABELS, DEFAULT_CATEGORIES, INCIDENT_STATE_LABELS, PRIORITY_LABELS, type Camera } from '../../protocol/index.ts';
 import type { MapView } from '../../protocol/map.ts';
 import { useLabel } from '../i18n/index.ts';
 import { api } from '../net/http.ts';
@@ -13,10 +13,12 @@ import type { Session } from '../session/sessionSlice.ts';
 import { useStore } from '../store.ts';
 import { formatDateTime } from '../ui/time.ts';
 import { MapController, type HoverGrid, type MapCamera } from './controller.ts';
-import { alertArea, attachFeed, loadAreaBoxes, type AreaBoxes } from './feed.ts';
+import { alertArea, attachFeed, loadAreaBoxes, toMapCamera, type AreaBoxes } from './feed.ts';
 import { formatDistance, nearestWithin, type Shape } from './geo.ts';
 import { NEW_MS, TIME_WINDOWS, type MapIncident } from './incidentIndex.ts';
 import { CAMERA_COLOURS, INCIDENT_COLOURS, TOGGLE_GROUPS } from './layers.ts';
+import { Tile } from '../wall/Tile.tsx';
+import '../wall/wall.css';
 import './map.css';
 
 declare global {
@@ -48,7 +50,8 @@ export function MapScreen({ session }: { session: Session }) {
   const [error, setError] = useState<string | null>(null);
   const [hover, setHover] = useState<HoverGrid | null>(null);
   const [toast, setToast] = useState<string | null>(null);
-  const [wall, setWall] = useState<{ screens: number } | null | undefined>(undefined);
+  const wallScreens = useStore((st) => (st.wallSynced ? (st.wall?.screens.length ?? 0) : null));
+  const wall = wallScreens === null ? undefined : wallScreens > 0 ? { screens: wallScreens } : null;
   const s = useMapUi();
   const token = session.token;
 
@@ -77,14 +80,12 @@ export function MapScreen({ session }: { session: Session }) {
         window.__zzMap = c;
         setView(v);
         setCtl(c);
-        detach = attachFeed(c, token, liveSocket(), {
+        detach = attachFeed(c, token, {
           onNotable: (i, why) => {
             if (!useStore.getState().mapFollow) return;
             c.flyTo([i.lon, i.lat]);
             setToast(t('map.flewTo', { what: `${i.code}${why === 'complex' ? '' : ` · ${why}`}` }));
           },
-          onCamerasChanged: () => useStore.getState().bumpMapData(),
-          onWall: setWall,
           onLoaded: () => useStore.getState().bumpMapData(),
           onError: (m) => setError(m),
         });
@@ -102,6 +103,19 @@ export function MapScreen({ session }: { session: Session }) {
       }
     };
   }, [token]);
+
+  // Cameras: the wall's slice is the console's camera list (kept current by the session); the map draws it.
+  useEffect(() => {
+    if (!ctl) return;
+    const apply = (cams: Record<number, Camera>) => {
+      ctl.setCameras(Object.values(cams).map(toMapCamera));
+      useStore.getState().bumpMapData();
+    };
+    apply(useStore.getState().cameras);
+    return useStore.subscribe((st, prev) => {
+      if (st.cameras !== prev.cameras) apply(st.cameras);
+    });
+  }, [ctl]);
 
   // UI state → map.
   useEffect(() => {
@@ -258,6 +272,7 @@ function Legend() {
           <li>{dot(CAMERA_COLOURS.online, { borderRadius: 2 })}{t('map.legend.camOnline')}</li>
           <li>{dot(CAMERA_COLOURS.offline, { borderRadius: 2 })}{t('map.legend.camOffline')}</li>
           <li>{dot(CAMERA_COLOURS.error, { borderRadius: 2 })}{t('map.legend.camError')}</li>
+          <li>{dot(CAMERA_COLOURS.unknown, { borderRadius: 2 })}{t('map.legend.camUnknown')}</li>
           <li><span className="lg-line" style={{ background: '#4f7ea8' }} />{t('map.legend.township')}</li>
           <li><span className="lg-line thin" style={{ background: '#3d5a75' }} />{t('map.legend.grid')}</li>
         </ul>
@@ -352,6 +367,10 @@ function CameraPanel({ ctl, id, wall }: { ctl: MapController; id: number; wall: 
   useStore((s) => s.mapDataTick);
   const close = useStore((s) => s.selectOnMap);
   const cam: MapCamera | undefined = ctl.getCamera(id);
+  // 预览: the wall's own tile (same player, same states and reasons), started only on request.
+  const [preview, setPreview] = useState(false);
+  const transport = useStore((st) => st.wallTransportChoice ?? st.wallDefaultTransport);
+  useEffect(() => setPreview(false), [id]);
   return (
     <div className="map-panel" data-testid="camera-panel" data-camera-id={id}>
       <PanelHead title={t('map.cameras.title')} onClose={() => close(null)} />
@@ -368,6 +387,14 @@ function CameraPanel({ ctl, id, wall }: { ctl: MapController; id: number; wall: 
             <dd>{cam.townshipName}</dd>
           </dl>
           <PushToWall cameraIds={[cam.id]} wall={wall} testid="push-camera" />
+          <button type="button" className="btn btn-sm map-preview-btn" aria-pressed={preview} onClick={() => setPreview(!preview)} data-testid="camera-preview">
+            {t('map.cameras.preview')}
+          </button>
+          {preview && (
+            <div className="map-preview" data-testid="camera-preview-tile">
+              <Tile index={0} cameraId={cam.id} transport={transport} editable={false} />
+            </div>
+          )}
         </div>
       ) : (
         <div className="empty">—</div>

@@ -110,8 +110,8 @@ export class MapController {
     this.ready = new Promise((resolve) => {
       this.map.once('load', () => {
         if (this.destroyed) return;
-        this.installLayers();
         this.loaded = true;
+        this.installLayers();
         this.wireEvents();
         resolve();
         this.scheduleFlush();

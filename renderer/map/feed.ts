@@ -1,10 +1,8 @@
 // Feeds the map controller from the centre server: the incidents of the last 30 days (paged from GET /api/incidents),
-// live `incident.updated` envelopes from the durable stream, the camera list and health from the wall's socket events,
-// and high-level alerts to fly to.
+// live `incident.updated` envelopes from the durable stream, and where high-level alerts are about.
 import type { Alert, Camera, Incident, StreamEvent } from '../../protocol/index.ts';
 import type { AreaProps, BBoxArray } from '../../protocol/map.ts';
 import { api } from '../net/http.ts';
-import { request, type AppSocket } from '../net/socket.ts';
 import { onStreamEvent } from '../net/streamBus.ts';
 import type { MapCamera, MapController } from './controller.ts';
 import { bboxOf, unionBBox, type BBox, type LonLat } from './geo.ts';
@@ -42,14 +40,12 @@ export async function loadRecentIncidents(token: string, now: number, signal: Ab
 export interface FeedHooks {
   /** A new incident worth looking at arrived live (complex, 督办 or sent up). */
   onNotable(i: MapIncident, why: 'complex' | 'supervise' | 'escalated'): void;
-  onCamerasChanged(): void;
-  onWall(info: { screens: number } | null): void;
   onLoaded(count: number): void;
   onError(message: string): void;
 }
 
-/** Wires everything; returns the teardown. */
-export function attachFeed(ctl: MapController, token: string, socket: AppSocket | null, hooks: FeedHooks): () => void {
+/** Wires the incidents; returns the teardown. (Cameras come from the wall's slice, which the session keeps current.) */
+export function attachFeed(ctl: MapController, token: string, hooks: FeedHooks): () => void {
   const ctl$ = new AbortController();
   const known = new Set<number>();
   let initialDone = false;
@@ -79,49 +75,9 @@ export function attachFeed(ctl: MapController, token: string, socket: AppSocket 
     },
   );
 
-  // Cameras: the wall's sync gives the list; camera events keep it current.
-  const offSocket: (() => void)[] = [];
-  if (socket) {
-    const syncCameras = () => {
-      void request(socket, 'wall:sync', {}).then((r) => {
-        if (ctl$.signal.aborted) return;
-        if (!r.ok) return hooks.onWall(null);
-        ctl.setCameras(r.data.cameras.map(toMapCamera));
-        hooks.onWall({ screens: r.data.wall.screens.length });
-        hooks.onCamerasChanged();
-      });
-    };
-    const onCamera = (c: Camera) => {
-      ctl.upsertCamera(toMapCamera(c));
-      hooks.onCamerasChanged();
-    };
-    const onRemoved = ({ id }: { id: number }) => {
-      ctl.removeCamera(id);
-      hooks.onCamerasChanged();
-    };
-    const onHealth = ({ id, health }: { id: number; health: Camera['health'] }) => {
-      const c = ctl.getCamera(id);
-      if (!c || c.status === health.status) return;
-      ctl.upsertCamera({ ...c, status: health.status });
-      hooks.onCamerasChanged();
-    };
-    socket.on('camera', onCamera);
-    socket.on('camera:removed', onRemoved);
-    socket.on('camera:health', onHealth);
-    socket.on('connect', syncCameras);
-    if (socket.connected) syncCameras();
-    offSocket.push(() => {
-      socket.off('camera', onCamera);
-      socket.off('camera:removed', onRemoved);
-      socket.off('camera:health', onHealth);
-      socket.off('connect', syncCameras);
-    });
-  }
-
   return () => {
     ctl$.abort();
     offStream();
-    for (const off of offSocket) off();
   };
 }
 

@@ -84,7 +84,7 @@ export function incidentLayers(): Layer[] {
     {
       id: 'zz-inc-cluster', type: 'circle', source: src, filter: clustered,
       paint: {
-        'circle-color': ['case', ['>=', ['get', 'hp'], 2], '#7a3a3a', INCIDENT_COLOURS.cluster],
+        'circle-color': INCIDENT_COLOURS.cluster,
         'circle-radius': ['step', ['get', 'point_count'], 13, 20, 16, 100, 20, 1000, 25, 10000, 31],
         'circle-opacity': 0.88,
         'circle-stroke-color': ['case', ['>', ['get', 'o'], 0], INCIDENT_COLOURS.overdue, ['>', ['get', 'n'], 0], INCIDENT_COLOURS.fresh, '#9cc3e6'],

@@ -217,6 +217,12 @@ test('a reported incident arrives live, opens its drawer, and drawing a shape li
   await page.getByTestId('map-draw-finish').click();
   await expect(page.getByTestId('drawn-incidents-count')).toHaveAttribute('data-n', '0');
 
+  // A console opened later loads it from GET /api/incidents (one whole load of the clustered source).
+  await page.reload();
+  await openMap(page);
+  await expect(page.getByTestId('map-counts')).toHaveAttribute('data-shown', '1');
+  await page.waitForFunction(() => window.__zzMap!.settled);
+
   expect(offHost(urls)).toEqual([]);
 });
 
@@ -337,6 +343,8 @@ test('an incident’s nearest cameras reach the wall', async ({ page, server }) 
   const xy = await page.evaluate((at) => window.__zzMap!.map.project(at), [cam.lon + 0.001, cam.lat] as LonLat);
   await page.mouse.click(box.x + xy.x, box.y + xy.y);
   await expect(page.getByTestId('incident-drawer')).toHaveAttribute('data-incident-id', String(incident.id));
+  // Cameras are drawn (coloured by status) and found on the map.
+  expect(await page.evaluate(() => window.__zzMap!.map.queryRenderedFeatures({ layers: ['zz-cam'] }).map((f) => Number(f.properties.id)))).toContain(cam.id);
   await expect(page.locator(`[data-testid="nearest-camera"][data-camera-id="${cam.id}"]`)).toBeVisible();
   const shown = (await page.getByTestId('nearest-camera').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-camera-id'))))).slice(0, 4);
   expect(shown[0]).toBe(cam.id); // nearest first
@@ -354,4 +362,12 @@ test('an incident’s nearest cameras reach the wall', async ({ page, server }) 
   } finally {
     socket.disconnect();
   }
+
+  // Clicking the camera itself opens its panel: 上墙 on its own, or a preview with the wall's own tile.
+  await page.getByTestId('map-panel-close').click();
+  const camXy = await page.evaluate((at) => window.__zzMap!.map.project(at), [cam.lon, cam.lat] as LonLat);
+  await page.mouse.click(box.x + camXy.x, box.y + camXy.y);
+  await expect(page.getByTestId('camera-panel')).toHaveAttribute('data-camera-id', String(cam.id));
+  await page.getByTestId('camera-preview').click();
+  await expect(page.getByTestId('camera-preview-tile').locator('.tile')).toBeVisible();
 });
