@@ -84,7 +84,7 @@ export function MapScreen({ session }: { session: Session }) {
           onNotable: (i, why) => {
             if (!useStore.getState().mapFollow) return;
             c.flyTo([i.lon, i.lat]);
-            setToast(t('map.flewTo', { what: `${i.code}${why === 'complex' ? '' : ` · ${why}`}` }));
+            setToast(t('map.flewTo', { what: `${t(`map.notable.${why}`)} ${i.code}` }));
           },
           onLoaded: () => useStore.getState().bumpMapData(),
           onError: (m) => setError(m),
@@ -136,6 +136,15 @@ export function MapScreen({ session }: { session: Session }) {
     if (!ctl) return;
     if (s.mapDrawMode === 'none') return;
     ctl.setDrawMode(s.mapDrawMode);
+  }, [ctl, s.mapDrawMode]);
+  // Esc leaves drawing.
+  useEffect(() => {
+    if (!ctl || s.mapDrawMode === 'none') return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') ctl.clearDrawing();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
   }, [ctl, s.mapDrawMode]);
   useEffect(() => {
     if (!toast) return;

@@ -69,6 +69,8 @@ export class MapController {
   private readonly syncingIds = new Set<number>();
   private hotShown = 0;
   private hotTimer: ReturnType<typeof setTimeout> | null = null;
+  private hotBusy = false;
+  private hotAgain = false;
   private lastHotAt = -Infinity;
   private flushHandle: number | null = null;
   private loaded = false;
@@ -285,6 +287,10 @@ export class MapController {
   /** The overlay: current drawings of the incidents the clustered source is behind on. */
   private renderHot(): void {
     if (!this.loaded) return;
+    if (this.hotBusy) {
+      this.hotAgain = true;
+      return;
+    }
     if (this.hotTimer !== null) {
       clearTimeout(this.hotTimer);
       this.hotTimer = null;
@@ -297,13 +303,26 @@ export class MapController {
     }
     if (features.length === 0 && this.hotShown === 0) return;
     this.hotShown = features.length;
-    (this.map.getSource(SRC.hot) as GeoJSONSource).setData({ type: 'FeatureCollection', features } as never);
+    // Back-pressure: one overlay update in the works at a time (on a slow renderer a frame is expensive).
+    this.hotBusy = true;
     this.stats.hotUpdates++;
+    void (this.map.getSource(SRC.hot) as GeoJSONSource)
+      .setData({ type: 'FeatureCollection', features } as never)
+      .catch(() => {})
+      .finally(() =>
+        requestAnimationFrame(() => {
+          this.hotBusy = false;
+          if (this.hotAgain) {
+            this.hotAgain = false;
+            this.scheduleHot();
+          }
+        }),
+      );
   }
 
   /** True when the clustered source holds everything (tests and the benchmark wait for this). */
   get settled(): boolean {
-    return this.pending.size === 0 && this.index.dirtyCount === 0 && !this.inFlight && this.hotIds.size === 0 && this.syncingIds.size === 0 && this.hotTimer === null;
+    return this.pending.size === 0 && this.index.dirtyCount === 0 && !this.inFlight && this.hotIds.size === 0 && this.syncingIds.size === 0 && this.hotTimer === null && !this.hotBusy && !this.hotAgain;
   }
 
   // ---- cameras ----

@@ -60,6 +60,7 @@ export const mapZh = {
   drawn: { title: '框选结果', incidents: '事件 {{n}} 起', cameras: '摄像机 {{n}} 路', more: '另有 {{n}} 条未列出' },
   units: { m: '米', km: '公里' },
   flewTo: '已定位：{{what}}',
+  notable: { complex: '新复杂事件', supervise: '督办', escalated: '上报上级' },
 };
 
 export const mapEn: typeof mapZh = {
@@ -123,4 +124,5 @@ export const mapEn: typeof mapZh = {
   drawn: { title: 'Inside the shape', incidents: '{{n}} incidents', cameras: '{{n}} cameras', more: '{{n}} more not listed' },
   units: { m: 'm', km: 'km' },
   flewTo: 'Located: {{what}}',
+  notable: { complex: 'new complex incident', supervise: 'supervised', escalated: 'sent up' },
 };
