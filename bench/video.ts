@@ -12,8 +12,9 @@
 //            shows what the browser path adds to the server path.
 //   TTFF: from the tile asking for its play link to its first presented frame, with the camera's pull stopped (cold)
 //         and running (warm).
-//   16 tiles: 16 cameras on a 16-tile screen for --minutes; CPU and PSS of Chromium's processes, the server process,
-//             its ffmpeg pulls; memory slope by least squares after a warm-up; tiles not playing; dropped frames.
+//   16 tiles: 16 cameras on a 16-tile screen for --minutes; CPU and private memory of Chromium's processes, the server process,
+//             its ffmpeg pulls (private memory, USS); memory slope by least squares after a warm-up and the floor of each
+//             minute; tiles not playing; dropped frames.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,14 +42,17 @@ watchdog((flags.minutes * 60 + flags.latencySec * 2 + 300) * 1000, () => {
 
 // ---- /proc sampling ----
 
+/** pssKb: private memory (USS) in kB. */
 interface ProcSample { cpuTicks: number; pssKb: number }
 function procSample(pid: number): ProcSample | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const cpuTicks = Number(f[11]) + Number(f[12]);
-    const pss = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
-    return { cpuTicks, pssKb: Number(pss?.[1] ?? 0) };
+    // Private (unshared) memory: unlike RSS or PSS it does not move when other processes map the same libraries.
+    const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+    const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(rollup)?.[1] ?? 0);
+    return { cpuTicks, pssKb: kb('Private_Clean') + kb('Private_Dirty') };
   } catch {
     return null;
   }
@@ -336,7 +340,7 @@ async function main() {
     const heapMB = ((await page.evaluate('performance.memory ? performance.memory.usedJSHeapSize : 0')) as number) / 1048576;
     samples.push({ t: Date.now(), g: groups(), playing, heapMB });
     log('sample', { playing, chromiumMB: round2(samples.at(-1)!.g.chromium.pssKb / 1024), heapMB: round2(heapMB), byType: Object.fromEntries(Object.entries(samples.at(-1)!.g.byType).map(([k, v]) => [k, round2(v)])) });
-    await sleep(5000);
+    await sleep(2000);
   }
   const quality = (await page.evaluate(
     `[...document.querySelectorAll('video')].map((v) => v.getVideoPlaybackQuality()).reduce((a, q) => ({ total: a.total + q.totalVideoFrames, dropped: a.dropped + q.droppedVideoFrames }), { total: 0, dropped: 0 })`,
@@ -345,11 +349,22 @@ async function main() {
   const first = samples[0]!;
   const last = samples.at(-1)!;
   const seconds = (last.t - first.t) / 1000;
+  // Media memory saws up and down as buffers fill and are released: besides the overall slope, the lowest value of
+  // each minute (the floor) shows whether anything is retained.
+  const floors = (k: 'chromium' | 'server' | 'pulls') => {
+    const out: number[] = [];
+    for (const x of samples) {
+      const m = Math.floor((x.t - first.t) / 60_000);
+      out[m] = Math.min(out[m] ?? Infinity, x.g[k].pssKb / 1024);
+    }
+    return out.map(round2);
+  };
   const cost = (k: 'chromium' | 'server' | 'pulls') => ({
     cpuPct: round2(((last.g[k].cpuTicks - first.g[k].cpuTicks) / HZ / seconds) * 100),
-    pssStartMB: round2(first.g[k].pssKb / 1024),
-    pssEndMB: round2(last.g[k].pssKb / 1024),
+    ussStartMB: round2(first.g[k].pssKb / 1024),
+    ussEndMB: round2(last.g[k].pssKb / 1024),
     slopeMBperMin: round2(slope(samples.map((s) => (s.t - first.t) / 60_000), samples.map((s) => s.g[k].pssKb / 1024))),
+    floorByMinuteMB: floors(k),
   });
 
   const result = {
@@ -379,7 +394,7 @@ async function main() {
         jsHeapStartMB: round2(first.heapMB),
         jsHeapEndMB: round2(last.heapMB),
         jsHeapSlopeMBperMin: round2(slope(samples.map((x) => (x.t - first.t) / 60_000), samples.map((x) => x.heapMB))),
-        pssByTypeEndMB: Object.fromEntries(Object.entries(last.g.byType).map(([k, v]) => [k, round2(v)])),
+        ussByTypeEndMB: Object.fromEntries(Object.entries(last.g.byType).map(([k, v]) => [k, round2(v)])),
       },
       server: cost('server'),
       pulls: cost('pulls'),

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { CameraHealth } from '../protocol/index.ts';
-import { startNms } from './nms.ts';
+import { nmsRunning, startNms } from './nms.ts';
 import { ChildRegistry, findTools, type Tools } from './proc.ts';
 import { DEFAULT_STREAM_SETTINGS, MediaError, StreamManager, type StreamSettings } from './streams.ts';
 import { startSimulator, type SimCamera, type Simulator } from './sim/simulator.ts';
@@ -61,12 +61,19 @@ export async function startMediaService(opts: MediaOptions): Promise<MediaServic
   const log = opts.log ?? ((m: string) => console.error(`[media] ${m}`));
   const tools = opts.tools === undefined ? findTools() : opts.tools;
   if (!tools) return { available: false, reason: 'ffmpeg not found (install it: apt-get install ffmpeg)' };
+  if (nmsRunning()) return { available: false, reason: 'another media service already runs in this process (node-media-server is a per-process singleton)' };
   const mediaDir = join(opts.dataDir, 'media');
   const registry = new ChildRegistry(join(mediaDir, 'pids'), tools.setpriv);
   const swept = registry.sweep();
   if (swept) log(`killed ${swept} ffmpeg process(es) left by an earlier run`);
   const host = opts.host ?? '127.0.0.1';
-  const nms = await startNms({ host, rtmpPort: opts.rtmpPort ?? 0, httpPort: opts.httpPort ?? 0, log });
+  let nms: Awaited<ReturnType<typeof startNms>>;
+  try {
+    nms = await startNms({ host, rtmpPort: opts.rtmpPort ?? 0, httpPort: opts.httpPort ?? 0, log });
+  } catch (err) {
+    await registry.close();
+    return { available: false, reason: `node-media-server did not start: ${err instanceof Error ? err.message : String(err)}` };
+  }
   const streams = new StreamManager({
     nms,
     registry,

@@ -34,6 +34,9 @@ export interface NmsHost {
 
 let running = false;
 
+/** NMS keeps its state in module globals: one per process. */
+export const nmsRunning = () => running;
+
 export async function startNms(opts: { host: string; rtmpPort: number; httpPort: number; log: (msg: string) => void }): Promise<NmsHost> {
   if (running) throw new Error('node-media-server is already running in this process (it is a per-process singleton)');
   const NodeMediaServer = require('node-media-server') as NmsCtor;
