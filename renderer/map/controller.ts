@@ -168,7 +168,6 @@ export class MapController {
     this.index.upsert(list, this.now());
     if (!this.loaded) return; // installLayers loads it
     this.loadBase();
-    this.events.onCounts({ known: this.index.size, shown: this.index.shownCount });
   }
 
   private loadBase(): void {
@@ -176,6 +175,7 @@ export class MapController {
     this.stats.fullLoads++;
     this.hotIds.clear();
     this.renderHot();
+    this.events.onCounts({ known: this.index.size, shown: this.index.shownCount });
   }
 
   setWindow(w: TimeWindow): void {

@@ -61,17 +61,27 @@ export function attachFeed(ctl: MapController, token: string, hooks: FeedHooks):
     else if (e.notice === 'escalated') hooks.onNotable(i, 'escalated');
   });
 
+  // The first page is drawn at once; the rest (up to 100,000) go to the clustered source in one whole load at the end,
+  // not as one re-cluster per page.
+  let pages = 0;
+  const rest: Incident[] = [];
+  const finish = () => {
+    initialDone = true;
+    if (rest.length) ctl.loadIncidents(rest.splice(0));
+  };
   void loadRecentIncidents(token, Date.now(), ctl$.signal, (page) => {
     for (const i of page) known.add(i.id);
-    ctl.queueIncidents(page);
+    if (pages++ === 0) ctl.loadIncidents(page);
+    else rest.push(...page);
   }).then(
     (n) => {
-      initialDone = true;
+      finish();
       hooks.onLoaded(n);
     },
     (e: unknown) => {
-      initialDone = true;
-      if (!ctl$.signal.aborted) hooks.onError(e instanceof Error ? e.message : String(e));
+      if (ctl$.signal.aborted) return;
+      finish();
+      hooks.onError(e instanceof Error ? e.message : String(e));
     },
   );
 
