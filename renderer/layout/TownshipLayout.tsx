@@ -5,6 +5,7 @@ import type { Session } from '../session/sessionSlice.ts';
 import { useStore } from '../store.ts';
 import { Header } from './Header.tsx';
 import { Workspace } from './Workspace.tsx';
+import { useDesktopAttention } from './useDesktopAttention.ts';
 
 /** Township / village centre: incoming alerts, the unsigned count always in view. */
 export function TownshipLayout({ session }: { session: Session }) {
@@ -14,6 +15,7 @@ export function TownshipLayout({ session }: { session: Session }) {
   const fresh = useStore((s) => s.fresh);
   const anyFresh = open.some((r) => r.alert.id in fresh);
   const n = open.length;
+  useDesktopAttention(user.centreId);
 
   // The window title carries the cue too, so a console behind other windows still shows it in the taskbar.
   useEffect(() => {
