@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ACTION_LABELS, MAX_PHOTOS, PRIORITIES, PRIORITY_LABELS, type IncidentAction, type IncidentActionName, type IncidentDetail } from '../../protocol/index.ts';
+import { ACTION_LABELS, MAX_PHOTOS, PRIORITIES, type Snapshot, PRIORITY_LABELS, type IncidentAction, type IncidentActionName, type IncidentDetail } from '../../protocol/index.ts';
 import { RequestError } from '../net/http.ts';
 import type { Session } from '../session/sessionSlice.ts';
 import { useStore } from '../store.ts';
 import { formatDateTime } from '../ui/time.ts';
 import { useNow } from '../ui/useNow.ts';
-import { fetchBlobUrl, fetchIncident, takeStep, uploadPhoto } from './api.ts';
+import { fetchBlobUrl, fetchIncident, fetchSnapshots, takeStep, uploadPhoto } from './api.ts';
 import { DueCell, StateChip, useLang } from './parts.tsx';
 
 /** Steps that need no input run on one click; the others open their small form. */
@@ -25,12 +25,17 @@ export function IncidentDrawer({ id, session, onClose }: { id: number; session: 
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [receipt, setReceipt] = useState(false);
+  const [snapshots, setSnapshots] = useState<Snapshot[]>([]);
 
   const load = useCallback(() => {
     fetchIncident(session.token, id).then(setDetail, (e: unknown) => setError(e instanceof RequestError && e.apiError ? e.apiError[lang === 'en' ? 'messageEn' : 'message'] : String(e)));
   }, [id, session.token, lang]);
   // Reload the timeline whenever the case changes on the server (its version moves).
   useEffect(load, [load, cached?.version]);
+  // Frames grabbed from the video wall for this case (视频截图).
+  useEffect(() => {
+    fetchSnapshots(session.token, id).then(setSnapshots, () => setSnapshots([]));
+  }, [id, session.token, cached?.version]);
 
   const run = async (step: IncidentAction) => {
     setBusy(true);
@@ -133,6 +138,22 @@ export function IncidentDrawer({ id, session, onClose }: { id: number; session: 
             </div>
           )}
 
+          {snapshots.length > 0 && (
+            <>
+              <h4>{t('incidents.drawer.snapshots')}</h4>
+              <div className="tl-photos" data-testid="incident-snapshots">
+                {snapshots.map((s) => (
+                  <figure key={s.id} className="snapshot">
+                    <AuthImage token={session.token} path={`/api/snapshots/${s.id}`} />
+                    <figcaption className="muted">
+                      {s.cameraName} · {formatDateTime(s.takenAt)}
+                    </figcaption>
+                  </figure>
+                ))}
+              </div>
+            </>
+          )}
+
           <h4>{t('incidents.drawer.timeline')}</h4>
           <ol className="timeline" data-testid="incident-timeline">
             {i.timeline.map((e, k) => (
@@ -146,7 +167,7 @@ export function IncidentDrawer({ id, session, onClose }: { id: number; session: 
                 {e.photos.length > 0 && (
                   <div className="tl-photos">
                     {e.photos.map((p) => (
-                      <AuthImage key={p} token={session.token} photoId={p} />
+                      <AuthImage key={p} token={session.token} path={`/api/photos/${p}`} />
                     ))}
                   </div>
                 )}
@@ -349,15 +370,15 @@ function Receipt({ detail, categoryLabel, token, onClose }: { detail: IncidentDe
 }
 
 /** A photo from the server, fetched with the session (an <img src> cannot send the token). */
-function AuthImage({ token, photoId }: { token: string; photoId: string }) {
+function AuthImage({ token, path }: { token: string; path: string }) {
   const [url, setUrl] = useState<string | null>(null);
   useEffect(() => {
     let u: string | null = null;
-    fetchBlobUrl(token, `/api/photos/${photoId}`).then((x) => setUrl((u = x)), () => setUrl(null));
+    fetchBlobUrl(token, path).then((x) => setUrl((u = x)), () => setUrl(null));
     return () => {
       if (u) URL.revokeObjectURL(u);
     };
-  }, [token, photoId]);
+  }, [token, path]);
   return url ? (
     <a href={url} target="_blank" rel="noreferrer">
       <img src={url} alt="" className="tl-photo" data-testid="timeline-photo" />

@@ -1,10 +1,11 @@
 // REST calls of the incident feature.
-import type { Category, Incident, IncidentAction, IncidentDetail } from '../../protocol/index.ts';
+import type { Category, Incident, IncidentAction, IncidentDetail, Snapshot } from '../../protocol/index.ts';
 import { api } from '../net/http.ts';
 
 export const fetchIncidents = (token: string, limit = 2000) => api<{ incidents: Incident[] }>(`/api/incidents?limit=${limit}`, { token });
 export const fetchIncident = (token: string, id: number) => api<IncidentDetail>(`/api/incidents/${id}`, { token });
 export const fetchCategories = (token: string) => api<Category[]>('/api/incident-categories', { token });
+export const fetchSnapshots = (token: string, id: number) => api<Snapshot[]>(`/api/snapshots?subjectType=incident&subjectId=${id}`, { token });
 export const takeStep = (token: string, id: number, step: IncidentAction) => api<IncidentDetail>(`/api/incidents/${id}/steps`, { token, body: step });
 
 /** Uploads one photo as raw bytes; the server answers with its content id. */
