@@ -16,6 +16,7 @@ import { seedDemoCounty, type DemoLogin } from './store/seed.ts';
 import { createAlertDesk } from './workflow/alerts.ts';
 import { createHub } from './realtime/hub.ts';
 import { alertEvents } from './realtime/alertEvents.ts';
+import { receiptEvents } from './realtime/receipts.ts';
 import { wartimeEvents } from './realtime/wartimeEvents.ts';
 import { createPresence, type PresenceTracker } from './realtime/presence.ts';
 import { createCommandDesk } from './workflow/wartime.ts';
@@ -112,7 +113,7 @@ export async function startCentreServer(options: StartOptions) {
     return reply.sendFile('index.html'); // client-side routes (/wall/1, …) all load the console
   });
 
-  const hub = createHub(app.server, { authenticate, sync: desk.sync, features: [wartimeEvents(command, () => presence, clock, log), alertEvents(desk, clock, log), video.feature], clock, log });
+  const hub = createHub(app.server, { authenticate, sync: desk.sync, features: [receiptEvents([desk.receive, command.receive], clock, log), alertEvents(desk), wartimeEvents(command, () => presence), video.feature], clock, log });
 
   presence = createPresence(hub.io, { countyId: command.countyId, lastSeen: command.store.lastSeen(), saveSeen: command.store.saveSeen, clock, log });
   // Timers are rows with due times; this loop only looks at what is due, so it resumes after any restart.

@@ -1,43 +1,20 @@
 import {
-  AddRisk, AssignCommand, CloseRisk, IssueOrder, Received, ReportOrder, ReportsRequest, SignOrder, SubmitDailyReport, SwitchToPeacetime,
+  AddRisk, AssignCommand, CloseRisk, IssueOrder, ReportOrder, ReportsRequest, SignOrder, SubmitDailyReport, SwitchToPeacetime,
   SwitchToWartime, UpdateRisk, WartimeStateRequest, WriteAnalysis,
 } from '../../protocol/index.ts';
 import type { CommandDesk, Result } from '../workflow/wartime.ts';
 import type { PresenceTracker } from './presence.ts';
 import { fail, type Feature } from './hub.ts';
 
-/** Socket events of wartime command: the switch, command roles, orders (签收, 反馈), the daily cycle, risks. */
-/** Receipts arriving within this window share one durable transaction (a burst from every console of the county). */
-const RECEIPT_BATCH_MS = 10;
-
-export function wartimeEvents(desk: CommandDesk, presence: () => PresenceTracker | null, clock: () => number, log: (msg: string, err?: unknown) => void): Feature {
-  const receipts = new Map<number, number>();
-  let timer: ReturnType<typeof setTimeout> | null = null;
+/** Socket events of wartime command: the switch, command roles, orders (签收, 反馈), the daily cycle, risks. Order
+ * delivery receipts arrive with the alert ones (realtime/receipts.ts). */
+export function wartimeEvents(desk: CommandDesk, presence: () => PresenceTracker | null): Feature {
   return (handle, publish) => {
-    const flush = () => {
-      timer = null;
-      const batch = new Map(receipts);
-      receipts.clear();
-      try {
-        const out = desk.receive(batch, clock());
-        if (out.length) publish(out);
-      } catch (err) {
-        log('order delivery receipts failed', err); // a console re-sends its receipt after every sync
-      }
-    };
-
     const done = <T>(result: Result<T>) => {
       if (!result.ok) return fail(result.code);
       publish(result.out);
       return { ok: true as const, data: result.value };
     };
-
-    // Delivery receipts cover orders as well as alerts: the alert desk handles the same event for its rows.
-    handle('received', Received, (req, _now, { user }) => {
-      receipts.set(user.centreId, Math.max(receipts.get(user.centreId) ?? 0, req.upTo));
-      timer ??= setTimeout(flush, RECEIPT_BATCH_MS);
-      return { ok: true, data: null };
-    });
 
     handle('wartime:state', WartimeStateRequest, (_req, now, { user }) => ({
       ok: true,
