@@ -21,7 +21,7 @@ import { DurableConsole } from './lib/console.ts';
 import { Fleet, type FleetName, type FleetStats } from './lib/fleet.ts';
 import { COUNTY_USER, login, loginTownships } from './lib/http.ts';
 import { startRawServer, type RawClientEvents } from './lib/rawServer.ts';
-import { intFlags, log, percentile, round2, sleep, wallNow, watchdog } from './lib/util.ts';
+import { runBenchmark, intFlags, log, percentile, round2, sleep, wallNow, watchdog } from './lib/util.ts';
 
 const flags = intFlags({ clients: 300, alerts: 50, warmup: 5, gap: 100, timeout: 5000, fsync: 1, receipts: 1 });
 const N = flags.clients;
@@ -31,7 +31,6 @@ const RAW_ID_BASE = 1_000_000;
 const title = (k: number) => `基准测试预警 #${String(k).padStart(4, '0')}`;
 const BODY = '请各乡镇立即组织力量核查辖区内重点部位和重点人员情况，落实值班值守，发现异常第一时间上报县综治中心。';
 
-const runStarted = wallNow();
 const dataDir = mkdtempSync(join(tmpdir(), 'zz-bench-alerts-'));
 let server: CentreServer | null = null;
 let raw: Awaited<ReturnType<typeof startRawServer>> | null = null;
@@ -216,20 +215,4 @@ async function run() {
   };
 }
 
-let exitCode = 0;
-try {
-  const result = await run();
-  await cleanup();
-  result.run_s = round2((wallNow() - runStarted) / 1000);
-  process.stdout.write(`${JSON.stringify(result)}\n`);
-} catch (err) {
-  exitCode = 1;
-  log('benchmark failed:', err instanceof Error ? err.stack ?? err.message : String(err));
-  await cleanup().catch(() => {});
-}
-process.exitCode = exitCode;
-// Everything is closed; if some handle still holds the loop open, say so and leave anyway.
-setTimeout(() => {
-  log('a handle kept the process alive after cleanup; exiting');
-  process.exit(exitCode);
-}, 3000).unref();
+await runBenchmark(run, cleanup);

@@ -15,13 +15,12 @@ import { DurableConsole } from './lib/console.ts';
 import { Fleet } from './lib/fleet.ts';
 import { COUNTY_USER, login, loginTownships } from './lib/http.ts';
 import { startCentreProcess, type CentreProcess } from './lib/serverProcess.ts';
-import { intFlags, log, percentile, round2, sleep, wallNow, watchdog } from './lib/util.ts';
+import { runBenchmark, intFlags, log, percentile, round2, sleep, wallNow, watchdog } from './lib/util.ts';
 
 const flags = intFlags({ clients: 300, events: 20, deadline: 30_000, graceful: 0, pre: 2 });
 const N = flags.clients;
 if (N < 1 || flags.events < 1) throw new Error('--clients and --events must be at least 1');
 
-const runStarted = wallNow();
 const dataDir = mkdtempSync(join(tmpdir(), 'zz-bench-reconnect-'));
 let centre: CentreProcess | null = null;
 let fleet: Fleet | null = null;
@@ -120,19 +119,4 @@ async function run() {
   };
 }
 
-let exitCode = 0;
-try {
-  const result = await run();
-  await cleanup();
-  result.run_s = round2((wallNow() - runStarted) / 1000);
-  process.stdout.write(`${JSON.stringify(result)}\n`);
-} catch (err) {
-  exitCode = 1;
-  log('benchmark failed:', err instanceof Error ? err.stack ?? err.message : String(err));
-  await cleanup().catch(() => {});
-}
-process.exitCode = exitCode;
-setTimeout(() => {
-  log('a handle kept the process alive after cleanup; exiting');
-  process.exit(exitCode);
-}, 3000).unref();
+await runBenchmark(run, cleanup);

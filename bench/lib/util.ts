@@ -60,3 +60,27 @@ export function watchdog(ms: number, onFire: () => void): NodeJS.Timeout {
   t.unref();
   return t;
 }
+
+/**
+ * Runs a benchmark to its one JSON line on stdout (with `run_s` filled in), cleans up whatever happens, and makes sure
+ * the process ends even if some handle would keep it alive.
+ */
+export async function runBenchmark<R extends { run_s: number }>(run: () => Promise<R>, cleanup: () => Promise<void>): Promise<void> {
+  const started = wallNow();
+  let exitCode = 0;
+  try {
+    const result = await run();
+    await cleanup();
+    result.run_s = round2((wallNow() - started) / 1000);
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  } catch (err) {
+    exitCode = 1;
+    log('benchmark failed:', err instanceof Error ? (err.stack ?? err.message) : String(err));
+    await cleanup().catch(() => {});
+  }
+  process.exitCode = exitCode;
+  setTimeout(() => {
+    log('a handle kept the process alive after cleanup; exiting');
+    process.exit(exitCode);
+  }, 3000).unref();
+}
