@@ -15,6 +15,7 @@ import { api, RequestError } from '../net/http.ts';
 import { useStore } from '../store.ts';
 import { LevelChip } from '../ui/LevelChip.tsx';
 import { raiseAlert } from './actions.ts';
+import { CentreChecklist } from '../ui/CentreChecklist.tsx';
 
 function useCentres(token: string): void {
   const setCentres = useStore((s) => s.setCentres);
@@ -65,14 +66,6 @@ export function RaiseForm({ user, token }: { user: SessionUser; token: string })
   }, [done]);
   const connected = conn === 'connected';
 
-  function toggle(id: number): void {
-    setPicked((prev) => {
-      const next = new Set(prev);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
-  }
 
   async function submit(e: FormEvent): Promise<void> {
     e.preventDefault();
@@ -177,20 +170,7 @@ export function RaiseForm({ user, token }: { user: SessionUser; token: string })
                 {t('raise.loadingCentres')}
               </div>
             ) : (
-              <div className="list" aria-disabled={all}>
-                {townships.map((c) => (
-                  <label key={c.id} title={c.name}>
-                    <input
-                      type="checkbox"
-                      data-testid={`raise-target-${c.id}`}
-                      disabled={all}
-                      checked={all || picked.has(c.id)}
-                      onChange={() => toggle(c.id)}
-                    />
-                    {c.name}
-                  </label>
-                ))}
-              </div>
+              <CentreChecklist centres={townships} picked={picked} onChange={setPicked} everything={all} testId={(id) => `raise-target-${id}`} />
             )}
           </div>
         </div>

@@ -9,6 +9,7 @@ import { useNow } from '../ui/useNow.ts';
 import { assignCommand, endWartime, loadStaff, startWartime } from './actions.ts';
 import { useDuration, useTownships } from './hooks.ts';
 import { Modal } from './Modal.tsx';
+import { CentreChecklist } from '../ui/CentreChecklist.tsx';
 
 type Staff = PersonRef & { role: string };
 
@@ -118,27 +119,7 @@ function StartDialog({ onClose }: { onClose: () => void }) {
                 {t('wartime.mode.chosen')}
               </label>
             </div>
-            <div className="list wt-list3" aria-disabled={whole}>
-              {townships.map((c) => (
-                <label key={c.id} title={c.name}>
-                  <input
-                    type="checkbox"
-                    data-testid={`wartime-scope-${c.id}`}
-                    disabled={whole}
-                    checked={whole || picked.has(c.id)}
-                    onChange={() =>
-                      setPicked((prev) => {
-                        const next = new Set(prev);
-                        if (next.has(c.id)) next.delete(c.id);
-                        else next.add(c.id);
-                        return next;
-                      })
-                    }
-                  />
-                  {c.name}
-                </label>
-              ))}
-            </div>
+            <CentreChecklist className="list wt-list3" centres={townships} picked={picked} onChange={setPicked} everything={whole} testId={(id) => `wartime-scope-${id}`} />
           </div>
         </div>
         <div className="field">

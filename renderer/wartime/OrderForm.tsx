@@ -6,6 +6,7 @@ import { useErrorText, useLabel } from '../i18n/index.ts';
 import { useStore } from '../store.ts';
 import { issueOrder } from './actions.ts';
 import { useTownships } from './hooks.ts';
+import { CentreChecklist } from '../ui/CentreChecklist.tsx';
 
 export function OrderForm() {
   const { t } = useTranslation();
@@ -109,27 +110,7 @@ export function OrderForm() {
                 {allTargets ? scope.length : picked.size}
               </span>
             </label>
-            <div className="list" aria-disabled={allTargets}>
-              {scope.map((c) => (
-                <label key={c.id} title={c.name}>
-                  <input
-                    type="checkbox"
-                    data-testid={`order-target-${c.id}`}
-                    disabled={allTargets}
-                    checked={allTargets || picked.has(c.id)}
-                    onChange={() =>
-                      setPicked((prev) => {
-                        const next = new Set(prev);
-                        if (next.has(c.id)) next.delete(c.id);
-                        else next.add(c.id);
-                        return next;
-                      })
-                    }
-                  />
-                  {c.name}
-                </label>
-              ))}
-            </div>
+            <CentreChecklist centres={scope} picked={picked} onChange={setPicked} everything={allTargets} testId={(id) => `order-target-${id}`} />
             <label className="check wt-villages">
               <input type="checkbox" data-testid="order-villages" checked={villages} onChange={(e) => setVillages(e.target.checked)} />
               {t('wartime.order.includeVillages')}
