@@ -2,8 +2,12 @@ import { Received } from '../../protocol/index.ts';
 import type { Addressed } from '../store/outbox.ts';
 import type { Feature } from './hub.ts';
 
-/** Receipts arriving within this window share one durable transaction per desk (a burst from every console). */
-const RECEIPT_BATCH_MS = 10;
+/**
+ * Receipts arriving within this window share one durable transaction per desk (a burst from every console). Long enough
+ * that the commit (a synchronous fsync) lands after a 300-console fan-out has gone out rather than in the middle of it:
+ * bench:alerts p99 ratio 1.10–1.23 at 10 ms, 0.99–1.02 at 50 ms. The county sees "delivered" 50 ms later.
+ */
+const RECEIPT_BATCH_MS = 50;
 
 /** What a desk does with a batch of receipts: centre → highest seq applied there. */
 export type ReceiptHandler = (receipts: ReadonlyMap<number, number>, now: number) => Addressed[];
