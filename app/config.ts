@@ -23,6 +23,8 @@ export const ServerConfig = z.object({
   loginRateLimit: z.object({ max: z.number().int().positive(), windowMs: z.number().int().positive() }).default({ max: 20, windowMs: 60_000 }),
   /** How often due timers (escalations) are checked. */
   timerTickMs: z.number().int().positive().default(1000),
+  /** Days the durable stream's outbox keeps envelopes; a console further behind gets a snapshot (issue 10). */
+  streamRetentionDays: z.number().positive().max(3650).default(30),
   /** Wartime command: the order acknowledgement deadline (the escalation ladder's unit: re-send 1×, flag 2×, 超时 3×),
    *  the peacetime one, when the daily report is due (HH:mm, Asia/Shanghai) and how often missing ones are chased. */
   wartime: z

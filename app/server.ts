@@ -16,7 +16,10 @@ import { seedDemoCounty, type DemoLogin } from './store/seed.ts';
 import { createAlertDesk } from './workflow/alerts.ts';
 import { createHub } from './realtime/hub.ts';
 import { alertEvents } from './realtime/alertEvents.ts';
-import { receiptEvents } from './realtime/receipts.ts';
+import { receiptEvents } from './stream/receipts.ts';
+import { createStreamCore } from './stream/core.ts';
+import { createTicker } from './stream/ticker.ts';
+import { createLeases } from './store/leases.ts';
 import { wartimeEvents } from './realtime/wartimeEvents.ts';
 import { createPresence, type PresenceTracker } from './realtime/presence.ts';
 import { createCommandDesk } from './workflow/wartime.ts';
@@ -28,6 +31,7 @@ import { registerExportRoutes } from './http/exports.ts';
 import { registerMap } from './http/map.ts';
 import { createIncidentDesk } from './workflow/incidents.ts';
 import { createIntake } from './workflow/intake.ts';
+import { IncidentFilter } from '../protocol/index.ts';
 import { randomBytes } from 'node:crypto';
 import { startMediaService, type MediaService, type MediaUnavailable } from '../media/index.ts';
 import { createVideoDesk } from './workflow/video.ts';
@@ -35,6 +39,9 @@ import { seedDemoCameras, DEMO_CAMERAS, DEMO_CLOCK_CAMERA } from './store/seedCa
 import { createVideoRealtime } from './realtime/videoEvents.ts';
 import { registerVideoRoutes } from './http/video.ts';
 import { createPlayTokens } from './http/playTokens.ts';
+
+/** The incidents a console starts from (the 事件 list and the map): the newest of its area. */
+const SNAPSHOT_INCIDENTS = IncidentFilter.parse({ limit: 2000 });
 
 export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../dist/renderer/', import.meta.url));
 
@@ -113,22 +120,47 @@ export async function startCentreServer(options: StartOptions) {
     return reply.sendFile('index.html'); // client-side routes (/wall/1, …) all load the console
   });
 
-  const hub = createHub(app.server, { authenticate, sync: desk.sync, features: [receiptEvents([desk.receive, command.receive], clock, log), alertEvents(desk), wartimeEvents(command, () => presence), video.feature], clock, log });
+  const stream = createStreamCore({
+    outbox,
+    retentionDays: () => config.streamRetentionDays,
+    snapshot: {
+      alerts: ({ user }) => desk.snapshot(user.centreId),
+      wartime: ({ user }, now) => command.snapshot(user.centreId, now),
+      incidents: ({ user }) => incidents.list(user, SNAPSHOT_INCIDENTS),
+    },
+    live: {
+      wall: (caller, now) => video.live(caller, now),
+      presence: ({ user }) => (user.centreId === command.countyId ? (presence?.all() ?? []) : []),
+    },
+  });
+  const hub = createHub(app.server, {
+    authenticate,
+    features: [stream.sockets, receiptEvents(db, outbox, [desk.receive, command.receive], clock, log), alertEvents(desk), wartimeEvents(command), video.sockets],
+    clock,
+    log,
+  });
 
   presence = createPresence(hub.io, { countyId: command.countyId, lastSeen: command.store.lastSeen(), saveSeen: command.store.saveSeen, clock, log });
-  // Timers are rows with due times; this loop only looks at what is due, so it resumes after any restart.
-  const tick = () => {
-    try {
-      const now = clock();
-      hub.publish(desk.escalateDue(now));
-      hub.publish(command.fireDue(now));
-      hub.publish(incidents.fireDue(now));
-    } catch (err) {
-      log('timer tick failed', err);
-    }
-  };
-  tick();
-  const timer = setInterval(tick, config.timerTickMs);
+  // Timers are rows with due times; the ticker fires what is due on whichever server holds the lease, so it resumes
+  // after any restart and runs on one node only when there are several.
+  const ticker = createTicker({
+    leases: createLeases(db),
+    clock,
+    log,
+    everyMs: config.timerTickMs,
+    jobs: {
+      timers: (now) => {
+        hub.publish(desk.escalateDue(now));
+        hub.publish(command.fireDue(now));
+        hub.publish(incidents.fireDue(now));
+      },
+    },
+    hourly: {
+      prune: (now) => {
+        while (stream.prune(now) > 0);
+      },
+    },
+  });
   const purge = setInterval(() => sessions.purge(clock()), 3600_000);
 
   await app.listen({ host: config.host, port: config.port });
@@ -149,7 +181,7 @@ export async function startCentreServer(options: StartOptions) {
     async close() {
       if (closed) return;
       closed = true;
-      clearInterval(timer);
+      ticker.stop();
       clearInterval(purge);
       // Media first: its proxied WS-FLV sockets would otherwise keep the HTTP server from closing.
       if (media.available) await media.close().catch((err: unknown) => log('media close failed', err));

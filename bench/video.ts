@@ -21,7 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, LoginResponse, Reply, ServerToClientEvents, WallOp, WallSync } from '../protocol/index.ts';
+import { apiError, type ClientToServerEvents, type LoginResponse, type Reply, type ServerToClientEvents, type SyncReply, type WallOp, type WallSync } from '../protocol/index.ts';
 import { readClockCode } from '../media/index.ts';
 import { intFlags, log, percentile, round2, sleep, watchdog } from './lib/util.ts';
 
@@ -141,6 +141,12 @@ type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 function ask<T>(socket: Client, event: string, payload: unknown): Promise<Reply<T>> {
   return new Promise((resolve) => (socket.emit as (e: string, p: unknown, cb: (r: Reply<T>) => void) => void)(event, payload, resolve));
 }
+/** The wall's state comes with every stream sync (the stream core's live state). */
+async function wallSync(socket: Client): Promise<Reply<WallSync>> {
+  const r = await ask<SyncReply>(socket, 'sync', { lastSeq: null, epoch: null });
+  if (!r.ok) return r;
+  return r.data.live.wall ? { ok: true, data: r.data.live.wall } : { ok: false, error: apiError('FORBIDDEN_ROLE') };
+}
 async function op(socket: Client, o: WallOp): Promise<void> {
   const r = await ask(socket, 'wall:op', o);
   if (!r.ok) throw new Error(`wall:op ${o.op}: ${r.error.code}`);
@@ -224,7 +230,7 @@ async function main() {
   const admin = await login(url, 'admin');
   const socket: Client = io(url, { auth: { token: duty }, transports: ['websocket'] });
   await new Promise<void>((r) => socket.once('connect', () => r()));
-  let sync = await ask<WallSync>(socket, 'wall:sync', {});
+  let sync = await wallSync(socket);
   if (!sync.ok) throw new Error('wall:sync failed');
   const clock = sync.data.cameras.find((c) => c.name.startsWith('基准时钟'));
   if (!clock) throw new Error('no clock camera in the demo county');
@@ -236,7 +242,7 @@ async function main() {
     const csv = ['name,township,lat,lng,sourceUrl', ...Array.from({ length: extra }, (_, i) => `基准附加${i + 1},${demo[0]!.townshipName},${demo[0]!.lat + 0.001 * (i + 1)},${demo[0]!.lng},rtmp://ingest.local/src/cam${String((i % 12) + 1).padStart(2, '0')}`)].join('\n');
     const res = await fetch(`${url}/api/cameras/import`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'text/csv' }, body: csv });
     if (!res.ok) throw new Error(`import: ${await res.text()}`);
-    sync = await ask<WallSync>(socket, 'wall:sync', {});
+    sync = await wallSync(socket);
     if (!sync.ok) throw new Error('wall:sync failed');
   }
   // First start encodes the demo clips: wait for them.

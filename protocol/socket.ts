@@ -1,32 +1,85 @@
-import type { AckAlert, Alert, RaiseAlert, RecipientStatus } from './alerts.ts';
+// The socket contract: one map from each client → server request to its request schema and its reply schema, like
+// protocol/ipc.ts does for IPC. The server registers a handler per event through app/realtime/hub.ts, which takes the
+// schema from this map, so a handler whose input or reply does not match its event fails to type-check
+// (tests/lint/socketContract.typecheck.ts proves it); clients type `request(socket, event, payload)` from the same map.
+import { z } from 'zod';
+import { AckAlert, Alert, PersonRef, RaiseAlert, RecipientStatus } from './alerts.ts';
 import type { Reply } from './errors.ts';
-import type { Envelope, Received, SyncReply, SyncRequest } from './stream.ts';
-import type { WartimeClientToServer, WartimeServerToClient } from './wartimeSocket.ts';
-import type { Camera, CameraHealthEvent, DeletePreset, PlayGrant, PlayRequest, SavePreset, WallOp, WallPreset, WallState, WallSync, WallSyncRequest } from './video.ts';
+import { Received, SyncReply, SyncRequest, type Envelope } from './stream.ts';
+import {
+  AddRisk, AssignCommand, CloseRisk, DailyAnalysis, DailyReport, IssueOrder, Order, OrderRecipient, Presence, ReportOrder, ReportsRequest,
+  Risk, SignOrder, SubmitDailyReport, SwitchToPeacetime, SwitchToWartime, UpdateRisk, WartimeState, WartimeStateRequest, WriteAnalysis,
+} from './wartime.ts';
+import {
+  Camera, CameraHealthEvent, DeletePreset, PlayGrant, PlayRequest, SavePreset, WallOp, WallPreset, WallState,
+} from './video.ts';
 
-/** Socket.IO event map shared by the server, the renderer, tests and benchmarks. Payloads are validated by their zod schema on the server. */
-export interface ServerToClientEvents extends WartimeServerToClient {
+const contract = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, reply: Res) => ({ request, reply });
+
+export const SOCKET_REQUESTS = {
+  /** Every (re)connect: replay or snapshot of the unit's durable stream, and the latest-wins live state. */
+  sync: contract(SyncRequest, SyncReply),
+
+  'alert:raise': contract(RaiseAlert, z.object({ alert: Alert })),
+  'alert:ack': contract(AckAlert, z.object({ recipient: RecipientStatus })),
+
+  /** County users who may be given a command role. */
+  'wartime:staff': contract(WartimeStateRequest, z.object({ users: z.array(PersonRef.extend({ role: z.string() })) })),
+  'wartime:start': contract(SwitchToWartime, z.object({ state: WartimeState })),
+  'wartime:end': contract(SwitchToPeacetime, z.object({ state: WartimeState })),
+  'wartime:command': contract(AssignCommand, z.object({ state: WartimeState })),
+  'order:issue': contract(IssueOrder, z.object({ order: Order })),
+  'order:sign': contract(SignOrder, z.object({ recipient: OrderRecipient })),
+  'order:report': contract(ReportOrder, z.object({ recipient: OrderRecipient })),
+  'daily:submit': contract(SubmitDailyReport, z.object({ report: DailyReport })),
+  'daily:analysis': contract(WriteAnalysis, z.object({ analysis: DailyAnalysis })),
+  /** A past day's reports (history); today's come with the stream's snapshot. */
+  'daily:reports': contract(ReportsRequest, z.object({ reports: z.array(DailyReport), analysis: DailyAnalysis.nullable() })),
+  'risk:add': contract(AddRisk, z.object({ risk: Risk })),
+  'risk:update': contract(UpdateRisk, z.object({ risk: Risk })),
+  'risk:close': contract(CloseRisk, z.object({ risk: Risk })),
+
+  'wall:op': contract(WallOp, z.object({ wall: WallState })),
+  'wall:preset:save': contract(SavePreset, z.object({ preset: WallPreset })),
+  'wall:preset:delete': contract(DeletePreset, z.null()),
+  /** A signed, short-lived play URL; starts the camera's pull on demand. */
+  'video:play': contract(PlayRequest, PlayGrant),
+};
+
+/** Client → server messages without a reply. */
+export const SOCKET_NOTICES = {
+  /** Delivery receipt: "I have applied every envelope up to and including this seq" (operator consoles only). */
+  received: Received,
+};
+
+export type RequestEvent = keyof typeof SOCKET_REQUESTS;
+export type NoticeEvent = keyof typeof SOCKET_NOTICES;
+type Contract<E extends RequestEvent> = (typeof SOCKET_REQUESTS)[E];
+/** What a client sends (defaults may be left out). */
+export type RequestInput<E extends RequestEvent> = z.input<Contract<E>['request']>;
+/** What a handler receives, validated and with defaults applied. */
+export type RequestData<E extends RequestEvent> = z.output<Contract<E>['request']>;
+/** What a handler answers on success. */
+export type ReplyData<E extends RequestEvent> = z.output<Contract<E>['reply']>;
+
+export type ClientToServerEvents = {
+  [E in RequestEvent]: (req: RequestInput<E>, reply: (r: Reply<ReplyData<E>>) => void) => void;
+} & {
+  [E in NoticeEvent]: (req: z.input<(typeof SOCKET_NOTICES)[E]>) => void;
+};
+
+/** Server → client pushes. */
+export interface ServerToClientEvents {
+  /** The unit's durable stream. */
   stream: (envelope: Envelope) => void;
-  /** Video wall (latest state wins; not part of the durable stream — see app/realtime/videoEvents.ts). */
+  /** Live presence of a township or village console (county consoles only; latest wins). */
+  presence: (p: Presence) => void;
+  /** Video wall (latest state wins; not in the durable stream — see app/realtime/videoEvents.ts). */
   wall: (wall: WallState) => void;
   'wall:presets': (presets: WallPreset[]) => void;
   camera: (camera: Camera) => void;
   'camera:removed': (ev: { id: number }) => void;
   'camera:health': (ev: CameraHealthEvent) => void;
-}
-
-export interface ClientToServerEvents extends WartimeClientToServer {
-  sync: (req: SyncRequest, reply: (r: Reply<SyncReply>) => void) => void;
-  received: (req: Received) => void;
-  'alert:raise': (req: RaiseAlert, reply: (r: Reply<{ alert: Alert }>) => void) => void;
-  'alert:ack': (req: AckAlert, reply: (r: Reply<{ recipient: RecipientStatus }>) => void) => void;
-  /** Video wall: call on every (re)connect; joins the wall and camera rooms and returns the current state. */
-  'wall:sync': (req: WallSyncRequest, reply: (r: Reply<WallSync>) => void) => void;
-  'wall:op': (req: WallOp, reply: (r: Reply<{ wall: WallState }>) => void) => void;
-  'wall:preset:save': (req: SavePreset, reply: (r: Reply<{ preset: WallPreset }>) => void) => void;
-  'wall:preset:delete': (req: DeletePreset, reply: (r: Reply<null>) => void) => void;
-  /** A signed, short-lived play URL; starts the camera's pull on demand. */
-  'video:play': (req: PlayRequest, reply: (r: Reply<PlayGrant>) => void) => void;
 }
 
 /** Handshake: `io(url, { auth: { token } })`. A rejected handshake's error `data` is an ApiError. */

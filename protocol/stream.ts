@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { Alert, RecipientStatus } from './alerts.ts';
-import { WARTIME_EVENTS } from './wartime.ts';
+import { WARTIME_EVENTS, WartimeSnapshot, Presence } from './wartime.ts';
 import { Incident } from './incidents.ts';
+import { WallSync } from './video.ts';
 
-// The per-centre event stream. Every envelope carries the centre's sequence number,
-// committed in the same transaction as the change it describes; clients apply each seq once.
+// The per-unit durable stream. Every envelope carries the unit's sequence number, committed in the same transaction as
+// the change it describes; a console applies each seq once, in order. Features put their events here and give the stream
+// core one way of building their starting state (a snapshot provider); the core owns numbering, replay and snapshots.
 
 export const AlertNewEvent = z.object({ kind: z.literal('alert.new'), alert: Alert });
 /** Re-sent because the acknowledgement is overdue; shows as a reminder, never as a new alert. */
@@ -23,6 +25,7 @@ export const IncidentUpdatedEvent = z.object({
 
 export const StreamEvent = z.discriminatedUnion('kind', [AlertNewEvent, AlertReminderEvent, AlertStatusEvent, ...WARTIME_EVENTS, IncidentUpdatedEvent]);
 export type StreamEvent = z.infer<typeof StreamEvent>;
+export type StreamEventKind = StreamEvent['kind'];
 
 export const Envelope = z.object({
   seq: z.number().int().positive(),
@@ -31,17 +34,44 @@ export const Envelope = z.object({
 });
 export type Envelope = z.infer<typeof Envelope>;
 
-/** Client → server on every (re)connect. lastSeq null means "I have nothing: send a snapshot". */
+/** Client → server on every (re)connect. */
 export const SyncRequest = z.object({
+  /** The last seq this console applied; null = nothing (a fresh console). */
   lastSeq: z.number().int().nonnegative().nullable(),
   /** The stream epoch the client's lastSeq belongs to; a different one (the database was replaced) gets a snapshot. */
   epoch: z.string().max(64).nullable().default(null),
+  /**
+   * True when the console holds no state in memory (a page load): it wants every feature's starting state. The envelopes
+   * after lastSeq are still replayed (when kept), so the console can tell what arrived while it was away.
+   */
+  snapshot: z.boolean().default(false),
 });
 export type SyncRequest = z.input<typeof SyncRequest>;
 
+/**
+ * Every durable feature's starting state for one unit, as that unit may see it: the stream core asks each feature's
+ * snapshot provider when a console has nothing, or its cursor is older than what the outbox keeps.
+ */
+export const StreamSnapshot = z.object({
+  alerts: z.array(Alert),
+  wartime: WartimeSnapshot,
+  incidents: z.array(Incident),
+});
+export type StreamSnapshot = z.infer<typeof StreamSnapshot>;
+
+/** Latest-state-wins parts (not in the outbox: replaying them would only show states that are gone), sent on every sync. */
+export const LiveState = z.object({
+  /** The video wall, its presets and cameras; null for a console without a wall (grid members). */
+  wall: WallSync.nullable(),
+  /** For the county: presence of every township and village console. Empty elsewhere. */
+  presence: z.array(Presence),
+});
+export type LiveState = z.infer<typeof LiveState>;
+
 export const SyncReply = z.object({
-  /** Present when the client had nothing (or its lastSeq is older than what is kept). */
-  snapshot: z.array(Alert).nullable(),
+  /** Present when the console asked for it, had nothing, or its lastSeq is older than what is kept. */
+  snapshot: StreamSnapshot.nullable(),
+  live: LiveState,
   /** The stream head at the moment of the reply: replayed envelopes (if any) were emitted before it. */
   headSeq: z.number().int().nonnegative(),
   replayed: z.number().int().nonnegative(),

@@ -329,8 +329,6 @@ export const WartimeSnapshot = z.object({
   reports: z.array(DailyReport),
   analysis: DailyAnalysis.nullable(),
   risks: z.array(Risk),
-  /** For the county: presence of every township and village. Empty for a township. */
-  presence: z.array(Presence),
 });
 export type WartimeSnapshot = z.infer<typeof WartimeSnapshot>;
 

@@ -1,18 +1,17 @@
-import { AckAlert, RaiseAlert } from '../../protocol/index.ts';
 import type { AlertDesk } from '../workflow/alerts.ts';
-import { fail, type Feature } from './hub.ts';
+import { fail, type FeatureSockets } from './hub.ts';
 
-/** Socket events of the alert desk: raise and 签收 (delivery receipts are realtime/receipts.ts). */
-export function alertEvents(desk: AlertDesk): Feature {
-  return (handle, publish) => {
-    handle('alert:raise', RaiseAlert, (req, now, { actor }) => {
+/** Socket events of the alert desk: raise and 签收 (delivery receipts are app/stream/receipts.ts). */
+export function alertEvents(desk: AlertDesk): FeatureSockets {
+  return ({ handle }, publish) => {
+    handle('alert:raise', (req, now, { actor }) => {
       const result = desk.raise(actor, req, now);
       if (!result.ok) return fail(result.code);
       publish(result.out);
       return { ok: true, data: result.value };
     });
 
-    handle('alert:ack', AckAlert, (req, now, { actor }) => {
+    handle('alert:ack', (req, now, { actor }) => {
       const result = desk.acknowledge(actor, req.alertId, now);
       if (!result.ok) return fail(result.code);
       publish(result.out);

@@ -1,10 +1,11 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
-import type { z } from 'zod';
 import {
-  apiError, SyncRequest,
-  type ApiError, type ClientToServerEvents, type ErrorCode, type Reply, type ServerToClientEvents, type SessionUser, type SyncReply, type Envelope,
+  apiError, SOCKET_NOTICES, SOCKET_REQUESTS,
+  type ApiError, type ClientToServerEvents, type ErrorCode, type NoticeEvent, type ReplyData, type Reply, type RequestData, type RequestEvent,
+  type ServerToClientEvents, type SessionUser, type Envelope,
 } from '../../protocol/index.ts';
+import type { z } from 'zod';
 import type { Actor } from '../domain/access.ts';
 import type { Authenticator } from '../auth/authenticate.ts';
 import type { Addressed } from '../store/outbox.ts';
@@ -24,22 +25,26 @@ export interface Caller {
   actor: Actor;
   /** Joins this socket to a room of the feature's own (e.g. the video wall's state broadcasts). */
   join: (room: string) => void;
+  /** Sends envelopes of the durable stream to this socket only (a replay). */
+  send: (envelopes: readonly Envelope[]) => void;
 }
 
-/** Registers one validated request handler; a feature calls it once per event it serves. */
-export type Handle = <S extends z.ZodType, T>(event: keyof ClientToServerEvents, schema: S, run: (data: z.output<S>, now: number, caller: Caller) => Reply<T>) => void;
-
 /**
- * A feature plugs its socket events into the hub. `publish` pushes envelopes that were already committed; `io` is for
- * features that broadcast latest-state-wins data to their own rooms outside the durable stream (the video wall).
+ * Registers the handler of one request event. The payload schema comes from protocol/socket.ts's map, and the
+ * handler's reply must be that event's reply type: a mismatch fails to compile.
  */
-export type Feature = (handle: Handle, publish: (out: Addressed[]) => void, io: HubServer) => void;
+export type Handle = <E extends RequestEvent>(event: E, run: (data: RequestData<E>, now: number, caller: Caller) => Reply<ReplyData<E>>) => void;
+/** Registers the handler of a request without a reply (a notice, e.g. `received`). */
+export type HandleNotice = <E extends NoticeEvent>(event: E, run: (data: z.output<(typeof SOCKET_NOTICES)[E]>, now: number, caller: Caller) => void) => void;
+
+/** A feature's socket side: the events it serves. `publish` pushes envelopes that were already committed. */
+export interface FeatureSockets {
+  (on: { handle: Handle; notice: HandleNotice }, publish: (out: Addressed[]) => void, io: HubServer): void;
+}
 
 export interface HubDeps {
   authenticate: Authenticator;
-  /** What a console needs on (re)connect: the envelopes it missed, or a snapshot if it has nothing. */
-  sync: (centreId: number, lastSeq: number | null, epoch: string | null) => { reply: SyncReply; replay: Envelope[] };
-  features: Feature[];
+  features: FeatureSockets[];
   clock: () => number;
   log: (msg: string, err?: unknown) => void;
 }
@@ -70,36 +75,45 @@ export function createHub(http: HttpServer, deps: HubDeps) {
       user: u,
       actor: { id: u.id, role: u.role, centreId: u.centreId, centreLevel: u.centreLevel },
       join: (room) => void socket.join(room),
+      send: (envelopes) => {
+        for (const envelope of envelopes) socket.emit('stream', envelope);
+      },
     };
 
-    const handle: Handle = (event, schema, run) => {
+    /** Runs one inbound message: session still valid, payload valid, handler never throws to socket.io. */
+    const serve = (event: string, schema: z.ZodType, payload: unknown, respond: (r: Reply<unknown>) => void, run: (data: unknown, now: number) => Reply<unknown> | void) => {
+      try {
+        const now = deps.clock();
+        if (socket.data.expiresAt <= now) {
+          respond(fail('AUTH_TOKEN_EXPIRED'));
+          socket.disconnect(true);
+          return;
+        }
+        const input = validate(schema, payload);
+        if (!input.ok) return respond(input);
+        const r = run(input.data, now);
+        if (r) respond(r);
+      } catch (err) {
+        deps.log(`socket ${event} failed`, err);
+        respond(fail('INTERNAL'));
+      }
+    };
+
+    const handle: Handle = (event, run) => {
+      const schema = SOCKET_REQUESTS[event].request;
       socket.on(event, ((payload: unknown, reply: unknown) => {
         const respond = typeof reply === 'function' ? (reply as (r: Reply<unknown>) => void) : () => {};
-        try {
-          const now = deps.clock();
-          if (socket.data.expiresAt <= now) {
-            respond(fail('AUTH_TOKEN_EXPIRED'));
-            socket.disconnect(true);
-            return;
-          }
-          const input = validate(schema, payload);
-          respond(input.ok ? run(input.data, now, caller) : input);
-        } catch (err) {
-          deps.log(`socket ${event} failed`, err);
-          respond(fail('INTERNAL'));
-        }
+        serve(event, schema, payload, respond, (data, now) => run(data as never, now, caller));
+      }) as never);
+    };
+    const notice: HandleNotice = (event, run) => {
+      const schema = SOCKET_NOTICES[event];
+      socket.on(event, ((payload: unknown) => {
+        serve(event, schema, payload, () => {}, (data, now) => run(data as never, now, caller));
       }) as never);
     };
 
-    handle('sync', SyncRequest, (req, _now, { user }) => {
-      const { reply, replay } = deps.sync(user.centreId, req.lastSeq, req.epoch);
-      // Join and replay in the same tick: nothing published later can overtake the replay.
-      void socket.join(centreRoom(user.centreId));
-      for (const envelope of replay) socket.emit('stream', envelope);
-      return { ok: true, data: reply };
-    });
-
-    for (const feature of deps.features) feature(handle, publish, io);
+    for (const feature of deps.features) feature({ handle, notice }, publish, io);
   });
 
   return { io, publish };

@@ -1,18 +1,19 @@
-// The video wall's realtime side: socket events (wall:sync, wall:op, presets, video:play) and pushes.
+// The video wall's realtime side: its live state for the stream core's sync, socket events (wall:op, presets,
+// video:play) and pushes.
 //
 // Why the wall is not in the durable per-centre stream (outbox): the wall is shared *state* where the latest version
 // wins, not a series of events each of which must be seen. Replaying every layout change and 上墙 to a console that
 // was offline would only show it states that are gone, and the outbox would grow with every tile drag. So a change is
 // committed (with its ledger entry) and then broadcast to the centre's wall room as the whole new WallState with its
-// version; a console (re)connecting calls `wall:sync` and gets the current state. Tours need no messages at all: every
+// version; a console (re)connecting gets the current state with every sync (the stream core's live state, `live.wall`). Tours need no messages at all: every
 // console computes the visible page from the tour's start time (protocol visibleTiles) with the server clock offset.
 // Camera health is the same kind of state: broadcast to the rooms of the consoles whose scope includes the camera.
-import { PlayRequest, WallOp, WallSyncRequest, SavePreset, DeletePreset, type CameraHealth, type Transport } from '../../protocol/index.ts';
+import type { CameraHealth, Transport, WallSync } from '../../protocol/index.ts';
 import type { MediaService, MediaUnavailable } from '../../media/index.ts';
 import type { Actor } from '../domain/access.ts';
 import type { VideoDesk, VideoEffects } from '../workflow/video.ts';
 import type { PlayTokens } from '../http/playTokens.ts';
-import { fail, type Feature, type HubServer } from './hub.ts';
+import { fail, type Caller, type FeatureSockets, type HubServer } from './hub.ts';
 
 export const wallRoom = (centreId: number) => `wall:${centreId}`;
 export const ALL_CAMERAS_ROOM = 'cams:all';
@@ -62,43 +63,42 @@ export function createVideoRealtime(deps: VideoRealtimeDeps) {
     });
   }
 
-  const feature: Feature = (handle, _publish, hubIo) => {
+  /** The wall's starting state for a console (every sync), joining it to the wall and camera rooms for the pushes. */
+  const live = (caller: Caller, now: number): WallSync | null => {
+    const { actor, join } = caller;
+    const r = desk.wallSync(actor, now);
+    if (!r.ok) return null;
+    join(wallRoom(actor.centreId));
+    const scope = desk.scopeOf(actor.centreId);
+    join(scope.all ? ALL_CAMERAS_ROOM : townshipCamerasRoom(scope.townshipId));
+    return { ...r.value, serverNow: now, defaultTransport: deps.defaultTransport, mediaAvailable: media.available };
+  };
+
+  const sockets: FeatureSockets = ({ handle }, _publish, hubIo) => {
     io = hubIo;
 
-    handle('wall:sync', WallSyncRequest, (_req, now, { actor, join }) => {
-      const r = desk.wallSync(actor, now);
-      if (!r.ok) return fail(r.code, r.details);
-      join(wallRoom(actor.centreId));
-      const scope = desk.scopeOf(actor.centreId);
-      join(scope.all ? ALL_CAMERAS_ROOM : townshipCamerasRoom(scope.townshipId));
-      return {
-        ok: true,
-        data: { ...r.value, serverNow: now, defaultTransport: deps.defaultTransport, mediaAvailable: media.available },
-      };
-    });
-
-    handle('wall:op', WallOp, (op, now, { actor }) => {
+    handle('wall:op', (op, now, { actor }) => {
       const r = desk.wallOp(actor, op, now);
       if (!r.ok) return fail(r.code, r.details);
       apply(r.effects);
       return { ok: true, data: r.value };
     });
 
-    handle('wall:preset:save', SavePreset, (req, now, { actor }) => {
+    handle('wall:preset:save', (req, now, { actor }) => {
       const r = desk.savePreset(actor, req.name, req.screen, now);
       if (!r.ok) return fail(r.code, r.details);
       apply(r.effects);
       return { ok: true, data: r.value };
     });
 
-    handle('wall:preset:delete', DeletePreset, (req, now, { actor }) => {
+    handle('wall:preset:delete', (req, now, { actor }) => {
       const r = desk.deletePreset(actor, req.presetId, now);
       if (!r.ok) return fail(r.code, r.details);
       apply(r.effects);
       return { ok: true, data: null };
     });
 
-    handle('video:play', PlayRequest, (req, now, { actor }) => {
+    handle('video:play', (req, now, { actor }) => {
       if (!media.available) return fail('MEDIA_UNAVAILABLE');
       const denied = desk.mayWatchCamera(actor, req.cameraId);
       if (denied) return fail(denied);
@@ -109,7 +109,7 @@ export function createVideoRealtime(deps: VideoRealtimeDeps) {
     });
   };
 
-  return { feature, apply };
+  return { sockets, live, apply };
 }
 export type VideoRealtime = ReturnType<typeof createVideoRealtime>;
 

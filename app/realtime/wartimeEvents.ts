@@ -1,43 +1,34 @@
-import {
-  AddRisk, AssignCommand, CloseRisk, IssueOrder, ReportOrder, ReportsRequest, SignOrder, SubmitDailyReport, SwitchToPeacetime,
-  SwitchToWartime, UpdateRisk, WartimeStateRequest, WriteAnalysis,
-} from '../../protocol/index.ts';
 import type { CommandDesk, Result } from '../workflow/wartime.ts';
-import type { PresenceTracker } from './presence.ts';
-import { fail, type Feature } from './hub.ts';
+import { fail, type FeatureSockets } from './hub.ts';
 
 /** Socket events of wartime command: the switch, command roles, orders (签收, 反馈), the daily cycle, risks. Order
- * delivery receipts arrive with the alert ones (realtime/receipts.ts). */
-export function wartimeEvents(desk: CommandDesk, presence: () => PresenceTracker | null): Feature {
-  return (handle, publish) => {
+ * delivery receipts arrive with the alert ones (app/stream/receipts.ts); the starting state is the stream's snapshot. */
+export function wartimeEvents(desk: CommandDesk): FeatureSockets {
+  return ({ handle }, publish) => {
     const done = <T>(result: Result<T>) => {
       if (!result.ok) return fail(result.code);
       publish(result.out);
       return { ok: true as const, data: result.value };
     };
 
-    handle('wartime:state', WartimeStateRequest, (_req, now, { user }) => ({
-      ok: true,
-      data: desk.snapshot(user.centreId, now, user.centreId === desk.countyId ? (presence()?.all() ?? []) : []),
-    }));
-    handle('wartime:staff', WartimeStateRequest, (_req, _now, { user }) => {
+    handle('wartime:staff', (_req, _now, { user }) => {
       if (user.centreLevel !== 'county') return fail('FORBIDDEN_SCOPE');
       return { ok: true, data: { users: desk.staff() } };
     });
-    handle('wartime:start', SwitchToWartime, (req, now, { actor }) => done(desk.start(actor, req, now)));
-    handle('wartime:end', SwitchToPeacetime, (req, now, { actor }) => done(desk.end(actor, req, now)));
-    handle('wartime:command', AssignCommand, (req, now, { actor }) => done(desk.assign(actor, req, now)));
+    handle('wartime:start', (req, now, { actor }) => done(desk.start(actor, req, now)));
+    handle('wartime:end', (req, now, { actor }) => done(desk.end(actor, req, now)));
+    handle('wartime:command', (req, now, { actor }) => done(desk.assign(actor, req, now)));
 
-    handle('order:issue', IssueOrder, (req, now, { actor }) => done(desk.issue(actor, req, now)));
-    handle('order:sign', SignOrder, (req, now, { actor }) => done(desk.sign(actor, req.orderId, now)));
-    handle('order:report', ReportOrder, (req, now, { actor }) => done(desk.report(actor, req.orderId, req.text, now)));
+    handle('order:issue', (req, now, { actor }) => done(desk.issue(actor, req, now)));
+    handle('order:sign', (req, now, { actor }) => done(desk.sign(actor, req.orderId, now)));
+    handle('order:report', (req, now, { actor }) => done(desk.report(actor, req.orderId, req.text, now)));
 
-    handle('daily:submit', SubmitDailyReport, (req, now, { actor }) => done(desk.submitDaily(actor, req, now)));
-    handle('daily:analysis', WriteAnalysis, (req, now, { actor }) => done(desk.writeAnalysis(actor, req, now)));
-    handle('daily:reports', ReportsRequest, (req, _now, { user }) => ({ ok: true, data: desk.reports(user.centreId, req.date) }));
+    handle('daily:submit', (req, now, { actor }) => done(desk.submitDaily(actor, req, now)));
+    handle('daily:analysis', (req, now, { actor }) => done(desk.writeAnalysis(actor, req, now)));
+    handle('daily:reports', (req, _now, { user }) => ({ ok: true, data: desk.reports(user.centreId, req.date) }));
 
-    handle('risk:add', AddRisk, (req, now, { actor }) => done(desk.addRisk(actor, req, now)));
-    handle('risk:update', UpdateRisk, (req, now, { actor }) => done(desk.updateRisk(actor, req, now)));
-    handle('risk:close', CloseRisk, (req, now, { actor }) => done(desk.closeRisk(actor, req, now)));
+    handle('risk:add', (req, now, { actor }) => done(desk.addRisk(actor, req, now)));
+    handle('risk:update', (req, now, { actor }) => done(desk.updateRisk(actor, req, now)));
+    handle('risk:close', (req, now, { actor }) => done(desk.closeRisk(actor, req, now)));
   };
 }

@@ -1,7 +1,7 @@
 // The alert desk: raising, delivery receipts, signing (签收) and escalation.
 // Each operation is one transaction that writes the change, its ledger entry and its outbox rows together;
 // it returns the envelopes to publish, which the caller pushes only after the commit.
-import type { Alert, ErrorCode, RaiseAlert, RecipientStatus, SyncReply, Envelope } from '../../protocol/index.ts';
+import type { Alert, RaiseAlert, RecipientStatus } from '../../protocol/index.ts';
 import { acknowledge, escalate, markDelivered, newRecipient, resolveTargets, type AlertDeadlines } from '../domain/alerts.ts';
 import { mayAcknowledge, mayRaiseAlert, type Actor } from '../domain/access.ts';
 import type { Db } from '../store/db.ts';
@@ -10,7 +10,8 @@ import type { Ledger } from '../store/ledger.ts';
 import type { Addressed, Outbox } from '../store/outbox.ts';
 import type { Directory } from '../store/directory.ts';
 
-export type Result<T> = { ok: true; value: T; out: Addressed[] } | { ok: false; code: ErrorCode };
+import type { Result } from './result.ts';
+export type { Result } from './result.ts';
 
 const SNAPSHOT_SIZE = 200;
 
@@ -18,8 +19,6 @@ export function createAlertDesk(db: Db, outbox: Outbox, ledger: Ledger, director
   const store = createAlertStore(db);
   const countyId = directory.countyId();
   let townships = directory.idsAt('township');
-  /** Highest receipt seen per centre, to skip the database for the receipts of every other console. */
-  const receivedUpTo = new Map<number, number>();
 
   const raise = db.transaction((actor: Actor, input: Required<RaiseAlert>, now: number): Result<{ alert: Alert }> => {
     const denied = mayRaiseAlert(actor);
@@ -95,14 +94,9 @@ export function createAlertDesk(db: Db, outbox: Outbox, ledger: Ledger, director
     raise(actor: Actor, input: Required<RaiseAlert>, now: number) {
       return raise(actor, input, now);
     },
-    /** Receipts as centre → highest seq applied; those that add nothing (another console of the centre said it already) cost nothing. */
+    /** Fresh receipts (unit → highest seq applied there), inside the stream core's receipt transaction. */
     receive(receipts: ReadonlyMap<number, number>, now: number): Addressed[] {
-      const fresh = new Map<number, number>();
-      for (const [centreId, upTo] of receipts) if (upTo > (receivedUpTo.get(centreId) ?? 0)) fresh.set(centreId, upTo);
-      if (!fresh.size) return [];
-      const out = receive(fresh, now);
-      for (const [centreId, upTo] of fresh) receivedUpTo.set(centreId, Math.min(upTo, outbox.head(centreId)));
-      return out;
+      return receive(receipts, now);
     },
     acknowledge(actor: Actor, alertId: number, now: number) {
       return ack(actor, alertId, now);
@@ -110,17 +104,9 @@ export function createAlertDesk(db: Db, outbox: Outbox, ledger: Ledger, director
     escalateDue(now: number, limit = 500): Addressed[] {
       return escalateDue(now, limit);
     },
-    /** What a console needs on (re)connect: the envelopes it missed, or a snapshot if it has nothing. */
-    sync(centreId: number, lastSeq: number | null, epoch: string | null): { reply: SyncReply; replay: Envelope[] } {
-      const headSeq = outbox.head(centreId);
-      // A client without an epoch predates epochs: trust its lastSeq if it is plausible.
-      const foreign = epoch !== null && epoch !== outbox.epoch;
-      if (lastSeq === null || lastSeq > headSeq || foreign) {
-        const snapshot = store.recent(SNAPSHOT_SIZE, centreId === countyId ? undefined : centreId);
-        return { reply: { snapshot, headSeq, replayed: 0, epoch: outbox.epoch }, replay: [] };
-      }
-      const replay = outbox.after(centreId, lastSeq);
-      return { reply: { snapshot: null, headSeq, replayed: replay.length, epoch: outbox.epoch }, replay };
+    /** The stream core's snapshot provider: the newest alerts as the unit may see them (the county: every recipient). */
+    snapshot(centreId: number): Alert[] {
+      return store.recent(SNAPSHOT_SIZE, centreId === countyId ? undefined : centreId);
     },
   };
 }

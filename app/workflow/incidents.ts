@@ -14,7 +14,8 @@ import type { Addressed, Outbox } from '../store/outbox.ts';
 import type { z } from 'zod';
 import type { ReportIncident } from '../../protocol/index.ts';
 
-export type Result<T> = { ok: true; value: T; out: Addressed[] } | { ok: false; code: ErrorCode };
+import type { Result } from './result.ts';
+export type { Result } from './result.ts';
 export type ReportInput = z.output<typeof ReportIncident>;
 
 export interface IncidentRules {

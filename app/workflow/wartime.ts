@@ -4,7 +4,7 @@
 import type {
   AddRisk, CloseRisk, DailyAnalysis, DailyReport, ErrorCode, IssueOrder, Order, OrderRecipient, Risk, SubmitDailyReport,
   SwitchToPeacetime, SwitchToWartime, UpdateRisk, WartimeSnapshot, WartimeState, WriteAnalysis, AssignCommand, StreamEvent,
-  Presence, PersonRef,
+  PersonRef,
 } from '../../protocol/index.ts';
 import { WARTIME_CONFIRM_OFF, WARTIME_CONFIRM_ON } from '../../protocol/index.ts';
 import type { Actor } from '../domain/access.ts';
@@ -19,7 +19,8 @@ import type { Ledger } from '../store/ledger.ts';
 import type { Addressed, Outbox } from '../store/outbox.ts';
 import { createWartimeStore, toOrderRow } from '../store/wartime.ts';
 
-export type Result<T> = { ok: true; value: T; out: Addressed[] } | { ok: false; code: ErrorCode };
+import type { Result } from './result.ts';
+export type { Result } from './result.ts';
 
 export interface WartimeConfig {
   orderAckMs: number;
@@ -59,8 +60,6 @@ export function createCommandDesk(db: Db, outbox: Outbox, ledger: Ledger, direct
     townships = [...centres.values()].filter((c) => c.level === 'township').map((c) => c.id);
   };
   loadCentres();
-  /** Highest receipt seen per centre, to skip the database for receipts that cannot change an order. */
-  const receivedUpTo = new Map<number, number>();
 
   const state = (): WartimeState => {
     const running = store.running();
@@ -351,15 +350,9 @@ export function createCommandDesk(db: Db, outbox: Outbox, ledger: Ledger, direct
     end: (actor: Actor, input: SwitchToPeacetime, now: number) => end(actor, input, now),
     assign: (actor: Actor, input: AssignCommand, now: number) => assign(actor, input, now),
     issue: (actor: Actor, input: IssueOrder, now: number) => issue(actor, input, now),
-    /** Delivery receipts: centre → highest seq its console applied. Receipts that cannot change an order skip the database. */
+    /** Fresh delivery receipts (unit → highest seq applied), inside the stream core's receipt transaction. */
     receive(batch: ReadonlyMap<number, number>, now: number): Addressed[] {
-      const todo: [number, number][] = [];
-      for (const [centreId, upTo] of batch) {
-        if (upTo <= (receivedUpTo.get(centreId) ?? 0)) continue;
-        receivedUpTo.set(centreId, Math.min(upTo, outbox.head(centreId)));
-        todo.push([centreId, upTo]);
-      }
-      return todo.length ? receive(todo, now) : [];
+      return receive([...batch], now);
     },
     sign: (actor: Actor, orderId: number, now: number) => sign(actor, orderId, now),
     report: (actor: Actor, orderId: number, text: string, now: number) => report(actor, orderId, text, now),
@@ -373,8 +366,8 @@ export function createCommandDesk(db: Db, outbox: Outbox, ledger: Ledger, direct
 
     reports,
 
-    /** What a console needs after it synced. Presence is the caller's (the hub knows the sockets). */
-    snapshot(centreId: number, now: number, presence: Presence[]): WartimeSnapshot {
+    /** The stream core's snapshot provider: the mode, recent orders, today's reports and analysis, risks. */
+    snapshot(centreId: number, now: number): WartimeSnapshot {
       const today = shanghaiDay(now);
       const county = centreId === countyId;
       const c = centres.get(centreId);
@@ -385,7 +378,6 @@ export function createCommandDesk(db: Db, outbox: Outbox, ledger: Ledger, direct
         today,
         ...reports(centreId, today),
         risks: county ? store.risks(now - CLOSED_RISKS_KEPT_MS) : township === null ? [] : store.risks(now - CLOSED_RISKS_KEPT_MS, township),
-        presence: county ? presence : [],
       };
     },
 

@@ -70,7 +70,7 @@ export class DurableConsole {
     const { snapshot, headSeq, epoch } = reply.data;
     this.epoch = epoch;
     if (snapshot) {
-      for (const a of snapshot) this.shown.add(a.id);
+      for (const a of snapshot.alerts) this.shown.add(a.id);
       this.lastSeq = headSeq;
     }
     const buffered = this.buffer;

@@ -16,7 +16,7 @@ export async function startRawServer(host = '127.0.0.1') {
   let seq = 0;
   let receipts = 0;
   io.on('connection', (socket) => {
-    socket.on('sync', (_req, reply) => reply({ ok: true, data: { snapshot: null, headSeq: seq, replayed: 0, epoch: 'raw' } }));
+    socket.on('sync', (_req, reply) => reply({ ok: true, data: { snapshot: null, live: { wall: null, presence: [] }, headSeq: seq, replayed: 0, epoch: 'raw' } }));
     socket.on('received', () => {
       receipts++;
     });

@@ -75,8 +75,6 @@ export function applySnapshot(cache: WartimeCache, snap: WartimeSnapshot): Warti
   for (const r of snap.reports) reports[r.centreId] = r;
   const risks: Record<number, Risk> = {};
   for (const r of snap.risks) risks[r.id] = r;
-  const presence: Record<number, Presence> = {};
-  for (const p of snap.presence) presence[p.centreId] = p;
   const keep = (m: Readonly<Record<number, number>>) => Object.fromEntries(Object.entries(m).filter(([id]) => Number(id) in orders));
   const state = cache.state && cache.state.rev > snap.state.rev ? cache.state : snap.state;
   return {
@@ -87,7 +85,6 @@ export function applySnapshot(cache: WartimeCache, snap: WartimeSnapshot): Warti
     reports,
     analysis: snap.analysis,
     risks,
-    presence,
     chase: cache.chase && cache.chase.date === snap.today ? cache.chase : null,
     reminders: keep(cache.reminders),
     fresh: keep(cache.fresh),
@@ -158,6 +155,13 @@ export function applyEvent(cache: WartimeCache, ev: StreamEvent, centreId: numbe
 
 export function applyPresence(cache: WartimeCache, p: Presence): WartimeCache {
   return { ...cache, presence: { ...cache.presence, [p.centreId]: p } };
+}
+
+/** Presence as a whole (from a sync: latest wins, every centre the server knows). */
+export function replacePresence(cache: WartimeCache, list: readonly Presence[]): WartimeCache {
+  const presence: Record<number, Presence> = {};
+  for (const p of list) presence[p.centreId] = p;
+  return { ...cache, presence };
 }
 
 // ---- views ----

@@ -326,7 +326,7 @@ test('an incident’s nearest cameras reach the wall', async ({ page, server }) 
     for (let i = 0; i < 50 && (window.__zzMap?.cameraList().length ?? 0) === 0; i++) await new Promise((r) => setTimeout(r, 100));
     return window.__zzMap!.cameraList();
   });
-  test.skip(cameras.length === 0, 'the centre server serves no cameras (wall:sync)');
+  test.skip(cameras.length === 0, 'the centre server serves no cameras');
   const cam = cameras[0]!;
   const { token } = await apiLogin(server.url, 'duty2');
   // An incident 100 m from the camera.
@@ -351,14 +351,14 @@ test('an incident’s nearest cameras reach the wall', async ({ page, server }) 
 
   // Start from an empty screen 1, push, and read the wall's shared state back as any console or wall window would.
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(server.url, { auth: { token }, transports: ['websocket'], forceNew: true });
-  type SyncReply = Parameters<Parameters<ClientToServerEvents['wall:sync']>[1]>[0];
+  type SyncReply = Parameters<Parameters<ClientToServerEvents['sync']>[1]>[0];
   try {
     await new Promise((resolve) => socket.emit('wall:op', { op: 'clear', screen: 0 }, resolve));
     await page.getByTestId('push-nearest').click();
     await expect(page.getByTestId('push-nearest-done')).toBeVisible();
-    const reply = await new Promise<SyncReply>((resolve) => socket.emit('wall:sync', {}, resolve));
+    const reply = await new Promise<SyncReply>((resolve) => socket.emit('sync', { lastSeq: null, epoch: null }, resolve));
     expect(reply.ok).toBe(true);
-    if (reply.ok) expect(reply.data.wall.screens[0]!.tiles.filter((t) => t !== null)).toEqual(shown);
+    if (reply.ok) expect(reply.data.live.wall?.wall.screens[0]!.tiles.filter((t) => t !== null)).toEqual(shown);
   } finally {
     socket.disconnect();
   }

@@ -88,8 +88,8 @@ describe('durable acknowledged alerts', () => {
     const county = await open('duty1');
     expectOk(await county.request('alert:raise', { level: 'red', title: '快照', targets: { kind: 'all' } }));
     const late = await open('t05');
-    expect(late.snapshot?.map((a) => a.title)).toEqual(['快照']);
-    expect(late.snapshot?.[0]?.recipients).toHaveLength(1);
+    expect(late.snapshot?.alerts.map((a) => a.title)).toEqual(['快照']);
+    expect(late.snapshot?.alerts[0]?.recipients).toHaveLength(1);
     expect(late.lastSeq).toBe(1);
     expect(late.applied).toHaveLength(0);
   });
@@ -103,7 +103,7 @@ describe('durable acknowledged alerts', () => {
     t06.epoch = 'from-another-database';
     t06.lastSeq = 1;
     const reply = await t06.connect();
-    expect(reply.snapshot?.map((a) => a.title)).toEqual(['三', '二', '一']);
+    expect(reply.snapshot?.alerts.map((a) => a.title)).toEqual(['三', '二', '一']);
     expect(reply.replayed).toBe(0);
     expect(t06.epoch).toBe(reply.epoch);
     expect(t06.epoch).not.toBe('from-another-database');

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
-import type { ApiError, ClientToServerEvents, Envelope, LoginResponse, Reply, ServerToClientEvents, SyncReply, Alert } from '../../protocol/index.ts';
+import type { ApiError, ClientToServerEvents, Envelope, LoginResponse, Reply, ServerToClientEvents, SyncReply, Alert, StreamSnapshot, LiveState, WallSync } from '../../protocol/index.ts';
 import { startCentreServer, type StartOptions } from '../../app/server.ts';
 import { DEMO_PASSWORD } from '../../app/store/seed.ts';
 
@@ -45,7 +45,8 @@ export class TestConsole {
   lastSeq: number | null = null;
   epoch: string | null = null;
   applied: Envelope[] = [];
-  snapshot: Alert[] | null = null;
+  snapshot: StreamSnapshot | null = null;
+  live: LiveState | null = null;
   /** Envelopes the server sent with a seq already applied: the client drops them, but we count them. */
   redelivered = 0;
   private waiters: (() => void)[] = [];
@@ -75,12 +76,29 @@ export class TestConsole {
       this.snapshot = reply.data.snapshot;
       this.lastSeq = reply.data.headSeq;
     }
+    this.live = reply.data.live;
     this.epoch = reply.data.epoch;
     return reply.data;
   }
 
+  /** Asks for every feature's starting state, as a console does on a page load (its cursor stays where it is). */
+  async startingState(): Promise<{ snapshot: StreamSnapshot; live: LiveState }> {
+    const reply = await this.request('sync', { lastSeq: this.lastSeq, epoch: this.epoch, snapshot: true });
+    if (!reply.ok) throw new Error(reply.error.code);
+    if (!reply.data.snapshot) throw new Error('no snapshot in the reply');
+    return { snapshot: reply.data.snapshot, live: reply.data.live };
+  }
+
   request<E extends RequestEvent>(event: E, payload: Parameters<ClientToServerEvents[E]>[0]): Promise<ReplyOf<E>> {
     return new Promise((resolve) => (this.socket.emit as (e: string, p: unknown, cb: (r: unknown) => void) => void)(event, payload, resolve as (r: unknown) => void));
+  }
+
+  /** The video wall's current state, as every sync carries it (latest wins). */
+  async wallSync(): Promise<WallSync> {
+    const reply = await this.request('sync', { lastSeq: this.lastSeq, epoch: this.epoch });
+    if (!reply.ok) throw new Error(reply.error.code);
+    if (!reply.data.live.wall) throw new Error('no wall for this console');
+    return reply.data.live.wall;
   }
 
   /** Sends anything, as a broken or hostile client would. */

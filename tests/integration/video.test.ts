@@ -136,7 +136,7 @@ describe.skipIf(!!NO_FFMPEG)('video wall with real ffmpeg and node-media-server'
     const foreign = (await api<Camera[]>('/api/cameras', admin)).body.find((c) => c.townshipId !== me)!;
     expect(expectError((await t01.raw('video:play', { cameraId: foreign.id, transport: 'flv' })) as never).code).toBe('FORBIDDEN_SCOPE');
     expect(expectError((await t01.raw('wall:op', { op: 'assign', screen: 0, tile: 0, cameraId: foreign.id })) as never).code).toBe('FORBIDDEN_SCOPE');
-    const sync = expectOk((await t01.raw('wall:sync', {})) as never) as WallSync;
+    const sync = await t01.wallSync();
     expect(sync.cameras.every((c) => c.townshipId === me)).toBe(true);
     expect(sync.wall.centreId).toBe(me);
   });
@@ -168,7 +168,7 @@ describe.skipIf(!!NO_FFMPEG)('video wall with real ffmpeg and node-media-server'
     sources.push(source);
     const cam = await addCamera('断流·一号', 'kill1');
     const duty = await open('duty2');
-    expectOk((await duty.raw('wall:sync', {})) as never);
+    await duty.wallSync();
     const events: (CameraHealthEvent & { at: number })[] = [];
     (duty.socket as unknown as { on(e: string, f: (ev: CameraHealthEvent) => void): void }).on('camera:health', (ev) => {
       if (ev.id === cam.id) events.push({ ...ev, at: Date.now() });
@@ -247,8 +247,8 @@ describe.skipIf(!!NO_FFMPEG)('video wall with real ffmpeg and node-media-server'
   it('keeps one wall per centre, shared by every console; bad operations get clear errors', async () => {
     const a = await open('duty1');
     const b = await open('duty2');
-    const syncA = expectOk((await a.raw('wall:sync', {})) as never) as WallSync;
-    expectOk((await b.raw('wall:sync', {})) as never);
+    const syncA = await a.wallSync();
+    await b.wallSync();
     const seen: WallState[] = [];
     (b.socket as unknown as { on(e: string, f: (w: WallState) => void): void }).on('wall', (w) => seen.push(w));
     const cams = syncA.cameras;
@@ -292,7 +292,7 @@ describe.skipIf(!!NO_FFMPEG)('video wall with real ffmpeg and node-media-server'
 
   it('leaves no ffmpeg running once the server has stopped', async () => {
     const duty = await open('duty1');
-    const cams = (expectOk((await duty.raw('wall:sync', {})) as never) as WallSync).cameras.filter((c) => c.name.startsWith('按需') || c.name.startsWith('断流'));
+    const cams = (await duty.wallSync()).cameras.filter((c) => c.name.startsWith('按需') || c.name.startsWith('断流'));
     for (const c of cams) await play(duty, c.id);
     await waitUntil(() => ffmpegProcesses(`:${rtmpPort}/live/`).length >= cams.length, 5000, 'pulls running');
     for (const c of consoles) c.close();

@@ -100,15 +100,16 @@ describe('wartime command', () => {
     const replayedOrders = back.events('order.new');
     expect(replayedOrders.map((e) => e.order.id)).toEqual([order.id]);
     expect(replayedOrders[0]?.order.recipients.map((r) => r.centreId)).toEqual([b.id]);
-    // and the state request gives the same, for a console that holds nothing
-    const snap = expectOk(await back.request('wartime:state', {}));
+    // and the starting state gives the same, for a console that holds nothing (a page load)
+    const start = await back.startingState();
+    const snap = start.snapshot.wartime;
     expect(snap.state.mode).toBe('wartime');
     expect(snap.orders.map((o) => o.id)).toEqual([order.id]);
-    expect(snap.presence).toEqual([]);
+    expect(start.live.presence).toEqual([]);
     // a console that connects later starts in the right mode (fresh: snapshot, no replay)
     const fresh = await openConsole(server.url, 't03');
     expect(fresh.snapshot).not.toBeNull();
-    expect(expectOk(await fresh.request('wartime:state', {})).state.mode).toBe('wartime');
+    expect(fresh.snapshot?.wartime.state.mode).toBe('wartime');
     await county.waitFor((ev) => ev.some((e) => e.event.kind === 'order.status' && e.event.recipient.centreId === b.id && e.event.recipient.state === 'delivered'));
 
     // a township outside the scope cannot be targeted
@@ -215,8 +216,8 @@ describe('wartime command', () => {
       expect(pred()).toBe(true);
     };
     await until(() => seen.some((p) => p.centreId === centre.id && p.online));
-    const snap = expectOk(await county.request('wartime:state', {}));
-    expect(snap.presence.find((p) => p.centreId === centre.id)?.online).toBe(true);
+    const { live } = await county.startingState();
+    expect(live.presence.find((p) => p.centreId === centre.id)?.online).toBe(true);
     t05.close();
     await until(() => seen.some((p) => p.centreId === centre.id && !p.online && p.lastSeen !== null));
     county.close();

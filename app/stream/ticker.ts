@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import type { Leases } from '../store/leases.ts';
+
+export interface TickerDeps {
+  leases: Leases;
+  clock: () => number;
+  log: (msg: string, err?: unknown) => void;
+  everyMs: number;
+  /** Run every tick by the lease holder (due timers: they are rows with due times, so nothing is lost between ticks). */
+  jobs: Record<string, (now: number) => void>;
+  /** Run at most once an hour by the lease holder (pruning). */
+  hourly: Record<string, (now: number) => void>;
+}
+
+const HOUR = 3600_000;
+
+/**
+ * The server's clock work. Each named job runs on one server only: the one that holds its lease row; a lease lapses
+ * three ticks after its holder stops renewing it, so another server takes over after a crash.
+ */
+export function createTicker(deps: TickerDeps) {
+  const holder = randomBytes(8).toString('hex');
+  const ttl = Math.max(3 * deps.everyMs, 3000);
+  const lastHourly = new Map<string, number>();
+
+  const run = (name: string, job: (now: number) => void, now: number) => {
+    try {
+      if (!deps.leases.take(name, holder, now, now + ttl)) return false;
+      job(now);
+      return true;
+    } catch (err) {
+      deps.log(`${name} failed`, err);
+      return false;
+    }
+  };
+
+  const tick = () => {
+    const now = deps.clock();
+    for (const [name, job] of Object.entries(deps.jobs)) run(name, job, now);
+    for (const [name, job] of Object.entries(deps.hourly)) {
+      if (now - (lastHourly.get(name) ?? -Infinity) < HOUR) continue;
+      if (run(name, job, now)) lastHourly.set(name, now);
+    }
+  };
+  tick();
+  const timer = setInterval(tick, deps.everyMs);
+
+  return {
+    holder,
+    /** Runs one tick now (tests, and after a clock jump). */
+    tick,
+    stop() {
+      clearInterval(timer);
+      try {
+        for (const name of [...Object.keys(deps.jobs), ...Object.keys(deps.hourly)]) deps.leases.release(name, holder);
+      } catch {
+        // the database may already be closing; the lease lapses by itself
+      }
+    },
+  };
+}
