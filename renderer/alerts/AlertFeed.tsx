@@ -6,13 +6,13 @@ import { useLabel } from '../i18n/index.ts';
 import { useStore } from '../store.ts';
 import { LevelChip } from '../ui/LevelChip.tsx';
 import { formatDate, formatDateTime, formatTime } from '../ui/time.ts';
-import { sortAlerts, summarize } from './stream.ts';
+import { sortAlerts, summarize } from './model.ts';
 
 const FRESH_MS = 8_000;
 
 export function AlertFeed() {
   const { t } = useTranslation();
-  const alertsById = useStore((s) => s.stream.alerts);
+  const alertsById = useStore((s) => s.alerts);
   const fresh = useStore((s) => s.fresh);
   const markSeen = useStore((s) => s.markSeen);
   const alerts = useMemo(() => sortAlerts(alertsById), [alertsById]);

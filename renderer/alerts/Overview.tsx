@@ -5,7 +5,7 @@ import { useStore } from '../store.ts';
 
 export function Overview() {
   const { t } = useTranslation();
-  const alerts = useStore((s) => s.stream.alerts);
+  const alerts = useStore((s) => s.alerts);
   const c = useMemo(() => {
     let total = 0;
     let open = 0;

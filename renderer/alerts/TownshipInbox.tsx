@@ -7,7 +7,7 @@ import { useStore } from '../store.ts';
 import { LevelChip } from '../ui/LevelChip.tsx';
 import { formatDate, formatDateTime, formatTime } from '../ui/time.ts';
 import { ackAlert } from './actions.ts';
-import { recipientOf, sortAlerts } from './stream.ts';
+import { recipientOf, sortAlerts } from './model.ts';
 
 interface Row {
   alert: Alert;
@@ -15,7 +15,7 @@ interface Row {
 }
 
 export function useTownshipRows(centreId: number): { open: Row[]; signed: Row[] } {
-  const alertsById = useStore((s) => s.stream.alerts);
+  const alertsById = useStore((s) => s.alerts);
   return useMemo(() => {
     const open: Row[] = [];
     const signed: Row[] = [];

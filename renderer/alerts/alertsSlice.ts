@@ -1,21 +1,12 @@
-// The alert cache (built from the centre's stream) plus local UI state about it. Actions are called from socket handlers.
+// The alert cache (built from the unit's stream: renderer/stream/) plus local UI state about it. Actions are called from
+// the stream's handlers (live.ts) and request replies (actions.ts).
 import type { StateCreator } from 'zustand';
-import type { Alert, Envelope, RecipientStatus, SyncReply } from '../../protocol/index.ts';
+import type { Alert, RecipientStatus } from '../../protocol/index.ts';
 import type { AppState } from '../store.ts';
-import {
-  EMPTY_CACHE,
-  applyEnvelopes,
-  mergeAlert,
-  resolveSync,
-  upsertRecipient,
-  type ApplyResult,
-  type Cue,
-  type StreamCache,
-  type SyncOutcome,
-} from './stream.ts';
+import { applyAlertEvent, applyAlertSnapshot, mergeAlert, upsertRecipient, type AlertEvent, type AlertMap, type Cue } from './model.ts';
 
 export interface AlertsSlice {
-  stream: StreamCache;
+  alerts: AlertMap;
   /** Alerts cued as new on this console and not yet looked at or signed (UI only; never persisted). */
   fresh: Readonly<Record<number, number>>;
   /** Alerts that got an overdue reminder: alertId → escalations at the last reminder (UI only). */
@@ -23,72 +14,53 @@ export interface AlertsSlice {
   /** Bumped on every cue, so views can restart their flash animation. */
   cueTick: number;
 
-  loadStream(cache: StreamCache): void;
-  applyLive(envelopes: readonly Envelope[]): ApplyResult;
-  applySync(reply: SyncReply, buffered: readonly Envelope[]): SyncOutcome;
-  /** Merge a recipient status from a request reply (e.g. our own 签收) — not from the stream, so lastSeq is unchanged. */
+  /** The stream's snapshot: replaces the cache; cues of alerts it does not hold are forgotten. */
+  applyAlertSnapshot(alerts: readonly Alert[]): void;
+  /** An alert event from the stream (applied, or only news); returns what to tell the user. */
+  applyAlertEvent(ev: AlertEvent, centreId: number, newsOnly: boolean): Cue | null;
+  /** Merge a recipient status from a request reply (e.g. our own 签收) — not from the stream. */
   mergeRecipientLocal(r: RecipientStatus): void;
   upsertAlertLocal(a: Alert): void;
   markSeen(alertId: number): void;
   clearAlerts(): void;
 }
 
-function withCues(state: AppState, cues: readonly Cue[]): Partial<AppState> {
-  if (cues.length === 0) return {};
-  const fresh = { ...state.fresh };
-  const reminders = { ...state.reminders };
-  const now = Date.now();
-  for (const c of cues) {
-    if (c.kind === 'new') fresh[c.alertId] = now;
-    else reminders[c.alertId] = c.escalations;
-  }
-  return { fresh, reminders, cueTick: state.cueTick + 1 };
+function withCue(state: AppState, cue: Cue | null): Partial<AppState> {
+  if (!cue) return {};
+  if (cue.kind === 'new') return { fresh: { ...state.fresh, [cue.alertId]: Date.now() }, cueTick: state.cueTick + 1 };
+  return { reminders: { ...state.reminders, [cue.alertId]: cue.escalations }, cueTick: state.cueTick + 1 };
 }
 
 export const createAlertsSlice: StateCreator<AppState, [], [], AlertsSlice> = (set, get) => ({
-  stream: EMPTY_CACHE,
+  alerts: {},
   fresh: {},
   reminders: {},
   cueTick: 0,
 
-  loadStream(cache) {
-    set({ stream: cache, fresh: {}, reminders: {} });
+  applyAlertSnapshot(list) {
+    const alerts = applyAlertSnapshot(get().alerts, list);
+    const keep = <V,>(m: Readonly<Record<number, V>>): Record<number, V> =>
+      Object.fromEntries(Object.entries(m).filter(([id]) => Number(id) in alerts)) as Record<number, V>;
+    set({ alerts, fresh: keep(get().fresh), reminders: keep(get().reminders) });
   },
 
-  applyLive(envelopes) {
+  applyAlertEvent(ev, centreId, newsOnly) {
     const state = get();
-    const r = applyEnvelopes(state.stream, envelopes);
-    if (r.cache !== state.stream || r.cues.length) set({ stream: r.cache, ...withCues(state, r.cues) });
-    return r;
-  },
-
-  applySync(reply, buffered) {
-    const state = get();
-    const out = resolveSync(state.stream, reply, buffered);
-    if (out.kind === 'reset') {
-      set({ stream: out.cache, fresh: {}, reminders: {} });
-    } else if (out.kind === 'snapshot') {
-      // A snapshot is the truth: forget cues of alerts it does not hold; its own items are never cued.
-      const keep = <V,>(m: Readonly<Record<number, V>>): Record<number, V> =>
-        Object.fromEntries(Object.entries(m).filter(([id]) => Number(id) in out.cache.alerts)) as Record<number, V>;
-      const base = { ...state, fresh: keep(state.fresh), reminders: keep(state.reminders) };
-      set({ stream: out.cache, fresh: base.fresh, reminders: base.reminders, ...withCues(base, out.cues) });
-    } else if (out.cache !== state.stream || out.cues.length) {
-      set({ stream: out.cache, ...withCues(state, out.cues) });
-    }
-    return out;
+    const r = applyAlertEvent(state.alerts, ev, centreId, newsOnly);
+    if (r.alerts !== state.alerts || r.cue) set({ alerts: r.alerts, ...withCue(state, r.cue) });
+    return r.cue;
   },
 
   mergeRecipientLocal(r) {
-    const { stream } = get();
-    const a = stream.alerts[r.alertId];
+    const { alerts } = get();
+    const a = alerts[r.alertId];
     if (!a) return;
-    set({ stream: { ...stream, alerts: { ...stream.alerts, [a.id]: upsertRecipient(a, r) } } });
+    set({ alerts: { ...alerts, [a.id]: upsertRecipient(a, r) } });
   },
 
   upsertAlertLocal(a) {
-    const { stream } = get();
-    set({ stream: { ...stream, alerts: { ...stream.alerts, [a.id]: mergeAlert(stream.alerts[a.id], a) } } });
+    const { alerts } = get();
+    set({ alerts: { ...alerts, [a.id]: mergeAlert(alerts[a.id], a) } });
   },
 
   markSeen(alertId) {
@@ -100,6 +72,6 @@ export const createAlertsSlice: StateCreator<AppState, [], [], AlertsSlice> = (s
   },
 
   clearAlerts() {
-    set({ stream: EMPTY_CACHE, fresh: {}, reminders: {} });
+    set({ alerts: {}, fresh: {}, reminders: {} });
   },
 });

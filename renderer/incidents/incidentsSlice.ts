@@ -10,6 +10,8 @@ export interface IncidentsSlice {
   incidentFilters: IncidentFilters;
   selectedIncident: number | null;
   upsertIncidents(list: readonly Incident[]): void;
+  /** The stream's snapshot: the newest cases of the area; a newer copy already held is kept. */
+  replaceIncidents(list: readonly Incident[]): void;
   setCategories(c: Category[]): void;
   setIncidentFilters(f: Partial<IncidentFilters>): void;
   selectIncident(id: number | null): void;
@@ -24,6 +26,12 @@ export const createIncidentsSlice: StateCreator<AppState, [], [], IncidentsSlice
   upsertIncidents(list) {
     const next = upsert(get().incidents, list);
     if (next !== get().incidents) set({ incidents: next });
+  },
+  replaceIncidents(list) {
+    const held = get().incidents;
+    const next: Record<number, Incident> = {};
+    for (const i of list) next[i.id] = held[i.id] && held[i.id]!.version > i.version ? held[i.id]! : i;
+    set({ incidents: next });
   },
   setCategories(categories) {
     set({ categories });

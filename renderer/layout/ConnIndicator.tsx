@@ -5,7 +5,7 @@ export function ConnIndicator() {
   const { t } = useTranslation();
   const conn = useStore((s) => s.conn);
   const attempt = useStore((s) => s.reconnectAttempt);
-  const lastSeq = useStore((s) => s.stream.lastSeq);
+  const lastSeq = useStore((s) => s.cursor.lastSeq);
   return (
     <span
       className="conn"

@@ -6,7 +6,7 @@ import { useStore } from '../store.ts';
 import { attentionFor } from './attention.ts';
 
 export function useDesktopAttention(centreId: number): void {
-  const alerts = useStore((s) => s.stream.alerts);
+  const alerts = useStore((s) => s.alerts);
   const orders = useStore((s) => s.wartime.orders);
   const update = useMemo(() => attentionFor(centreId, Object.values(alerts), Object.values(orders)), [centreId, alerts, orders]);
   const key = `${update.unacknowledged}:${update.latest?.kind}:${update.latest?.id}`;

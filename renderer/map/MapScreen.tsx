@@ -527,7 +527,7 @@ function useFlyToAlerts(ctl: MapController | null, token: string, onFlew: (names
     for (const id of Object.keys(fresh).map(Number)) {
       if (seen.current.has(id)) continue;
       seen.current.add(id);
-      const alert = st.stream.alerts[id];
+      const alert = st.alerts[id];
       if (!ctl || !alert || !st.mapFollow || !areas.current) continue;
       const hit = alertArea(alert, areas.current);
       if (!hit) continue;

@@ -3,7 +3,7 @@
 import type { Alert, Camera, Incident, StreamEvent } from '../../protocol/index.ts';
 import type { AreaProps, BBoxArray } from '../../protocol/map.ts';
 import { api } from '../net/http.ts';
-import { onStreamEvent } from '../net/streamBus.ts';
+import { onStreamEvent } from '../stream/bus.ts';
 import type { MapCamera, MapController } from './controller.ts';
 import { bboxOf, unionBBox, type BBox, type LonLat } from './geo.ts';
 import { WINDOW_MS, type MapIncident } from './incidentIndex.ts';

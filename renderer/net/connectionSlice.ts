@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { AppState } from '../store.ts';
+import { NO_CURSOR, type Cursor } from '../stream/cursor.ts';
 
 /** connecting: opening the socket or catching up (sync); connected: live and caught up; disconnected: lost (retrying). */
 export type ConnState = 'connecting' | 'connected' | 'disconnected';
@@ -9,6 +10,9 @@ export interface ConnectionSlice {
   /** socket.io reconnection attempt number while disconnected (0 = none yet). */
   reconnectAttempt: number;
   setConn(conn: ConnState, reconnectAttempt?: number): void;
+  /** The durable stream's cursor on this console (renderer/stream/). */
+  cursor: Cursor;
+  setCursor(cursor: Cursor): void;
 }
 
 export const createConnectionSlice: StateCreator<AppState, [], [], ConnectionSlice> = (set) => ({
@@ -16,5 +20,9 @@ export const createConnectionSlice: StateCreator<AppState, [], [], ConnectionSli
   reconnectAttempt: 0,
   setConn(conn, reconnectAttempt = 0) {
     set({ conn, reconnectAttempt });
+  },
+  cursor: NO_CURSOR,
+  setCursor(cursor) {
+    set({ cursor });
   },
 });

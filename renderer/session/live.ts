@@ -1,6 +1,8 @@
-// The live connection of a logged-in console: one socket, the alert stream attached to it, torn down on logout.
-import { SessionUser, apiError, type ApiError } from '../../protocol/index.ts';
-import { attachLiveStream } from '../alerts/liveStream.ts';
+// The live connection of a logged-in console: one socket, the unit's durable stream attached to it with every feature
+// plugged in, torn down on logout. A grid member's phone has no unit stream: it works over HTTP (renderer/report/).
+import { DELIVERY_CONFIRMERS, STREAM_ROLES, SessionUser, apiError, type ApiError } from '../../protocol/index.ts';
+import { attachStream } from '../stream/connect.ts';
+import { attachAlerts } from '../alerts/live.ts';
 import { attachWartime } from '../wartime/live.ts';
 import { startIncidents } from '../incidents/live.ts';
 import { attachWall } from '../wall/wallLive.ts';
@@ -23,22 +25,22 @@ export function isTownshipConsole(user: SessionUser): boolean {
 /** Open the socket and attach the stream; returns the teardown. */
 export function startLive(session: Session): () => void {
   const { user, token } = session;
+  if (!STREAM_ROLES.includes(user.role)) return startPhone(session);
   const socket = openSocket(token);
   current = socket;
   const onAuthFailure = (e: ApiError): void => {
     useStore.getState().endSession(e);
   };
-  // Subscribed before the stream attaches, so no incident event of the first sync is missed.
+  // Every feature plugs in before the stream attaches, so nothing of the first sync is missed.
+  const stopAlerts = attachAlerts(user);
   const stopIncidents = startIncidents(session);
-  // Wartime subscribes to its stream events before the stream attaches, so none of the first sync is missed.
   const stopWartime = attachWartime(socket, user, token);
-  // The video wall is latest-state-wins: it syncs on every (re)connect and follows the pushes.
   const stopWall = attachWall(socket, user);
-  const detach = attachLiveStream({
+  const detach = attachStream({
     socket,
     origin: window.location.origin,
     centreId: user.centreId,
-    audible: isTownshipConsole(user),
+    confirmsDelivery: DELIVERY_CONFIRMERS.includes(user.role),
     onAuthFailure,
   });
 
@@ -63,15 +65,23 @@ export function startLive(session: Session): () => void {
     ctl.abort();
     stopWall();
     clearTimeout(expiryTimer);
-    detach(); // persists what was applied
+    detach(); // persists the cursor
     stopWartime();
     stopIncidents();
+    stopAlerts(); // nothing of this centre stays in memory behind the login page
     socket.disconnect();
     if (current === socket) current = null;
-    const st = useStore.getState();
-    st.clearAlerts(); // nothing of this centre stays in memory behind the login page
-    st.setConn('connecting');
+    useStore.getState().setConn('connecting');
   };
+}
+
+/** A grid member's phone: no socket; the session still ends at its expiry. */
+function startPhone(session: Session): () => void {
+  const untilExpiry = session.expiresAt - Date.now();
+  const timer = untilExpiry < 2 ** 31 - 1
+    ? setTimeout(() => useStore.getState().endSession(apiError('AUTH_TOKEN_EXPIRED')), Math.max(0, untilExpiry))
+    : undefined;
+  return () => clearTimeout(timer);
 }
 
 /** Log out: tell the server (best effort), then back to the login page. */

@@ -25,7 +25,7 @@ const order = (id: number, recipients: OrderRecipient[], issuedAt = T0): Order =
 });
 
 const snapshot = (over: Partial<WartimeSnapshot> = {}): WartimeSnapshot => ({
-  state: state(1, 'wartime'), orders: [], today: '2026-03-01', reports: [], analysis: null, risks: [], presence: [], ...over,
+  state: state(1, 'wartime'), orders: [], today: '2026-03-01', reports: [], analysis: null, risks: [], ...over,
 });
 
 const centres: Centre[] = [

@@ -4,16 +4,17 @@ import type { StateCreator } from 'zustand';
 import type { DailyAnalysis, DailyReport, Order, OrderRecipient, Presence, Risk, StreamEvent, WartimeSnapshot, WartimeState } from '../../protocol/index.ts';
 import type { AppState } from '../store.ts';
 import {
-  EMPTY_WARTIME, applyEvent, applyPresence, applySnapshot, mergeOrder, upsertOrderRecipient, type WartimeCache, type WartimeCue,
+  EMPTY_WARTIME, applyEvent, applyPresence, applySnapshot, replacePresence, mergeOrder, upsertOrderRecipient, type WartimeCache, type WartimeCue,
 } from './model.ts';
 
 export interface WartimeSlice {
   wartime: WartimeCache;
-  /** True once this connection's first `wartime:state` reply was applied. */
+  /** True once the stream's first snapshot was applied. */
   wartimeReady: boolean;
   applyWartimeSnapshot(s: WartimeSnapshot): void;
   applyWartimeEvent(ev: StreamEvent, centreId: number): WartimeCue | null;
   applyPresence(p: Presence): void;
+  replacePresence(list: readonly Presence[]): void;
   wartimeLocal(change: { state?: WartimeState; order?: Order; recipient?: OrderRecipient; report?: DailyReport; analysis?: DailyAnalysis; risk?: Risk }): void;
   markOrderSeen(orderId: number): void;
   clearWartime(): void;
@@ -35,6 +36,10 @@ export const createWartimeSlice: StateCreator<AppState, [], [], WartimeSlice> = 
 
   applyPresence(p) {
     set({ wartime: applyPresence(get().wartime, p) });
+  },
+
+  replacePresence(list) {
+    set({ wartime: replacePresence(get().wartime, list) });
   },
 
   wartimeLocal(change) {

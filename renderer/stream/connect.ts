@@ -1,30 +1,34 @@
-// Wires the socket to the store: the sync handshake on every (re)connect, applying `stream` envelopes once,
-// persisting what was applied, delivery receipts, and the sound cues. The rules themselves live in stream.ts (pure).
+// Wires the socket to the stream core: the sync handshake on every (re)connect, applying `stream` envelopes once and in
+// order, gaps, the persisted cursor and delivery receipts. The rules live in cursor.ts (pure); what an event means is the
+// features' business (bus.ts).
 import { Envelope, SyncReply, type ApiError } from '../../protocol/index.ts';
 import { isAuthFailure, request, type AppSocket } from '../net/socket.ts';
 import { useStore } from '../store.ts';
-import { loadStreamCache, saveStreamCache } from './persist.ts';
-import { playAlertTone } from './sound.ts';
-import { dispatchStreamEvents } from '../net/streamBus.ts';
-import type { Cue } from './stream.ts';
+import { dispatchEvents, dispatchLive, dispatchSnapshot } from './bus.ts';
+import { resolveSync, take, type Cursor } from './cursor.ts';
+import { loadCursor, saveCursor } from './persist.ts';
 
-export interface LiveStreamOptions {
+export interface StreamOptions {
   socket: AppSocket;
   /** Server origin, part of the persistence key. */
   origin: string;
   centreId: number;
-  /** Township/village consoles sound a tone for new alerts and reminders. */
-  audible: boolean;
+  /** Operator consoles confirm delivery (`received`); others (the admin's) only read. */
+  confirmsDelivery: boolean;
   onAuthFailure(e: ApiError): void;
 }
 
 const SYNC_TIMEOUT_MS = 15_000;
 const SYNC_RETRY_MS = 2_000;
 
-export function attachLiveStream(opts: LiveStreamOptions): () => void {
+export function attachStream(opts: StreamOptions): () => void {
   const { socket, origin, centreId } = opts;
   const store = useStore.getState;
-  store().loadStream(loadStreamCache(origin, centreId));
+  /** The persisted cursor: where this console was when it last ran. Envelopes after it are news on the first sync. */
+  const persisted = loadCursor(origin, centreId);
+  store().setCursor(persisted);
+  /** False until the first snapshot: a page load holds no feature state and asks for it. */
+  let hasState = false;
 
   /** True between sending `sync` and handling its reply: envelopes are buffered, then resolved with the reply. */
   let syncing = false;
@@ -33,19 +37,23 @@ export function attachLiveStream(opts: LiveStreamOptions): () => void {
   let syncGen = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let flushQueued = false;
-  /** Highest seq acknowledged with `received` on this connection. */
+  /** Highest seq confirmed with `received` on this connection. */
   let receiptSent = 0;
   let stopped = false;
+
+  const setCursor = (c: Cursor) => {
+    if (c !== store().cursor) store().setCursor(c);
+  };
 
   const flush = (): void => {
     flushQueued = false;
     if (stopped) return;
-    const { stream } = store();
-    // Persist before the receipt: once the server hears "received", a reload must not show the envelope again.
-    saveStreamCache(origin, centreId, stream);
-    if (stream.lastSeq !== null && stream.lastSeq > receiptSent && socket.connected && !syncing) {
-      socket.emit('received', { upTo: stream.lastSeq });
-      receiptSent = stream.lastSeq;
+    const { cursor } = store();
+    // Persist before the receipt: once the server hears "received", a reload must not show the envelope as new again.
+    saveCursor(origin, centreId, cursor);
+    if (opts.confirmsDelivery && cursor.lastSeq !== null && cursor.lastSeq > receiptSent && socket.connected && !syncing) {
+      socket.emit('received', { upTo: cursor.lastSeq });
+      receiptSent = cursor.lastSeq;
     }
   };
   /** Coalesce a burst of envelopes into one write and one receipt for the latest seq. */
@@ -55,9 +63,10 @@ export function attachLiveStream(opts: LiveStreamOptions): () => void {
     queueMicrotask(flush);
   };
 
-  const cue = (cues: readonly Cue[]): void => {
-    if (!opts.audible || cues.length === 0) return;
-    playAlertTone(cues.some((c) => c.kind === 'new') ? 'new' : 'reminder');
+  const retryLater = (gen: number) => {
+    retryTimer = setTimeout(() => {
+      if (socket.connected && gen === syncGen) startSync();
+    }, SYNC_RETRY_MS);
   };
 
   const startSync = (): void => {
@@ -65,9 +74,10 @@ export function attachLiveStream(opts: LiveStreamOptions): () => void {
     syncing = true;
     buffer = [];
     const gen = ++syncGen;
-    const { lastSeq, epoch = null } = store().stream;
+    const { lastSeq, epoch } = store().cursor;
+    const sentAt = Date.now();
     store().setConn('connecting');
-    void request(socket, 'sync', { lastSeq, epoch }, SYNC_TIMEOUT_MS).then((reply) => {
+    void request(socket, 'sync', { lastSeq, epoch, snapshot: !hasState }, SYNC_TIMEOUT_MS).then((reply) => {
       if (stopped || gen !== syncGen) return;
       if (!reply.ok) {
         if (isAuthFailure(reply.error)) {
@@ -75,39 +85,32 @@ export function attachLiveStream(opts: LiveStreamOptions): () => void {
           return;
         }
         console.warn('[stream] sync failed', reply.error);
-        retryTimer = setTimeout(() => {
-          if (socket.connected && gen === syncGen) startSync();
-        }, SYNC_RETRY_MS);
+        retryLater(gen);
         return;
       }
       const parsed = SyncReply.safeParse(reply.data);
       if (!parsed.success) {
         console.error('[stream] malformed sync reply', parsed.error);
-        retryTimer = setTimeout(() => {
-          if (socket.connected && gen === syncGen) startSync();
-        }, SYNC_RETRY_MS);
+        retryLater(gen);
         return;
       }
       const buffered = buffer;
       buffer = [];
-      const out = store().applySync(parsed.data, buffered);
-      if (out.kind === 'reset') {
-        // The server's stream restarted below what we applied (its data was reset): start again from nothing.
-        console.warn('[stream] server head', parsed.data.headSeq, 'is behind our lastSeq', lastSeq, '- resyncing from scratch');
-        saveStreamCache(origin, centreId, out.cache);
-        startSync();
-        return;
-      }
+      const out = resolveSync(store().cursor, parsed.data, buffered);
       syncing = false;
-      dispatchStreamEvents(out.forwarded);
+      dispatchLive(parsed.data.live, (sentAt + Date.now()) / 2);
+      if (out.snapshot) {
+        dispatchSnapshot(out.snapshot);
+        hasState = true;
+      }
+      if (out.news.length) dispatchEvents(out.news.map((e) => e.event), { newsOnly: true });
+      setCursor(out.cursor);
+      dispatchEvents(out.apply.map((e) => e.event));
       receiptSent = 0; // tell this connection how far we are, even if nothing new was applied
-      cue(out.cues);
       flush();
       store().setConn('connected');
     });
   };
-
-  const onConnect = (): void => startSync();
 
   const onStream = (raw: Envelope): void => {
     const parsed = Envelope.safeParse(raw);
@@ -119,12 +122,12 @@ export function attachLiveStream(opts: LiveStreamOptions): () => void {
       buffer.push(parsed.data);
       return;
     }
-    const r = store().applyLive([parsed.data]);
-    dispatchStreamEvents(r.forwarded);
-    cue(r.cues);
-    if (r.applied.length) scheduleFlush();
+    const r = take(store().cursor, [parsed.data]);
+    setCursor(r.cursor);
+    dispatchEvents(r.apply.map((e) => e.event));
+    if (r.apply.length) scheduleFlush();
     if (r.gap) {
-      console.warn('[stream] gap after seq', r.cache.lastSeq, '- resyncing');
+      console.warn('[stream] gap after seq', r.cursor.lastSeq, '- resyncing');
       startSync(); // the missing envelopes and this one are replayed
     }
   };
@@ -155,7 +158,7 @@ export function attachLiveStream(opts: LiveStreamOptions): () => void {
     store().setConn('disconnected', n);
   };
 
-  socket.on('connect', onConnect);
+  socket.on('connect', startSync);
   socket.on('stream', onStream);
   socket.on('disconnect', onDisconnect);
   socket.on('connect_error', onConnectError);
@@ -165,11 +168,11 @@ export function attachLiveStream(opts: LiveStreamOptions): () => void {
   return () => {
     stopped = true;
     clearTimeout(retryTimer);
-    socket.off('connect', onConnect);
+    socket.off('connect', startSync);
     socket.off('stream', onStream);
     socket.off('disconnect', onDisconnect);
     socket.off('connect_error', onConnectError);
     socket.io.off('reconnect_attempt', onReconnectAttempt);
-    saveStreamCache(origin, centreId, store().stream);
+    saveCursor(origin, centreId, store().cursor);
   };
 }
