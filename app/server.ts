@@ -176,6 +176,14 @@ export async function startCentreServer(options: StartOptions) {
     ledger,
     demoLogins,
     hasConsole,
+    /** Prunes the outbox now by the retention rule (the ticker does it hourly); returns the envelopes deleted. */
+    pruneStream(): number {
+      let total = 0;
+      for (let n = stream.prune(clock()); n > 0; n = stream.prune(clock())) total += n;
+      return total;
+    },
+    /** The ticker's holder id (its lease rows) and a tick on demand. */
+    ticker,
     /** The video media service (tests, bench, cli): where sources can push, and its state. */
     media,
     async close() {
