@@ -75,13 +75,39 @@ export function startLive(session: Session): () => void {
   };
 }
 
-/** A grid member's phone: no socket; the session still ends at its expiry. */
+const PHONE_PROBE_MS = 15_000;
+
+/**
+ * A grid member's phone: no socket, no unit stream. Whether the centre is reachable is probed over HTTP (the phone's
+ * outbox retries its reports by itself); a revoked or expired session ends it.
+ */
 function startPhone(session: Session): () => void {
+  const st = useStore.getState;
+  let stopped = false;
+  const probe = () => {
+    api<unknown>('/api/me', { token: session.token }).then(
+      () => !stopped && st().setConn('connected'),
+      (e: unknown) => {
+        if (stopped) return;
+        if (e instanceof RequestError && e.isAuthFailure) st().endSession(e.apiError ?? apiError('AUTH_TOKEN_INVALID'));
+        else st().setConn('disconnected');
+      },
+    );
+  };
+  probe();
+  const every = setInterval(probe, PHONE_PROBE_MS);
+  window.addEventListener('online', probe);
   const untilExpiry = session.expiresAt - Date.now();
   const timer = untilExpiry < 2 ** 31 - 1
-    ? setTimeout(() => useStore.getState().endSession(apiError('AUTH_TOKEN_EXPIRED')), Math.max(0, untilExpiry))
+    ? setTimeout(() => st().endSession(apiError('AUTH_TOKEN_EXPIRED')), Math.max(0, untilExpiry))
     : undefined;
-  return () => clearTimeout(timer);
+  return () => {
+    stopped = true;
+    clearInterval(every);
+    clearTimeout(timer);
+    window.removeEventListener('online', probe);
+    st().setConn('connecting');
+  };
 }
 
 /** Log out: tell the server (best effort), then back to the login page. */
