@@ -21,7 +21,7 @@ import { DurableConsole } from './lib/console.ts';
 import { Fleet, type FleetName, type FleetStats } from './lib/fleet.ts';
 import { COUNTY_USER, login, loginTownships } from './lib/http.ts';
 import { startRawServer, type RawClientEvents } from './lib/rawServer.ts';
-import { runBenchmark, intFlags, log, percentile, round2, sleep, wallNow, watchdog } from './lib/util.ts';
+import { runBenchmark, intFlags, log, percentile, round2, sleep, wallNow, watchdog, maxOf } from './lib/util.ts';
 
 const flags = intFlags({ clients: 300, alerts: 50, warmup: 5, gap: 100, timeout: 5000, fsync: 1, receipts: 1 });
 const N = flags.clients;
@@ -169,8 +169,8 @@ async function run() {
       received += times.length;
       if (!measured[name].has(id)) continue;
       const own = times.map((t) => t - start);
-      latencies.push(...own);
-      perAlert.push({ k: indexOf[name].get(id) ?? -1, ack: ackOf[name].get(id) ?? NaN, p50: percentile(own, 50), max: Math.max(...own) });
+      for (const x of own) latencies.push(x);
+      perAlert.push({ k: indexOf[name].get(id) ?? -1, ack: ackOf[name].get(id) ?? NaN, p50: percentile(own, 50), max: maxOf(own) });
     }
     const worst = perAlert.sort((a, b) => b.max - a.max).slice(0, 3);
     log(`${name}: slowest alerts`, worst.map((w) => `#${w.k} max ${w.max.toFixed(1)} p50 ${w.p50.toFixed(1)} ack ${w.ack.toFixed(1)} ms`).join('; '));
@@ -183,12 +183,12 @@ async function run() {
   const pending = (db.prepare("SELECT count(*) AS n FROM alert_recipients WHERE state = 'pending'").get() as { n: number }).n;
   const ledger = server.ledger.verify();
   log(
-    `durable: ${d.latencies.length} samples, max ${Math.max(...d.latencies).toFixed(2)} ms, raise ack p50 ${percentile(ackMs, 50).toFixed(2)} / p99 ${percentile(ackMs, 99).toFixed(2)} ms,`,
+    `durable: ${d.latencies.length} samples, max ${maxOf(d.latencies).toFixed(2)} ms, raise ack p50 ${percentile(ackMs, 50).toFixed(2)} / p99 ${percentile(ackMs, 99).toFixed(2)} ms,`,
     `redelivered ${d.redelivered}, seq gaps ${d.gaps}, wait timeouts ${timeouts.durable}, raise errors ${raiseErrors}, recipients still pending ${pending},`,
     `ledger ${ledger.entries} entries ${ledger.firstBroken === null ? 'intact' : `BROKEN at ${ledger.firstBroken}`}, server errors ${serverErrors}`,
   );
   log(
-    `raw: ${r.latencies.length} samples, max ${Math.max(...r.latencies).toFixed(2)} ms, raise ack p50 ${percentile(rawAckMs, 50).toFixed(2)} ms,`,
+    `raw: ${r.latencies.length} samples, max ${maxOf(r.latencies).toFixed(2)} ms, raise ack p50 ${percentile(rawAckMs, 50).toFixed(2)} ms,`,
     `lost ${r.lost}, duplicates ${r.duplicates}, wait timeouts ${timeouts.raw}, receipts at raw server ${(raw as { receipts: () => number }).receipts()}`,
   );
 

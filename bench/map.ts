@@ -9,7 +9,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { startCentreProcess } from './lib/serverProcess.ts';
-import { intFlags, log, round2 } from './lib/util.ts';
+import { intFlags, log, round2, maxOf } from './lib/util.ts';
 
 const flags = intFlags({ incidents: 100_000, updates: 100, runs: 3 });
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -229,7 +229,7 @@ async function main(): Promise<void> {
         /** One change on its own until drawn (median of 5 per run). */
         singleOursMs: round2(median(ours.flatMap((r) => r.singleMs))),
         singleBaselineMs: round2(median(base.flatMap((r) => r.singleMs))),
-        oursFullReloads: Math.max(...ours.map((r) => r.fullLoads ?? 0)) - 1, // the first load is the only setData
+        oursFullReloads: maxOf(ours.map((r) => r.fullLoads ?? 0)) - 1, // the first load is the only setData
         applied: ours.every((r) => r.applied),
       },
     };

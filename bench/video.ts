@@ -23,7 +23,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
 import { apiError, type ClientToServerEvents, type LoginResponse, type Reply, type ServerToClientEvents, type SyncReply, type WallOp, type WallSync } from '../protocol/index.ts';
 import { readClockCode } from '../media/index.ts';
-import { intFlags, log, percentile, round2, sleep, watchdog } from './lib/util.ts';
+import { intFlags, log, percentile, round2, sleep, watchdog, maxOf } from './lib/util.ts';
 
 const flags = intFlags({ minutes: 3, latencySec: 40, tiles: 16 });
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -390,7 +390,7 @@ async function main() {
       minutes: round2(seconds / 60),
       allPlayingMs,
       ttffP50: Math.round(percentile(ttffs, 50)),
-      ttffMax: Math.round(Math.max(...ttffs)),
+      ttffMax: Math.round(maxOf(ttffs)),
       playingRatio: round2(samples.reduce((a, s) => a + s.playing, 0) / (samples.length * flags.tiles)),
       leftPlaying: left,
       framesTotal: quality.total,

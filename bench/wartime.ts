@@ -17,7 +17,7 @@ import { WARTIME_CONFIRM_ON } from '../protocol/index.ts';
 import { startCentreServer, type CentreServer } from '../app/server.ts';
 import { DEMO_PASSWORD } from '../app/store/seed.ts';
 import type { FromClients } from './lib/wartimeClients.ts';
-import { intFlags, log, percentile, round2, sleep, wallNow, watchdog } from './lib/util.ts';
+import { intFlags, log, percentile, round2, sleep, wallNow, watchdog, maxOf } from './lib/util.ts';
 
 const flags = intFlags({ orders: 10, warmup: 2, gap: 200, timeout: 10_000 });
 const dataDir = mkdtempSync(join(tmpdir(), 'zz-bench-wartime-'));
@@ -118,7 +118,7 @@ async function run() {
     if (k >= flags.warmup) {
       const done = countyDone.get(id);
       results.push({
-        allDelivered: times.length === N ? Math.max(...times) - t0 : Number.NaN,
+        allDelivered: times.length === N ? maxOf(times) - t0 : Number.NaN,
         countyDelivered: done?.delivered ? done.delivered - t0 : null,
         allSigned: done?.signed ? done.signed - t0 : null,
         issueAck,
@@ -133,7 +133,7 @@ async function run() {
   county.disconnect();
   const lat = results.flatMap((r) => r.lat);
   const med = (xs: (number | null)[]) => round2(percentile(xs.filter((x): x is number => x !== null && Number.isFinite(x)), 50));
-  const mx = (xs: (number | null)[]) => round2(Math.max(...xs.filter((x): x is number => x !== null && Number.isFinite(x))));
+  const mx = (xs: (number | null)[]) => round2(maxOf(xs.filter((x): x is number => x !== null && Number.isFinite(x))));
   const expected = results.length * N;
   const line = {
     bench: 'wartime',
@@ -144,7 +144,7 @@ async function run() {
     /** per order, median over orders: until the last console had it */
     allDeliveredMs: { p50: med(results.map((r) => r.allDelivered)), max: mx(results.map((r) => r.allDelivered)) },
     /** every console, every measured order */
-    deliveryMs: { p50: round2(percentile(lat, 50)), p99: round2(percentile(lat, 99)), max: round2(Math.max(...lat)) },
+    deliveryMs: { p50: round2(percentile(lat, 50)), p99: round2(percentile(lat, 99)), max: round2(maxOf(lat)) },
     /** until the county had seen all 163 receipts (delivered) and all 163 automated signatures */
     countyAllDeliveredMs: { p50: med(results.map((r) => r.countyDelivered)), max: mx(results.map((r) => r.countyDelivered)) },
     allSignedAtCountyMs: { p50: med(results.map((r) => r.allSigned)), max: mx(results.map((r) => r.allSigned)) },
