@@ -1,11 +1,11 @@
-// Lint, including the house's boundary rules (DESIGN.md §2 "Folders"): a broken boundary fails `npm run check`.
+// Lint, including the house's boundary rules (docs/architecture.md, "Folders"): a broken boundary fails `npm run check`.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-const OUR_NODE_SIDE = { regex: '(^|/)(app|media|main|bench|tests|scripts)(/|$)', message: 'renderer/ imports only protocol/ of ours (DESIGN.md §2).' };
+const OUR_NODE_SIDE = { regex: '(^|/)(app|media|main|bench|tests|scripts)(/|$)', message: 'renderer/ imports only protocol/ of ours (docs/architecture.md).' };
 const ELECTRON = { name: 'electron', message: 'Only main/ may import electron.' };
-const MEDIA_ENTRY_ONLY = { regex: '(^|/)media/(?!index\\.ts$)', message: 'app/ uses media/ only through its public entry media/index.ts (DESIGN.md §2).' };
+const MEDIA_ENTRY_ONLY = { regex: '(^|/)media/(?!index\\.ts$)', message: 'app/ uses media/ only through its public entry media/index.ts (docs/architecture.md).' };
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'main/dist/', '.tmp/', '.notes/', 'data/'] },

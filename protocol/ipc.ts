@@ -1,4 +1,4 @@
-// The desktop app's IPC contract (DESIGN.md §2 "Electron"): one channel map, a zod schema per payload.
+// The desktop app's IPC contract (docs/architecture.md, "Electron"): one channel map, a zod schema per payload.
 //
 // The preload script (main/preload.ts) exposes these as named verbs on `window.zongzhi` (DESKTOP_BRIDGE_KEY) — never
 // ipcRenderer itself. Main validates every payload with the schema below and checks the sending frame's origin against

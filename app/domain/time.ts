@@ -1,4 +1,4 @@
-// Times for people: Asia/Shanghai, YYYY-MM-DD HH:mm (DESIGN.md §5).
+// Times for people: Asia/Shanghai, YYYY-MM-DD HH:mm (docs/architecture.md, "Conventions").
 const PARTS = new Intl.DateTimeFormat('en-CA', {
   timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
 });

@@ -1,5 +1,5 @@
 // The map's HTTP edge: the style JSON, the scoped boundaries and grids, the view of the user's area, and basemap tiles.
-// Everything a console's map loads comes from here (DESIGN.md §2 "Map": nothing depends on the internet).
+// Everything a console's map loads comes from here (docs/architecture.md, "Map": nothing depends on the internet).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { MapView } from '../../protocol/map.ts';

@@ -1,4 +1,4 @@
-// Smoke test of the desktop app in a real Electron (DESIGN.md §2 "Electron"): the console window loads the centre
+// Smoke test of the desktop app in a real Electron (docs/architecture.md, "Electron"): the console window loads the centre
 // server, the preload exposes only the named verbs, the page has no Node, IPC payloads are validated, the CSP header
 // is set, navigation away is refused, and the walls are planned. Skips (saying why) where no Electron binary exists.
 import { spawn, type ChildProcess } from 'node:child_process';
