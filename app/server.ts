@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import fastifyStatic from '@fastify/static';
-import { apiError } from '../protocol/index.ts';
+import { apiError, type ErrorCode, type SessionUser, type SnapshotSubject } from '../protocol/index.ts';
 import { ServerConfig, loadConfigFile, type ServerConfigInput } from './config.ts';
 import { createAuthenticator } from './auth/authenticate.ts';
 import { openDatabase } from './store/db.ts';
@@ -103,7 +103,12 @@ export async function startCentreServer(options: StartOptions) {
   if (!media.available) log(`video is unavailable: ${media.reason}`);
   const playTokens = createPlayTokens(v.playTokenTtlMs);
   const video = createVideoRealtime({ desk: videoDesk, media, tokens: playTokens, defaultTransport: v.defaultTransport, log });
-  const videoRoutes = await registerVideoRoutes(app, { desk: videoDesk, media, realtime: video, tokens: playTokens, requireUser, clock, log });
+  const subjectAccess = (u: SessionUser, type: SnapshotSubject, id: number): ErrorCode | null => {
+    if (type === 'order') return command.orderAccess(u.centreId, id);
+    const r = incidents.get(u, id);
+    return r.ok ? null : r.code;
+  };
+  const videoRoutes = await registerVideoRoutes(app, { desk: videoDesk, media, realtime: video, tokens: playTokens, requireUser, subjectAccess, clock, log });
   app.server.on('upgrade', videoRoutes.upgrade);
   if (media.available && v.demoCameras) media.startDemo(DEMO_CAMERAS, DEMO_CLOCK_CAMERA);
   const hasConsole = staticDir !== null && existsSync(join(staticDir, 'index.html'));

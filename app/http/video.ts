@@ -6,7 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { apiError, CameraInput, CameraPatch, SnapshotSubject, TakeSnapshot, HTTP_STATUS, type SessionUser } from '../../protocol/index.ts';
+import { apiError, CameraInput, CameraPatch, SnapshotSubject, TakeSnapshot, HTTP_STATUS, type ErrorCode, type SessionUser } from '../../protocol/index.ts';
 import { MediaError, type MediaService, type MediaUnavailable } from '../../media/index.ts';
 import { validate } from '../validation.ts';
 import type { VideoDesk } from '../workflow/video.ts';
@@ -20,6 +20,8 @@ export interface VideoRouteDeps {
   realtime: VideoRealtime;
   tokens: PlayTokens;
   requireUser: UserGuard;
+  /** Whether the user may see the case or order a snapshot is filed under: null if yes, else why not. */
+  subjectAccess: (user: SessionUser, type: SnapshotSubject, id: number) => ErrorCode | null;
   clock: () => number;
   log: (msg: string, err?: unknown) => void;
 }
@@ -103,7 +105,7 @@ export async function registerVideoRoutes(app: FastifyInstance, d: VideoRouteDep
     const input = validate(TakeSnapshot, req.body);
     if (!input.ok) return reply.code(400).send(input.error);
     const actor = who(user);
-    const denied = desk.mayWatchCamera(actor, id.data.id);
+    const denied = desk.mayWatchCamera(actor, id.data.id) ?? d.subjectAccess(user, input.data.subjectType, input.data.subjectId);
     if (denied) return sendError(reply, denied);
     if (!media.available) return sendError(reply, 'MEDIA_UNAVAILABLE');
     let jpeg: Buffer;
@@ -123,6 +125,8 @@ export async function registerVideoRoutes(app: FastifyInstance, d: VideoRouteDep
     if (!user) return reply;
     const q = validate(SnapshotQuery, req.query);
     if (!q.ok) return reply.code(400).send(q.error);
+    const denied = d.subjectAccess(user, q.data.subjectType, q.data.subjectId);
+    if (denied) return sendError(reply, denied);
     const r = desk.snapshots(who(user), q.data.subjectType, q.data.subjectId);
     return r.ok ? r.value : sendError(reply, r.code);
   });
