@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { apiError, CameraInput, CameraPatch, SnapshotSubject, TakeSnapshot, HTTP_STATUS, type ErrorCode, type SessionUser } from '../../protocol/index.ts';
 import { MediaError, type MediaService, type MediaUnavailable } from '../../media/index.ts';
-import { validate } from '../validation.ts';
+import { strictUtf8, validate } from '../validation.ts';
 import type { VideoDesk } from '../workflow/video.ts';
 import { actorOf, type VideoRealtime } from '../realtime/videoEvents.ts';
 import type { PlayTokens } from './playTokens.ts';
@@ -85,7 +85,11 @@ export async function registerVideoRoutes(app: FastifyInstance, d: VideoRouteDep
 
   // CSV import: the file as the body (text/csv), all rows or none.
   await app.register(async (scope) => {
-    scope.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: MAX_CSV_BYTES }, (_req, body, done) => done(null, body));
+    scope.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'buffer', bodyLimit: MAX_CSV_BYTES }, (_req, body, done) => {
+      const text = strictUtf8(body as Buffer); // a GBK export, say, must be refused, not imported as U+FFFD
+      if (text === null) return done(Object.assign(new Error('CSV is not valid UTF-8'), { statusCode: 400, code: 'TEXT_INVALID' }), undefined);
+      done(null, text);
+    });
     scope.post('/api/cameras/import', async (req, reply) => {
       const user = d.requireUser(req, reply);
       if (!user) return reply;
