@@ -142,6 +142,8 @@ export async function registerVideoRoutes(app: FastifyInstance, d: VideoRouteDep
     if (!id.ok) return reply.code(400).send(id.error);
     const r = desk.snapshotJpeg(who(user), id.data.id);
     if (!r.ok) return sendError(reply, r.code);
+    const denied = d.subjectAccess(user, r.subjectType, r.subjectId); // the camera in scope is not enough: the case too
+    if (denied) return sendError(reply, denied);
     return reply.header('content-type', 'image/jpeg').header('cache-control', 'private, max-age=86400').send(r.jpeg);
   });
 

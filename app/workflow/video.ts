@@ -320,13 +320,13 @@ export function createVideoDesk(db: Db, ledger: Ledger, directory: Directory) {
       const scope = scopeOf(actor.centreId);
       return { ok: true, value: store.snapshots(type, id).filter((s) => inScope(scope, s.townshipId)).map(({ townshipId: _t, ...s }) => s), effects: noEffects() };
     },
-    snapshotJpeg(actor: Actor, id: number): { ok: true; jpeg: Buffer } | { ok: false; code: ErrorCode } {
+    snapshotJpeg(actor: Actor, id: number): { ok: true; jpeg: Buffer; subjectType: SnapshotSubject; subjectId: number } | { ok: false; code: ErrorCode } {
       const denied = mayWatch(actor);
       if (denied) return { ok: false, code: denied };
       const s = store.snapshot(id);
       if (!s) return { ok: false, code: 'NOT_FOUND' };
       if (!inScope(scopeOf(actor.centreId), s.townshipId)) return { ok: false, code: 'FORBIDDEN_SCOPE' };
-      return { ok: true, jpeg: store.snapshotJpeg(id)! };
+      return { ok: true, jpeg: store.snapshotJpeg(id)!, subjectType: s.subjectType, subjectId: s.subjectId };
     },
     /** Persists a health change reported by the media service (not a human action: no ledger entry). */
     saveHealth(id: number, health: CameraHealth): void {

@@ -289,6 +289,14 @@ describe.skipIf(!!NO_FFMPEG)('video wall with real ffmpeg and node-media-server'
     // its own case and an order addressed to it are fine
     expect((await snap('incident', ours)).status).toBe(201);
     expect((await snap('order', mine.id)).status).toBe(201);
+    // the county files a frame of t01's camera under t02's case: t01 may watch the camera, but not read that case's evidence
+    const duty = (await login(server.url, 'duty1')).token;
+    const filed = await api<Snapshot>(`/api/cameras/${cam.id}/snapshot`, duty, { body: { subjectType: 'incident', subjectId: theirs } });
+    expect(filed.status).toBe(201);
+    expect((await api<ApiError>(`/api/snapshots/${filed.body.id}`, t01)).body.code).toBe('FORBIDDEN_SCOPE');
+    expect((await api<ApiError>(`/api/snapshots?subjectType=incident&subjectId=${theirs}`, t01)).body.code).toBe('FORBIDDEN_SCOPE');
+    const t02 = (await login(server.url, 't02')).token;
+    expect((await api<ApiError>(`/api/snapshots/${filed.body.id}`, t02)).status).toBe(403); // t02 sees the case, not t01's camera
   });
 
   it('keeps one wall per centre, shared by every console; bad operations get clear errors', async () => {
