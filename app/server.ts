@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import fastifyStatic from '@fastify/static';
-import { apiError } from '../protocol/index.ts';
+import { apiError, type ErrorCode, type SessionUser, type SnapshotSubject } from '../protocol/index.ts';
 import { ServerConfig, loadConfigFile, type ServerConfigInput } from './config.ts';
 import { createAuthenticator } from './auth/authenticate.ts';
 import { openDatabase } from './store/db.ts';
@@ -24,8 +24,10 @@ import { wartimeEvents } from './realtime/wartimeEvents.ts';
 import { createPresence, type PresenceTracker } from './realtime/presence.ts';
 import { createCommandDesk } from './workflow/wartime.ts';
 import { registerWartimeRoutes } from './http/wartimeRoutes.ts';
-import { registerRoutes, sendError } from './http/routes.ts';
+import { registerRoutes } from './http/routes.ts';
+import { frameworkErrors, installErrorFormat } from './http/errors.ts';
 import { createUserGuard } from './http/guard.ts';
+import { registerSecurityHeaders } from './http/securityHeaders.ts';
 import { registerIncidentRoutes } from './http/incidents.ts';
 import { registerExportRoutes } from './http/exports.ts';
 import { registerMap } from './http/map.ts';
@@ -76,15 +78,9 @@ export async function startCentreServer(options: StartOptions) {
     deadlines: config.incidentDeadlines, categories: config.incidentCategories, duplicate: config.duplicateRule,
   }), (n) => randomBytes(n));
 
-  const app = Fastify({ logger: false, bodyLimit: 1 << 20 });
-  app.setErrorHandler((err: { statusCode?: number }, req, reply) => {
-    const status = err.statusCode ?? 500;
-    if (status >= 500) log('http request failed', err);
-    if (status === 429) return reply.code(429).send(err);
-    // Only photo uploads take non-JSON bodies: a wrong type or an oversize body there is a photo problem.
-    if ((status === 413 || status === 415) && req.url.startsWith('/api/photos')) return sendError(reply, 'PHOTO_INVALID');
-    return sendError(reply, status < 500 ? 'BAD_REQUEST' : 'INTERNAL');
-  });
+  const app = Fastify({ logger: false, bodyLimit: 1 << 20, frameworkErrors });
+  installErrorFormat(app, log);
+  await registerSecurityHeaders(app);
   await registerRoutes(app, { directory, sessions, authenticate, clock, sessionTtlMs: config.sessionTtlMs, loginRateLimit: config.loginRateLimit });
   const requireUser = createUserGuard(authenticate, clock);
   // The hub exists only after routes are declared, so routes publish through this late-bound function.
@@ -110,7 +106,12 @@ export async function startCentreServer(options: StartOptions) {
   if (!media.available) log(`video is unavailable: ${media.reason}`);
   const playTokens = createPlayTokens(v.playTokenTtlMs);
   const video = createVideoRealtime({ desk: videoDesk, media, tokens: playTokens, defaultTransport: v.defaultTransport, log });
-  const videoRoutes = await registerVideoRoutes(app, { desk: videoDesk, media, realtime: video, tokens: playTokens, requireUser, clock, log });
+  const subjectAccess = (u: SessionUser, type: SnapshotSubject, id: number): ErrorCode | null => {
+    if (type === 'order') return command.orderAccess(u.centreId, id);
+    const r = incidents.get(u, id);
+    return r.ok ? null : r.code;
+  };
+  const videoRoutes = await registerVideoRoutes(app, { desk: videoDesk, media, realtime: video, tokens: playTokens, requireUser, subjectAccess, clock, log });
   app.server.on('upgrade', videoRoutes.upgrade);
   if (media.available && v.demoCameras) media.startDemo(DEMO_CAMERAS, DEMO_CLOCK_CAMERA);
   const hasConsole = staticDir !== null && existsSync(join(staticDir, 'index.html'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consoleAndWallUrls, findElectronBinary, planLaunch, urlMessage, type LaunchEnvironment } from './launch.ts';
+import { CHROMIUM_QUIET, consoleAndWallUrls, findElectronBinary, planLaunch, urlMessage, type LaunchEnvironment } from './launch.ts';
 
 const base: LaunchEnvironment = { electronBinary: null, electronMain: null, chromium: null, hasDisplay: true, isRoot: false, profileDir: '/tmp/p' };
 const URL = 'http://127.0.0.1:8620';
@@ -23,6 +23,7 @@ describe('planLaunch', () => {
       expect(w.command).toBe('/usr/bin/chromium');
       expect(w.args).toContain('--user-data-dir=/tmp/p');
       expect(w.args).not.toContain('--no-sandbox');
+      expect(w.args).toEqual(expect.arrayContaining([...CHROMIUM_QUIET])); // both windows stay off Google (chromiumNetwork.test.ts)
     }
     const asRoot = planLaunch(URL, { ...base, chromium: '/usr/bin/chromium', isRoot: true });
     expect(asRoot.kind === 'chromium' && asRoot.windows.every((w) => w.args.includes('--no-sandbox'))).toBe(true);

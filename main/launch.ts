@@ -34,6 +34,39 @@ export function consoleAndWallUrls(serverUrl: string): { console: string; wall: 
   return { console: `${origin}/`, wall: `${origin}/wall/${DEMO_WALL}` };
 }
 
+/**
+ * A loopback port Chromium refuses to connect to at all (9, discard, is on its list of unsafe ports: ERR_UNSAFE_PORT).
+ * Google endpoints that no switch turns off are pointed here, so those requests end inside Chromium, before any socket.
+ */
+export const CHROMIUM_NOWHERE = 'http://127.0.0.1:9/';
+
+/**
+ * The console runs on a closed network: Chromium must not call Google (a Debian Chromium with these flags missing made
+ * 37 requests in its first minutes: accounts, autofill, component and dictionary updates, network time). Each flag
+ * stops one source; tests/integration/chromiumNetwork.test.ts runs Chromium with exactly these and reads its net log.
+ */
+export const CHROMIUM_QUIET: readonly string[] = [
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-default-apps',
+  '--disable-extensions', // Debian's wrapper loads /usr/share/chromium/extensions, which update themselves
+  '--disable-domain-reliability',
+  '--disable-client-side-phishing-detection',
+  '--disable-breakpad',
+  '--no-pings',
+  '--metrics-recording-only', // metrics are kept locally, never uploaded
+  '--disable-field-trial-config',
+  '--lang=zh-CN', // also: no Hunspell dictionary exists for Chinese, so none is downloaded
+  '--disable-features=AutofillServerCommunication,NetworkTimeServiceQuerying,OptimizationHints,OptimizationHintsFetching,OptimizationGuideModelDownloading,OptimizationTargetPrediction,Translate,MediaRouter,DialMediaRouteProvider,CertificateTransparencyComponentUpdater',
+  // No switch stops the account-cookie check (ListAccounts) or on-demand component installs: send them nowhere.
+  `--gaia-url=${CHROMIUM_NOWHERE}`,
+  `--google-apis-url=${CHROMIUM_NOWHERE}`,
+  `--component-updater=url-source=${CHROMIUM_NOWHERE}`,
+];
+
 export function planLaunch(url: string, env: LaunchEnvironment): Launch {
   const urls = consoleAndWallUrls(url);
   if (!env.hasDisplay) return { kind: 'url', urls, reason: '没有图形显示 (DISPLAY 未设置) / no graphical display (DISPLAY is not set)' };
@@ -41,7 +74,7 @@ export function planLaunch(url: string, env: LaunchEnvironment): Launch {
   if (env.chromium) {
     // One profile for both windows: they share the login. The second invocation hands its window to the first
     // Chromium process (its process singleton) and exits.
-    const common = [`--user-data-dir=${env.profileDir}`, '--no-first-run', '--no-default-browser-check', '--disable-background-networking', '--autoplay-policy=no-user-gesture-required'];
+    const common = [`--user-data-dir=${env.profileDir}`, ...CHROMIUM_QUIET, '--autoplay-policy=no-user-gesture-required'];
     if (env.isRoot) common.push('--no-sandbox'); // Chromium refuses to run as root with its sandbox
     const window = (name: ViewerWindow['name'], target: string, extra: string[]): ViewerWindow => ({ name, url: target, command: env.chromium!, args: [`--app=${target}`, ...common, ...extra] });
     return { kind: 'chromium', windows: [window('console', urls.console, ['--window-size=1440,900']), window('wall', urls.wall, ['--window-size=1280,720'])] };

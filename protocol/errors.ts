@@ -3,6 +3,11 @@
 export const ERROR_MESSAGES = {
   BAD_REQUEST: ['请求格式不正确', 'The request is malformed'],
   VALIDATION_FAILED: ['提交的内容不符合要求', 'The submitted data is invalid'],
+  TEXT_INVALID: ['文字中含有无效字符（残缺的编码），请删除后重新输入', 'The text contains an invalid character (a lone surrogate or broken UTF-8)'],
+  URL_INVALID: ['网址格式不正确', 'The address is malformed'],
+  URL_TOO_LONG: ['网址中的参数过长', 'A part of the address is too long'],
+  BODY_TOO_LARGE: ['提交的内容过大', 'The request body is too large'],
+  MEDIA_TYPE_UNSUPPORTED: ['不支持的提交格式', 'This content type is not accepted here'],
   AUTH_INVALID_CREDENTIALS: ['用户名或密码错误', 'Wrong username or password'],
   AUTH_RATE_LIMITED: ['登录尝试过于频繁，请稍后再试', 'Too many login attempts; try again later'],
   AUTH_REQUIRED: ['请先登录', 'Please log in first'],
@@ -60,6 +65,11 @@ export function apiError(code: ErrorCode, details?: Record<string, string>): Api
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   BAD_REQUEST: 400,
   VALIDATION_FAILED: 400,
+  TEXT_INVALID: 400,
+  URL_INVALID: 400,
+  URL_TOO_LONG: 414,
+  BODY_TOO_LARGE: 413,
+  MEDIA_TYPE_UNSUPPORTED: 415,
   AUTH_INVALID_CREDENTIALS: 401,
   AUTH_RATE_LIMITED: 429,
   AUTH_REQUIRED: 401,

@@ -1,6 +1,4 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync, existsSync, createReadStream } from 'node:fs';
-import { join } from 'node:path';
+import { createReadStream } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
 import { z } from 'zod';
@@ -8,6 +6,8 @@ import {
   apiError, IncidentAction, IncidentFilter, INCIDENT_STATE_LABELS, MAX_PHOTO_BYTES, PHOTO_TYPES, ReportIncident, type Category,
 } from '../../protocol/index.ts';
 import type { Db } from '../store/db.ts';
+import { createPhotoFiles, sha256 } from '../store/photoFiles.ts';
+import { createPhotoStore } from '../store/photos.ts';
 import type { Addressed } from '../store/outbox.ts';
 import type { IncidentDesk } from '../workflow/incidents.ts';
 import type { Intake } from '../workflow/intake.ts';
@@ -39,9 +39,9 @@ function sniff(buf: Buffer): (typeof PHOTO_TYPES)[number] | null {
 }
 
 export async function registerIncidentRoutes(app: FastifyInstance, d: IncidentRouteDeps) {
-  mkdirSync(d.photoDir, { recursive: true });
-  const insertPhoto = d.db.prepare('INSERT OR IGNORE INTO photos (id, mime, bytes, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?)');
-  const photoMime = d.db.prepare<[string], { mime: string }>('SELECT mime FROM photos WHERE id = ?');
+  const files = createPhotoFiles(d.photoDir);
+  files.removeTemps();
+  const photos = createPhotoStore(d.db);
 
   app.get('/api/incident-categories', async (req, reply) => (d.requireUser(req, reply) ? d.categories() : reply));
 
@@ -54,20 +54,24 @@ export async function registerIncidentRoutes(app: FastifyInstance, d: IncidentRo
       const body = req.body;
       const declared = req.headers['content-type']?.split(';')[0]?.trim();
       if (!Buffer.isBuffer(body) || body.length === 0 || sniff(body) !== declared) return sendError(reply, 'PHOTO_INVALID');
-      const id = createHash('sha256').update(body).digest('hex');
-      const file = join(d.photoDir, id);
-      if (!existsSync(file)) writeFileSync(file, body);
-      insertPhoto.run(id, declared, body.length, user.id, d.clock());
+      const id = sha256(body);
+      // The file is whole and durable before the row exists: a crash in between leaves an unreferenced file, not a row
+      // pointing at half a photo. A retry after a crash rewrites a file that no longer matches its hash.
+      files.save(id, body);
+      photos.record(id, declared, body.length, user.id, d.clock());
       return { id };
     });
   });
 
   app.get('/api/photos/:id', async (req, reply) => {
-    if (!d.requireUser(req, reply)) return reply;
+    const user = d.requireUser(req, reply);
+    if (!user) return reply;
     const id = (req.params as { id: string }).id;
-    const row = /^[a-f0-9]{64}$/.test(id) ? photoMime.get(id) : undefined;
+    const row = /^[a-f0-9]{64}$/.test(id) ? photos.get(id) : null;
     if (!row) return sendError(reply, 'NOT_FOUND');
-    return reply.type(row.mime).header('cache-control', 'private, max-age=86400, immutable').send(createReadStream(join(d.photoDir, id)));
+    // Its uploader, or whoever may see a case that carries it; the id's entropy is not an access check.
+    if (row.uploaded_by !== user.id && !photos.onVisibleCase(d.desk.scopeOf(user), id)) return sendError(reply, 'FORBIDDEN_SCOPE');
+    return reply.type(row.mime).header('cache-control', 'private, max-age=86400, immutable').send(createReadStream(files.path(id)));
   });
 
   app.post('/api/incidents', async (req, reply) => {
@@ -138,7 +142,7 @@ export async function registerIncidentRoutes(app: FastifyInstance, d: IncidentRo
   });
   app.get('/case/:code', limited, async (req, reply) => {
     const c = d.desk.publicCase((req.params as { code: string }).code);
-    reply.type('text/html; charset=utf-8').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'");
+    reply.type('text/html; charset=utf-8').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
     if (!c) return reply.code(404).send(publicPage('案件编码无效', '<p class="err">未找到该案件。请核对受理单上的编码。<br>This case code is not valid.</p>'));
     const rows = c.steps.map((s) => `<li><time>${formatShanghai(s.at)}</time><span>${escapeHtml(s.step)}</span></li>`).join('');
     return publicPage(

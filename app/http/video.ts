@@ -6,9 +6,9 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { apiError, CameraInput, CameraPatch, SnapshotSubject, TakeSnapshot, HTTP_STATUS, type SessionUser } from '../../protocol/index.ts';
+import { apiError, CameraInput, CameraPatch, SnapshotSubject, TakeSnapshot, HTTP_STATUS, type ErrorCode, type SessionUser } from '../../protocol/index.ts';
 import { MediaError, type MediaService, type MediaUnavailable } from '../../media/index.ts';
-import { validate } from '../validation.ts';
+import { strictUtf8, validate } from '../validation.ts';
 import type { VideoDesk } from '../workflow/video.ts';
 import { actorOf, type VideoRealtime } from '../realtime/videoEvents.ts';
 import type { PlayTokens } from './playTokens.ts';
@@ -20,6 +20,8 @@ export interface VideoRouteDeps {
   realtime: VideoRealtime;
   tokens: PlayTokens;
   requireUser: UserGuard;
+  /** Whether the user may see the case or order a snapshot is filed under: null if yes, else why not. */
+  subjectAccess: (user: SessionUser, type: SnapshotSubject, id: number) => ErrorCode | null;
   clock: () => number;
   log: (msg: string, err?: unknown) => void;
 }
@@ -83,7 +85,11 @@ export async function registerVideoRoutes(app: FastifyInstance, d: VideoRouteDep
 
   // CSV import: the file as the body (text/csv), all rows or none.
   await app.register(async (scope) => {
-    scope.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: MAX_CSV_BYTES }, (_req, body, done) => done(null, body));
+    scope.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'buffer', bodyLimit: MAX_CSV_BYTES }, (_req, body, done) => {
+      const text = strictUtf8(body as Buffer); // a GBK export, say, must be refused, not imported as U+FFFD
+      if (text === null) return done(Object.assign(new Error('CSV is not valid UTF-8'), { statusCode: 400, code: 'TEXT_INVALID' }), undefined);
+      done(null, text);
+    });
     scope.post('/api/cameras/import', async (req, reply) => {
       const user = d.requireUser(req, reply);
       if (!user) return reply;
@@ -103,7 +109,7 @@ export async function registerVideoRoutes(app: FastifyInstance, d: VideoRouteDep
     const input = validate(TakeSnapshot, req.body);
     if (!input.ok) return reply.code(400).send(input.error);
     const actor = who(user);
-    const denied = desk.mayWatchCamera(actor, id.data.id);
+    const denied = desk.mayWatchCamera(actor, id.data.id) ?? d.subjectAccess(user, input.data.subjectType, input.data.subjectId);
     if (denied) return sendError(reply, denied);
     if (!media.available) return sendError(reply, 'MEDIA_UNAVAILABLE');
     let jpeg: Buffer;
@@ -123,6 +129,8 @@ export async function registerVideoRoutes(app: FastifyInstance, d: VideoRouteDep
     if (!user) return reply;
     const q = validate(SnapshotQuery, req.query);
     if (!q.ok) return reply.code(400).send(q.error);
+    const denied = d.subjectAccess(user, q.data.subjectType, q.data.subjectId);
+    if (denied) return sendError(reply, denied);
     const r = desk.snapshots(who(user), q.data.subjectType, q.data.subjectId);
     return r.ok ? r.value : sendError(reply, r.code);
   });
@@ -134,6 +142,8 @@ export async function registerVideoRoutes(app: FastifyInstance, d: VideoRouteDep
     if (!id.ok) return reply.code(400).send(id.error);
     const r = desk.snapshotJpeg(who(user), id.data.id);
     if (!r.ok) return sendError(reply, r.code);
+    const denied = d.subjectAccess(user, r.subjectType, r.subjectId); // the camera in scope is not enough: the case too
+    if (denied) return sendError(reply, denied);
     return reply.header('content-type', 'image/jpeg').header('cache-control', 'private, max-age=86400').send(r.jpeg);
   });
 

@@ -48,7 +48,7 @@ export interface NewIncident {
 /** Which incidents a centre sees: the county all; a township its area and what it or its villages hold; a village likewise. */
 export type Scope = { level: 'county' } | { level: 'township'; centreId: number } | { level: 'village'; centreId: number };
 
-function scopeSql(scope: Scope): { sql: string; args: number[] } {
+export function scopeSql(scope: Scope): { sql: string; args: number[] } {
   if (scope.level === 'county') return { sql: '1', args: [] };
   if (scope.level === 'township')
     return {

@@ -67,7 +67,7 @@ export function createVideoStore(db: Db) {
   const presetTiles = db.prepare('UPDATE wall_presets SET tiles = ? WHERE id = ?');
 
   const snapInsert = db.prepare(
-    'INSERT INTO snapshots (subject_type, subject_id, camera_id, camera_name, township_id, taken_at, taken_by, jpeg) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO snapshots (subject_type, subject_id, camera_id, camera_name, township_id, taken_at, taken_by, jpeg, sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   type SnapRow = { id: number; subject_type: SnapshotSubject; subject_id: number; camera_id: number; camera_name: string; township_id: number; taken_at: number; taken_by: number; by_name: string; bytes: number };
   const snapSelect = `SELECT s.id, s.subject_type, s.subject_id, s.camera_id, s.camera_name, s.township_id, s.taken_at, s.taken_by, u.name AS by_name, length(s.jpeg) AS bytes
@@ -138,8 +138,8 @@ export function createVideoStore(db: Db) {
       }
     },
 
-    insertSnapshot(s: { subjectType: SnapshotSubject; subjectId: number; cameraId: number; cameraName: string; townshipId: number; takenAt: number; takenBy: number; jpeg: Buffer }): number {
-      return Number(snapInsert.run(s.subjectType, s.subjectId, s.cameraId, s.cameraName, s.townshipId, s.takenAt, s.takenBy, s.jpeg).lastInsertRowid);
+    insertSnapshot(s: { subjectType: SnapshotSubject; subjectId: number; cameraId: number; cameraName: string; townshipId: number; takenAt: number; takenBy: number; jpeg: Buffer; sha256: string }): number {
+      return Number(snapInsert.run(s.subjectType, s.subjectId, s.cameraId, s.cameraName, s.townshipId, s.takenAt, s.takenBy, s.jpeg, s.sha256).lastInsertRowid);
     },
     snapshots: (type: SnapshotSubject, id: number) => snapsOf.all(type, id).map(toSnapshot),
     snapshot: (id: number) => {

@@ -151,6 +151,8 @@ export function createIncidentDesk(db: Db, outbox: Outbox, ledger: Ledger, direc
     visible(u: SessionUser, id: number): boolean {
       return store.visible(scopeOf(u), id);
     },
+    /** The cases a user may see, as a store scope (photos and snapshots are checked against it). */
+    scopeOf,
     /** 一案一码: progress only — step names and times, nothing about people, places or the matter itself. */
     publicCase(code: string): PublicCase | null {
       if (!isWellFormedCaseCode(code)) return null;

@@ -17,6 +17,7 @@ import type { Db } from '../store/db.ts';
 import type { Directory } from '../store/directory.ts';
 import type { Ledger } from '../store/ledger.ts';
 import { createVideoStore, toAdminView, toCamera, type CameraRecord } from '../store/video.ts';
+import { sha256 } from '../store/photoFiles.ts';
 
 export interface VideoEffects {
   walls: WallState[];
@@ -258,8 +259,10 @@ export function createVideoDesk(db: Db, ledger: Ledger, directory: Directory) {
     (actor: Actor, cameraId: number, subject: { subjectType: SnapshotSubject; subjectId: number }, jpeg: Buffer, now: number): VideoResult<{ snapshot: Snapshot }> => {
       const row = store.cameraRow(cameraId);
       if (!row) return { ok: false, code: 'NOT_FOUND' };
-      const id = store.insertSnapshot({ ...subject, cameraId, cameraName: row.name, townshipId: row.township_id, takenAt: now, takenBy: actor.id, jpeg });
-      ledger.append(now, actor.id, 'snapshot.take', `${subject.subjectType}:${subject.subjectId}`, { snapshotId: id, cameraId, bytes: jpeg.length });
+      const hash = sha256(jpeg);
+      const id = store.insertSnapshot({ ...subject, cameraId, cameraName: row.name, townshipId: row.township_id, takenAt: now, takenBy: actor.id, jpeg, sha256: hash });
+      // The hash in the chained ledger too: a snapshot row rewritten together with its own hash still shows.
+      ledger.append(now, actor.id, 'snapshot.take', `${subject.subjectType}:${subject.subjectId}`, { snapshotId: id, cameraId, bytes: jpeg.length, sha256: hash });
       const { townshipId: _t, ...snapshot } = store.snapshot(id)!;
       return { ok: true, value: { snapshot }, effects: noEffects() };
     },
@@ -317,13 +320,13 @@ export function createVideoDesk(db: Db, ledger: Ledger, directory: Directory) {
       const scope = scopeOf(actor.centreId);
       return { ok: true, value: store.snapshots(type, id).filter((s) => inScope(scope, s.townshipId)).map(({ townshipId: _t, ...s }) => s), effects: noEffects() };
     },
-    snapshotJpeg(actor: Actor, id: number): { ok: true; jpeg: Buffer } | { ok: false; code: ErrorCode } {
+    snapshotJpeg(actor: Actor, id: number): { ok: true; jpeg: Buffer; subjectType: SnapshotSubject; subjectId: number } | { ok: false; code: ErrorCode } {
       const denied = mayWatch(actor);
       if (denied) return { ok: false, code: denied };
       const s = store.snapshot(id);
       if (!s) return { ok: false, code: 'NOT_FOUND' };
       if (!inScope(scopeOf(actor.centreId), s.townshipId)) return { ok: false, code: 'FORBIDDEN_SCOPE' };
-      return { ok: true, jpeg: store.snapshotJpeg(id)! };
+      return { ok: true, jpeg: store.snapshotJpeg(id)!, subjectType: s.subjectType, subjectId: s.subjectId };
     },
     /** Persists a health change reported by the media service (not a human action: no ledger entry). */
     saveHealth(id: number, health: CameraHealth): void {

@@ -354,6 +354,11 @@ export function createCommandDesk(db: Db, outbox: Outbox, ledger: Ledger, direct
     receive(batch: ReadonlyMap<number, number>, now: number): Addressed[] {
       return receive([...batch], now);
     },
+    /** Whether a centre may see an order (the county sees all, a recipient its own): null if yes, else why not. */
+    orderAccess(centreId: number, orderId: number): ErrorCode | null {
+      if (!store.orderExists(orderId)) return 'NOT_FOUND';
+      return centreId === countyId || store.recipient(orderId, centreId) ? null : 'FORBIDDEN_SCOPE';
+    },
     sign: (actor: Actor, orderId: number, now: number) => sign(actor, orderId, now),
     report: (actor: Actor, orderId: number, text: string, now: number) => report(actor, orderId, text, now),
     /** The tick: climbs the ladder of overdue orders and chases missing daily reports. */

@@ -81,7 +81,7 @@ async function stopServer(proc: ChildProcess, dataDir: string): Promise<void> {
   rmSync(dataDir, { recursive: true, force: true });
 }
 
-export const test = base.extend<{ server: CentreServer }>({
+export const test = base.extend<{ server: CentreServer; cspViolations: string[] }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
   server: async ({}, use) => {
     const { server, proc } = await startServer();
@@ -94,6 +94,19 @@ export const test = base.extend<{ server: CentreServer }>({
   baseURL: async ({ server }, use) => {
     await use(server.url);
   },
+  // The server's Content-Security-Policy header must let the console, the wall, the map and video work: any page of the
+  // test's context that reports a CSP refusal fails the test.
+  cspViolations: [
+    async ({ context }, use) => {
+      const seen: string[] = [];
+      context.on('console', (msg) => {
+        if (/Content Security Policy/i.test(msg.text())) seen.push(msg.text());
+      });
+      await use(seen);
+      expect(seen, 'CSP refusals in the console').toEqual([]);
+    },
+    { auto: true },
+  ],
 });
 
 export { expect };

@@ -1,6 +1,5 @@
 // The server is killed with SIGKILL while alerts are being raised and delivered, then restarted on the same data:
 // nothing committed is lost, nothing is shown twice, and the escalation timers carry on.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -8,25 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Reply } from '../../protocol/index.ts';
 import { createLedger } from '../../app/store/ledger.ts';
 import { openDatabase } from '../../app/store/db.ts';
-import { openConsole, tempDir, type TestConsole } from './harness.ts';
-
-function startServerProcess(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'app/cli.ts', '--port', '0', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = out.match(/LISTENING (\S+)/);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1] as string });
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
-  });
-}
+import { openConsole, startServerProcess, tempDir, type TestConsole } from './harness.ts';
 
 describe('crash safety', () => {
   const cleanup: (() => void)[] = [];

@@ -1,14 +1,23 @@
 // The video wall against real ffmpeg and the real node-media-server: the registry and its security, on-demand pulls,
 // idle stop, a source that dies and comes back, HLS, snapshots, the shared wall, and no ffmpeg left behind.
 import type { ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiError, Camera, CameraAdminView, CameraHealthEvent, Centre, PlayGrant, Snapshot, WallState, WallSync } from '../../protocol/index.ts';
 import { expectError, expectOk, login, openConsole, startTestServer, tempDir, type TestConsole } from './harness.ts';
+import { generateDemoCounty } from '../../app/domain/demoCounty.ts';
 import { FlvClient, NO_FFMPEG, ffmpegProcesses, killSource, makeClip, pushSource, waitUntil } from './videoHelpers.ts';
 
 if (NO_FFMPEG) console.log(`[video] ${NO_FFMPEG}`);
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
+
+// A point inside the first grid of township index t of the demo county.
+const demo = generateDemoCounty();
+const gridPoint = (t: number): [number, number] => {
+  const pts = demo.townships[t]!.villages[0]!.grids[0]!.ring.slice(0, -1);
+  return [pts.reduce((s, p) => s + p[0], 0) / pts.length, pts.reduce((s, p) => s + p[1], 0) / pts.length];
+};
 
 describe.skipIf(!!NO_FFMPEG)('video wall with real ffmpeg and node-media-server', () => {
   let server: Server;
@@ -45,6 +54,17 @@ describe.skipIf(!!NO_FFMPEG)('video wall with real ffmpeg and node-media-server'
     const r = await api<CameraAdminView>('/api/cameras', admin, { body: { name, townshipId, lat, lng, sourceUrl: `rtmp://ingest.local/src/${key}` } });
     expect(r.status).toBe(201);
     return r.body;
+  };
+  let reports = 0;
+  /** A grid member's report; returns the case id (the case is in that township's scope). */
+  const reportIn = async (gridMember: string, townshipId: number) => {
+    const token = (await login(server.url, gridMember)).token;
+    const [lng, lat] = gridPoint(townships.findIndex((t) => t.id === townshipId));
+    const r = await api<{ incident: { id: number } }>('/api/incidents', token, {
+      body: { idempotencyKey: `snap-${gridMember}-${Date.now()}-${++reports}`, category: 'dispute', description: '抓拍测试', location: { lon: lng, lat, crs: 'wgs84' } },
+    });
+    expect(r.status).toBe(201);
+    return r.body.incident.id;
   };
   const play = async (c: TestConsole, cameraId: number, transport: 'flv' | 'hls' = 'flv') => expectOk((await c.raw('video:play', { cameraId, transport })) as never) as PlayGrant;
   const watch = (grant: PlayGrant) => {
@@ -227,11 +247,12 @@ describe.skipIf(!!NO_FFMPEG)('video wall with real ffmpeg and node-media-server'
     sources.push(pushSource(clip, `${ingest}/snap1`));
     const cam = await addCamera('抓拍·一号', 'snap1', townships[0]!.id);
     const duty = (await login(server.url, 'duty1')).token;
-    const taken = await api<Snapshot>(`/api/cameras/${cam.id}/snapshot`, duty, { body: { subjectType: 'incident', subjectId: 4242 } });
+    const caseId = await reportIn('g00100101', townships[0]!.id);
+    const taken = await api<Snapshot>(`/api/cameras/${cam.id}/snapshot`, duty, { body: { subjectType: 'incident', subjectId: caseId } });
     expect(taken.status).toBe(201);
-    expect(taken.body).toMatchObject({ cameraId: cam.id, cameraName: '抓拍·一号', subjectType: 'incident', subjectId: 4242 });
+    expect(taken.body).toMatchObject({ cameraId: cam.id, cameraName: '抓拍·一号', subjectType: 'incident', subjectId: caseId });
     expect(taken.body.bytes).toBeGreaterThan(1000);
-    const listed = await api<Snapshot[]>('/api/snapshots?subjectType=incident&subjectId=4242', duty);
+    const listed = await api<Snapshot[]>(`/api/snapshots?subjectType=incident&subjectId=${caseId}`, duty);
     expect(listed.body.map((s) => s.id)).toEqual([taken.body.id]);
     const img = await fetch(`${server.url}/api/snapshots/${taken.body.id}`, { headers: { authorization: `Bearer ${duty}` } });
     expect(img.headers.get('content-type')).toBe('image/jpeg');
@@ -239,9 +260,43 @@ describe.skipIf(!!NO_FFMPEG)('video wall with real ffmpeg and node-media-server'
     expect([bytes[0], bytes[1]]).toEqual([0xff, 0xd8]);
     const t02 = (await login(server.url, 't02')).token; // another township
     expect((await api(`/api/snapshots/${taken.body.id}`, t02)).status).toBe(403);
-    expect((await api<Snapshot[]>('/api/snapshots?subjectType=incident&subjectId=4242', t02)).body).toEqual([]);
-    const ledger = server.db.prepare("SELECT subject FROM ledger WHERE action = 'snapshot.take'").all() as { subject: string }[];
-    expect(ledger.map((l) => l.subject)).toContain('incident:4242');
+    expect((await api<ApiError>(`/api/snapshots?subjectType=incident&subjectId=${caseId}`, t02)).body.code).toBe('FORBIDDEN_SCOPE');
+    const ledger = server.db.prepare("SELECT subject, detail FROM ledger WHERE action = 'snapshot.take'").all() as { subject: string; detail: string }[];
+    expect(ledger.map((l) => l.subject)).toContain(`incident:${caseId}`);
+    // its hash is recorded (row and chained ledger entry) for `npm run evidence:verify`
+    const row = server.db.prepare('SELECT sha256 FROM snapshots WHERE id = ?').get(taken.body.id) as { sha256: string };
+    expect(row.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    expect(ledger.some((l) => (JSON.parse(l.detail) as { sha256?: string }).sha256 === row.sha256)).toBe(true);
+  });
+
+  it('refuses a snapshot filed under another unit\'s case or order (403 FORBIDDEN_SCOPE), and an unknown one (404)', async () => {
+    sources.push(pushSource(clip, `${ingest}/snap2`));
+    const cam = await addCamera('抓拍·二号', 'snap2', townships[0]!.id); // a camera t01 may watch
+    const t01 = (await login(server.url, 't01')).token;
+    const theirs = await reportIn('g00200101', townships[1]!.id); // a case of 城关镇's neighbour, t02
+    const ours = await reportIn('g00100101', townships[0]!.id);
+    const commander = await open('commander');
+    const { order } = expectOk(await commander.request('order:issue', { title: '只发二乡', targets: { kind: 'centres', centreIds: [townships[1]!.id] } }));
+    const { order: mine } = expectOk(await commander.request('order:issue', { title: '发一乡', targets: { kind: 'centres', centreIds: [townships[0]!.id] } }));
+    const snap = (subjectType: string, subjectId: number) => api<ApiError | Snapshot>(`/api/cameras/${cam.id}/snapshot`, t01, { body: { subjectType, subjectId } });
+
+    const onCase = await snap('incident', theirs);
+    expect([onCase.status, (onCase.body as ApiError).code]).toEqual([403, 'FORBIDDEN_SCOPE']);
+    const onOrder = await snap('order', order.id);
+    expect([onOrder.status, (onOrder.body as ApiError).code]).toEqual([403, 'FORBIDDEN_SCOPE']);
+    expect((await snap('incident', 987654)).status).toBe(404);
+    expect(server.db.prepare('SELECT count(*) AS n FROM snapshots WHERE camera_id = ?').get(cam.id)).toEqual({ n: 0 });
+    // its own case and an order addressed to it are fine
+    expect((await snap('incident', ours)).status).toBe(201);
+    expect((await snap('order', mine.id)).status).toBe(201);
+    // the county files a frame of t01's camera under t02's case: t01 may watch the camera, but not read that case's evidence
+    const duty = (await login(server.url, 'duty1')).token;
+    const filed = await api<Snapshot>(`/api/cameras/${cam.id}/snapshot`, duty, { body: { subjectType: 'incident', subjectId: theirs } });
+    expect(filed.status).toBe(201);
+    expect((await api<ApiError>(`/api/snapshots/${filed.body.id}`, t01)).body.code).toBe('FORBIDDEN_SCOPE');
+    expect((await api<ApiError>(`/api/snapshots?subjectType=incident&subjectId=${theirs}`, t01)).body.code).toBe('FORBIDDEN_SCOPE');
+    const t02 = (await login(server.url, 't02')).token;
+    expect((await api<ApiError>(`/api/snapshots/${filed.body.id}`, t02)).status).toBe(403); // t02 sees the case, not t01's camera
   });
 
   it('keeps one wall per centre, shared by every console; bad operations get clear errors', async () => {
