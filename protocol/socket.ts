@@ -2,7 +2,7 @@ import type { AckAlert, Alert, RaiseAlert, RecipientStatus } from './alerts.ts';
 import type { Reply } from './errors.ts';
 import type { Envelope, Received, SyncReply, SyncRequest } from './stream.ts';
 import type { WartimeClientToServer, WartimeServerToClient } from './wartimeSocket.ts';
-import type { Camera, CameraHealthEvent, DeletePreset, PlayGrant, PlayRequest, SavePreset, WallOp, WallPreset, WallState, WallSync, WallSyncRequest } from './video.ts';
+import type { Camera, CameraHealthEvent, DeletePreset, PlayGrant, PlayRequest, SavePreset, WallOp, WallOpResult, WallPreset, WallState, WallSync, WallSyncRequest } from './video.ts';
 
 /** Socket.IO event map shared by the server, the renderer, tests and benchmarks. Payloads are validated by their zod schema on the server. */
 export interface ServerToClientEvents extends WartimeServerToClient {
@@ -22,7 +22,7 @@ export interface ClientToServerEvents extends WartimeClientToServer {
   'alert:ack': (req: AckAlert, reply: (r: Reply<{ recipient: RecipientStatus }>) => void) => void;
   /** Video wall: call on every (re)connect; joins the wall and camera rooms and returns the current state. */
   'wall:sync': (req: WallSyncRequest, reply: (r: Reply<WallSync>) => void) => void;
-  'wall:op': (req: WallOp, reply: (r: Reply<{ wall: WallState }>) => void) => void;
+  'wall:op': (req: WallOp, reply: (r: Reply<WallOpResult>) => void) => void;
   'wall:preset:save': (req: SavePreset, reply: (r: Reply<{ preset: WallPreset }>) => void) => void;
   'wall:preset:delete': (req: DeletePreset, reply: (r: Reply<null>) => void) => void;
   /** A signed, short-lived play URL; starts the camera's pull on demand. */
