@@ -5,7 +5,7 @@ import { layoutGrid, liveEdgeTarget, newerWall, retryDelayMs, tileStatus } from 
 const health = (status: CameraHealth['status'], since: number | null = 1000): CameraHealth => ({ status, reason: null, since, lastSeenAt: null });
 
 describe('tile state', () => {
-  const base = { cameraId: 1, mediaAvailable: true, health: health('online'), phase: 'connecting' as const };
+  const base = { cameraId: 1, mediaAvailable: true, health: health('online'), phase: 'connecting' as const, centreConnected: true };
   it('moving pictures win over any health report', () => {
     expect(tileStatus({ ...base, health: health('offline'), phase: 'playing' }).kind).toBe('playing');
   });
@@ -16,6 +16,13 @@ describe('tile state', () => {
     expect(tileStatus({ ...base, phase: 'failed' }).kind).toBe('stalled');
     expect(tileStatus({ ...base, health: health('unknown'), phase: 'failed' }).kind).toBe('offline');
     expect(tileStatus(base).kind).toBe('connecting');
+  });
+  it('cut off from the centre: says so on every camera tile instead of 卡顿 or a stale 在线', () => {
+    for (const phase of ['connecting', 'playing', 'stalled', 'failed'] as const) {
+      expect(tileStatus({ ...base, phase, centreConnected: false }).kind).toBe('disconnected');
+    }
+    expect(tileStatus({ ...base, health: health('offline'), centreConnected: false }).kind).toBe('disconnected');
+    expect(tileStatus({ ...base, cameraId: null, centreConnected: false }).kind).toBe('empty');
   });
   it('empty and unavailable', () => {
     expect(tileStatus({ ...base, cameraId: null }).kind).toBe('empty');

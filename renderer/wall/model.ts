@@ -4,7 +4,7 @@ import { LAYOUT_TILES, type CameraHealth, type WallLayout, type WallState } from
 /** What the player itself observes. */
 export type PlayerPhase = 'idle' | 'connecting' | 'playing' | 'stalled' | 'failed';
 
-export type TileKind = 'empty' | 'unavailable' | 'connecting' | 'playing' | 'stalled' | 'offline' | 'error';
+export type TileKind = 'empty' | 'unavailable' | 'disconnected' | 'connecting' | 'playing' | 'stalled' | 'offline' | 'error';
 
 export interface TileStatus {
   kind: TileKind;
@@ -13,13 +13,17 @@ export interface TileStatus {
 }
 
 /**
- * A tile's state with its reason. Moving pictures win: a tile whose video advances is playing whatever the last health
- * report said. Otherwise the server's view of the source (offline since…, source error) explains a black tile better
- * than the player can.
+ * A tile's state with its reason. Cut off from the centre, the console knows nothing current about any camera (its
+ * health reports are stale, and a dead server stalls every tile at once): it says so rather than blame the cameras.
+ * Otherwise moving pictures win: a tile whose video advances is playing whatever the last health report said; then
+ * the server's view of the source (offline since…, source error) explains a black tile better than the player can.
  */
-export function tileStatus(input: { cameraId: number | null; mediaAvailable: boolean; health: CameraHealth | undefined; phase: PlayerPhase }): TileStatus {
+export function tileStatus(input: {
+  cameraId: number | null; mediaAvailable: boolean; health: CameraHealth | undefined; phase: PlayerPhase; centreConnected: boolean;
+}): TileStatus {
   if (input.cameraId === null) return { kind: 'empty', since: null };
   if (!input.mediaAvailable) return { kind: 'unavailable', since: null };
+  if (!input.centreConnected) return { kind: 'disconnected', since: null };
   if (input.phase === 'playing') return { kind: 'playing', since: null };
   const h = input.health;
   if (h?.status === 'error') return { kind: 'error', since: h.since };
