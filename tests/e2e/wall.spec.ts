@@ -4,7 +4,7 @@
 // change keeps its cameras, 上墙 on a full screen says what it replaced, a server outage says 与中心断开, and a return
 // to the tab shows video at once.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
@@ -146,7 +146,7 @@ test('9 → 1+5 → 9 brings tiles 7–9 back on the console and /wall/1; 上墙
 });
 
 /** The centre server as its own process, so that the test can kill it and start it again on the same port and data. */
-function startCentre(dataDir: string, port = 0): Promise<{ proc: ChildProcess; url: string }> {
+function startCentre(dataDir: string, port = 0): Promise<{ proc: ChildProcess; url: string; output: () => string }> {
   const proc = spawn(process.execPath, [join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'), 'app/cli.ts', '--port', String(port), '--data', dataDir, '--no-open'], {
     cwd: REPO_ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'test' },
   });
@@ -158,7 +158,7 @@ function startCentre(dataDir: string, port = 0): Promise<{ proc: ChildProcess; u
       const m = /LISTENING (http:\/\/\S+)/.exec(out);
       if (m?.[1]) {
         clearTimeout(timer);
-        resolve({ proc, url: m[1].replace(/\/$/, '') });
+        resolve({ proc, url: m[1].replace(/\/$/, ''), output: () => out });
       }
     });
     proc.stderr?.on('data', (c: Buffer) => (out += c.toString()));
@@ -208,28 +208,38 @@ test('a server outage says 与中心断开 on the tiles and in the camera list u
   }
 });
 
-test('returning to 视频监控 shows video within a second: the players of the screen stay alive', async ({ page, server }) => {
+test('returning to 视频监控 shows video within a second: the players of the screen stay alive', async ({ page }) => {
   test.setTimeout(120_000);
-  const ingest = /MEDIA (rtmp:\S+)/.exec(server.output())?.[1];
+  // A short idle grace: away longer than it, a rebuilt player would find the camera's pull stopped and start cold.
+  const dataDir = mkdtempSync(join(tmpdir(), 'zz-e2e-return-'));
+  writeFileSync(join(dataDir, 'config.json'), JSON.stringify({ video: { idleGraceMs: 2000 } }));
+  const centre = await startCentre(dataDir);
+  const server = { url: centre.url };
+  const ingest = /MEDIA (rtmp:\S+)/.exec(centre.output())?.[1];
   expect(ingest).toBeTruthy();
-  const tmp = mkdtempSync(join(tmpdir(), 'zz-e2e-return-'));
+  const tmp = mkdtempSync(join(tmpdir(), 'zz-e2e-return-clip-'));
   const source = pushSource(makeClip(tmp), `${ingest}/ret1`);
   try {
     const admin = await api<LoginResponse>(server.url, '/api/login', '', { username: 'admin', password: DEMO_PASSWORD });
     const township = (await api<Centre[]>(server.url, '/api/centres', admin.token)).find((c) => c.level === 'township')!;
     const cam = await api<CameraAdminView>(server.url, '/api/cameras', admin.token, { name: '返回测试', townshipId: township.id, lat: 24.9, lng: 102.1, sourceUrl: 'rtmp://ingest.local/src/ret1' });
 
-    await login(page, 'duty1');
-    await page.goto('/#wall');
+    await page.goto(centre.url);
+    await page.getByTestId('login-username').fill('duty1');
+    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await expect(page.getByTestId('conn-state')).toHaveAttribute('data-state', 'connected');
+    await page.goto(`${centre.url}/#wall`);
     await page.getByTestId('layout-1').click();
     const tile = page.getByTestId('wall-grid').getByTestId('wall-tile').first();
     await page.locator(`[data-testid="camera-item"][data-camera-id="${cam.id}"]`).dragTo(tile);
     await expect(tile).toHaveAttribute('data-state', 'playing', { timeout: 20_000 });
     await expectAdvancing(tile);
+    await tile.getByTestId('tile-video').evaluate((v) => ((v as HTMLVideoElement & { zzMark?: boolean }).zzMark = true));
 
     await page.getByTestId('tab-incidents').click();
     await expect(page.getByTestId('wall-view')).toBeHidden();
-    await page.waitForTimeout(4000);
+    await page.waitForTimeout(5000);
 
     // Click 视频监控 and time until the tile shows moving pictures (its video clock advances by a frame or more).
     const ms = await page.evaluate(
@@ -253,8 +263,12 @@ test('returning to 视频监控 shows video within a second: the players of the 
     );
     console.log(`[e2e] back to the wall: moving pictures after ${Math.round(ms)} ms`);
     expect(ms).toBeLessThan(1000);
+    // The same player, not a rebuilt one.
+    expect(await tile.getByTestId('tile-video').evaluate((v) => (v as HTMLVideoElement & { zzMark?: boolean }).zzMark === true)).toBe(true);
   } finally {
     await killSource(source);
+    await killCentre(centre.proc);
     rmSync(tmp, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
   }
 });
