@@ -3,14 +3,14 @@
 // the server's wall as pushed to every console and wall window.
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TFunction } from 'i18next';
-import { LAYOUT_TILES, MAX_SCREENS, WALL_LAYOUTS, type Camera, type ReplacedTile, type WallOp } from '../../protocol/index.ts';
+import { LAYOUT_TILES, MAX_SCREENS, WALL_LAYOUTS, type Camera, type WallOp } from '../../protocol/index.ts';
 import { request } from '../net/socket.ts';
 import type { Session } from '../session/sessionSlice.ts';
 import { liveSocket } from '../session/live.ts';
 import { useStore } from '../store.ts';
 import { formatTime } from '../ui/time.ts';
 import { CameraAdmin } from './CameraAdmin.tsx';
+import { replacedNotice } from './model.ts';
 import { DRAG_CAMERA } from './Tile.tsx';
 import { useTourClock, WallGrid } from './WallGrid.tsx';
 import './i18n.ts';
@@ -31,16 +31,6 @@ export function useWallOp() {
     return r.ok;
   };
   return { run, error, notice };
-}
-
-/** 「屏幕已满，第 3 格的「城关镇·人民广场」已被替换」, one sentence per replaced tile. */
-export function replacedNotice(t: TFunction, replaced: readonly ReplacedTile[], cameras: Record<number, Camera>): string {
-  return replaced
-    .map((r) => {
-      const name = cameras[r.cameraId]?.name;
-      return name ? t('wall.replaced', { tile: r.tile + 1, name }) : t('wall.replacedUnknown', { tile: r.tile + 1 });
-    })
-    .join('；');
 }
 
 export function WallView({ session }: { session: Session }) {

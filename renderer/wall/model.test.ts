@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CameraHealth, WallState } from '../../protocol/index.ts';
-import { layoutGrid, liveEdgeTarget, newerWall, retryDelayMs, tileStatus } from './model.ts';
+import { layoutGrid, liveEdgeTarget, newerWall, replacedNotice, retryDelayMs, tileStatus } from './model.ts';
 
 const health = (status: CameraHealth['status'], since: number | null = 1000): CameraHealth => ({ status, reason: null, since, lastSeenAt: null });
 
@@ -59,5 +59,13 @@ describe('live edge and retries', () => {
     expect(newerWall(w(3), w(4))).toBe(true);
     expect(newerWall(null, w(0))).toBe(true);
     expect(newerWall(w(9, 1), w(1, 2))).toBe(true);
+  });
+});
+
+describe('what 上墙 replaced', () => {
+  const t = (key: string, v: Record<string, string | number>) => `${key}:${v.tile}:${v.name ?? ''}`;
+  it('names each replaced camera with its tile number (1-based), or the tile alone if the camera is unknown', () => {
+    expect(replacedNotice(t, [{ tile: 4, cameraId: 7 }, { tile: 0, cameraId: 99 }], { 7: { name: '河口大桥' } })).toBe('wall.replaced:5:河口大桥；wall.replacedUnknown:1:');
+    expect(replacedNotice(t, [], {})).toBe('');
   });
 });

@@ -1,5 +1,5 @@
 // The wall's console-side rules as pure functions (no DOM, no socket): unit-tested in node.
-import { LAYOUT_TILES, type CameraHealth, type WallLayout, type WallState } from '../../protocol/index.ts';
+import { LAYOUT_TILES, type Camera, type CameraHealth, type ReplacedTile, type WallLayout, type WallState } from '../../protocol/index.ts';
 
 /** What the player itself observes. */
 export type PlayerPhase = 'idle' | 'connecting' | 'playing' | 'stalled' | 'failed';
@@ -72,4 +72,21 @@ export function liveEdgeTarget(currentTime: number, bufferedEnd: number | null, 
 /** Backoff for reconnecting a tile: quick at first (a source that comes back plays again within seconds). */
 export function retryDelayMs(attempt: number): number {
   return Math.min(3000, 500 * 2 ** Math.max(0, attempt - 1));
+}
+
+/**
+ * What 上墙 onto a full screen replaced, in words: 「屏幕已满，第 3 格的「城关镇·人民广场」已被替换」, one sentence per tile
+ * (tiles 1-based). `t` is i18next's translate function.
+ */
+export function replacedNotice(
+  t: (key: string, values: Record<string, string | number>) => string,
+  replaced: readonly ReplacedTile[],
+  cameras: Readonly<Record<number, Pick<Camera, 'name'>>>,
+): string {
+  return replaced
+    .map((r) => {
+      const name = cameras[r.cameraId]?.name;
+      return name ? t('wall.replaced', { tile: r.tile + 1, name }) : t('wall.replacedUnknown', { tile: r.tile + 1 });
+    })
+    .join('；');
 }
