@@ -94,7 +94,7 @@ export function Tile({ index, cameraId, transport, editable, selected = false, s
       data-testid="wall-tile"
       data-tile={index}
       data-selected={selected ? 'true' : undefined}
-      title={editable ? t(selected ? 'wall.tileSelected' : 'wall.tileSelect', { n: index + 1 }) : undefined}
+      title={editable && onSelect ? t(selected ? 'wall.tileSelected' : 'wall.tileSelect', { n: index + 1 }) : undefined}
       onClick={(e) => {
         if (!editable || (e.target as HTMLElement).closest('button, input, select, .tile-snap')) return;
         onSelect?.(index);
