@@ -11,7 +11,7 @@ import {
   Risk, SignOrder, SubmitDailyReport, SwitchToPeacetime, SwitchToWartime, UpdateRisk, WartimeState, WartimeStateRequest, WriteAnalysis,
 } from './wartime.ts';
 import {
-  Camera, CameraHealthEvent, DeletePreset, PlayGrant, PlayRequest, SavePreset, WallOp, WallPreset, WallState,
+  Camera, CameraHealthEvent, DeletePreset, PlayGrant, PlayRequest, SavePreset, WallOp, WallOpResult, WallPreset, WallState,
 } from './video.ts';
 
 const contract = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, reply: Res) => ({ request, reply });
@@ -39,7 +39,7 @@ export const SOCKET_REQUESTS = {
   'risk:update': contract(UpdateRisk, z.object({ risk: Risk })),
   'risk:close': contract(CloseRisk, z.object({ risk: Risk })),
 
-  'wall:op': contract(WallOp, z.object({ wall: WallState })),
+  'wall:op': contract(WallOp, WallOpResult),
   'wall:preset:save': contract(SavePreset, z.object({ preset: WallPreset })),
   'wall:preset:delete': contract(DeletePreset, z.null()),
   /** A signed, short-lived play URL; starts the camera's pull on demand. */

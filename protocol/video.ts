@@ -143,12 +143,21 @@ export const Tour = z.object({
 });
 export type Tour = z.infer<typeof Tour>;
 
+/** How a tile got its camera: when, and whether by the system (上墙 of an incident's nearest cameras, the demo wall). */
+export const TilePlacement = z.object({ at: z.number().int(), auto: z.boolean() });
+export type TilePlacement = z.infer<typeof TilePlacement>;
+
 export const WallScreen = z.object({
   layout: WallLayout,
-  /** One entry per tile of the layout: a camera id or null (empty). */
+  /**
+   * One entry per tile of the layout (a camera id or null), then the tiles a smaller layout hides: they are kept so
+   * that growing the layout back brings its cameras back. Only the layout's first tiles are shown.
+   */
   tiles: z.array(cameraId.nullable()).max(MAX_TILES),
   /** While set, the tiles cycle through the tour's cameras (the tiles above are kept for when it stops). */
   tour: Tour.nullable(),
+  /** Parallel to tiles: how each was placed (上墙 onto a full screen replaces the oldest automatic one). */
+  placed: z.array(TilePlacement.nullable()).max(MAX_TILES).optional(),
 });
 export type WallScreen = z.infer<typeof WallScreen>;
 
@@ -165,8 +174,13 @@ export const WallOp = z.discriminatedUnion('op', [
   z.object({ op: z.literal('layout'), screen: screenIndex, layout: WallLayout }),
   z.object({ op: z.literal('assign'), screen: screenIndex, tile: tileIndex, cameraId: cameraId.nullable() }),
   z.object({ op: z.literal('swap'), screen: screenIndex, from: tileIndex, to: tileIndex }),
-  /** 上墙: put cameras on the screen from startTile on (default: the first empty tile), in order. */
-  z.object({ op: z.literal('push'), screen: screenIndex, cameraIds: z.array(cameraId).min(1).max(MAX_TILES), startTile: tileIndex.optional() }),
+  /**
+   * 上墙: put cameras on the screen from startTile on, or else into its empty tiles; on a full screen over the selected
+   * tile (`selectedTile`), else the oldest automatic tile, else the oldest placed one. The reply says what was replaced.
+   */
+  z.object({
+    op: z.literal('push'), screen: screenIndex, cameraIds: z.array(cameraId).min(1).max(MAX_TILES), startTile: tileIndex.optional(), selectedTile: tileIndex.optional(),
+  }),
   /** 上墙 from a place (an incident): the nearest cameras in scope. */
   z.object({
     op: z.literal('pushNearest'),
@@ -188,6 +202,13 @@ export const WallOp = z.discriminatedUnion('op', [
   z.object({ op: z.literal('applyPreset'), screen: screenIndex, presetId: z.number().int().positive() }),
 ]);
 export type WallOp = z.input<typeof WallOp>;
+
+/** A camera that 上墙 took off a full screen to make room. */
+export const ReplacedTile = z.object({ tile: z.number().int(), cameraId: z.number().int() });
+export type ReplacedTile = z.infer<typeof ReplacedTile>;
+/** The reply to a wall operation: the new wall, and the tiles whose camera it replaced (tile 0-based). */
+export const WallOpResult = z.object({ wall: WallState, replaced: z.array(ReplacedTile) });
+export type WallOpResult = z.infer<typeof WallOpResult>;
 
 export const WallPreset = z.object({
   id: z.number().int(),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { msToNextTourPage, visibleTiles, type ErrorCode, type WallState } from '../../protocol/index.ts';
-import { applyWallOp, cameraScope, defaultWall, inScope, maySteerWall, nearestCameras, withoutCamera, type WallContext } from './wall.ts';
+import { applyWallOp, cameraScope, defaultWall, inScope, maySteerWall, nearestCameras, tileToReplace, withoutCamera, type WallContext } from './wall.ts';
 
 const now = 1_800_000_000_000;
 const by = { id: 2, name: '值班员甲' };
@@ -17,23 +17,26 @@ describe('wall operations', () => {
   it('starts with two empty 4-tile screens at version 0', () => {
     expect(wall.version).toBe(0);
     expect(wall.screens).toHaveLength(2);
-    expect(wall.screens[0]).toEqual({ layout: '4', tiles: [null, null, null, null], tour: null });
+    expect(wall.screens[0]).toEqual({ layout: '4', tiles: [null, null, null, null], tour: null, placed: [null, null, null, null] });
   });
 
-  it('changes layouts, keeping the cameras that still fit; 1+5 and 1+7 have 6 and 8 tiles', () => {
+  it('changes layouts; 1+5 and 1+7 have 6 and 8 tiles; a smaller layout hides tiles without losing their cameras', () => {
     let w = ok(applyWallOp(wall, { op: 'push', screen: 0, cameraIds: [1, 2, 3, 4] }, ctx));
     w = ok(applyWallOp(w, { op: 'layout', screen: 0, layout: '1+5' }, ctx));
     expect(w.screens[0]!.tiles).toEqual([1, 2, 3, 4, null, null]);
     w = ok(applyWallOp(w, { op: 'layout', screen: 0, layout: '1+7' }, ctx));
     expect(w.screens[0]!.tiles).toHaveLength(8);
     w = ok(applyWallOp(w, { op: 'layout', screen: 0, layout: '1' }, ctx));
-    expect(w.screens[0]!.tiles).toEqual([1]);
-    expect(w.version).toBe(4);
+    expect(visibleTiles(w.screens[0]!, now)).toEqual([1]);
+    expect(w.screens[0]!.tiles).toEqual([1, 2, 3, 4]);
+    w = ok(applyWallOp(w, { op: 'layout', screen: 0, layout: '4' }, ctx));
+    expect(visibleTiles(w.screens[0]!, now)).toEqual([1, 2, 3, 4]);
+    expect(w.version).toBe(5);
     expect(w.updatedBy).toEqual(by);
     expect(w.updatedAt).toBe(now);
   });
 
-  it('上墙 fills empty tiles in order, skips cameras already shown, then overwrites from the first tile', () => {
+  it('上墙 fills empty tiles in order, skips cameras already shown, then (all placed at once) replaces from the first tile', () => {
     let w = ok(applyWallOp(wall, { op: 'assign', screen: 0, tile: 1, cameraId: 5 }, ctx));
     w = ok(applyWallOp(w, { op: 'push', screen: 0, cameraIds: [5, 6, 7] }, ctx));
     expect(w.screens[0]!.tiles).toEqual([6, 5, 7, null]);
@@ -43,13 +46,73 @@ describe('wall operations', () => {
     expect(w.screens[0]!.tiles).toEqual([9, 1, 7, 2]); // only one tile from startTile 3 on
   });
 
+  it('9 → 1+5 → 9 brings tiles 7–9 back with their cameras', () => {
+    let w = ok(applyWallOp(wall, { op: 'layout', screen: 0, layout: '9' }, ctx));
+    w = ok(applyWallOp(w, { op: 'push', screen: 0, cameraIds: [1, 2, 3, 4, 5, 6, 7, 8, 9] }, ctx));
+    w = ok(applyWallOp(w, { op: 'layout', screen: 0, layout: '1+5' }, ctx));
+    expect(visibleTiles(w.screens[0]!, now)).toEqual([1, 2, 3, 4, 5, 6]);
+    w = ok(applyWallOp(w, { op: 'layout', screen: 0, layout: '9' }, ctx));
+    expect(visibleTiles(w.screens[0]!, now)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('a hidden camera put on a shown tile leaves its hidden tile, so it never comes back twice', () => {
+    let w = ok(applyWallOp(wall, { op: 'layout', screen: 0, layout: '9' }, ctx));
+    w = ok(applyWallOp(w, { op: 'push', screen: 0, cameraIds: [1, 2, 3, 4, 5, 6, 7, 8, 9] }, ctx));
+    w = ok(applyWallOp(w, { op: 'layout', screen: 0, layout: '4' }, ctx));
+    w = ok(applyWallOp(w, { op: 'assign', screen: 0, tile: 0, cameraId: 8 }, ctx));
+    w = ok(applyWallOp(w, { op: 'layout', screen: 0, layout: '9' }, ctx));
+    expect(visibleTiles(w.screens[0]!, now)).toEqual([8, 2, 3, 4, 5, 6, 7, null, 9]);
+    // Saving and clearing act on what is shown; 清屏 also forgets the hidden tiles.
+    w = ok(applyWallOp(w, { op: 'layout', screen: 0, layout: '1' }, ctx));
+    w = ok(applyWallOp(w, { op: 'clear', screen: 0 }, ctx));
+    w = ok(applyWallOp(w, { op: 'layout', screen: 0, layout: '9' }, ctx));
+    expect(visibleTiles(w.screens[0]!, now)).toEqual(Array(9).fill(null));
+  });
+
+  it('上墙 onto a full screen replaces the selected tile, else the oldest automatic one, else the oldest, and says which', () => {
+    const at = (t: number): WallContext => ({ ...ctx, now: now + t });
+    let w = ok(applyWallOp(wall, { op: 'assign', screen: 0, tile: 0, cameraId: 1 }, at(1)));
+    w = ok(applyWallOp(w, { op: 'push', screen: 0, cameraIds: [2], auto: true }, at(2)));
+    w = ok(applyWallOp(w, { op: 'push', screen: 0, cameraIds: [3], auto: true }, at(3)));
+    w = ok(applyWallOp(w, { op: 'assign', screen: 0, tile: 3, cameraId: 4 }, at(4)));
+    // Full: the oldest automatic tile (2, on tile 2 → index 1) goes, not tile 1.
+    let r = applyWallOp(w, { op: 'push', screen: 0, cameraIds: [5] }, at(5));
+    if (!r.ok) throw new Error(r.code);
+    expect(r.wall.screens[0]!.tiles).toEqual([1, 5, 3, 4]);
+    expect(r.replaced).toEqual([{ tile: 1, cameraId: 2 }]);
+    // The selected tile wins.
+    r = applyWallOp(r.wall, { op: 'push', screen: 0, cameraIds: [6], selectedTile: 3 }, at(6));
+    if (!r.ok) throw new Error(r.code);
+    expect(r.replaced).toEqual([{ tile: 3, cameraId: 4 }]);
+    // Two cameras: the last automatic tile (3), then the oldest hand-placed (1, at +1).
+    r = applyWallOp(r.wall, { op: 'push', screen: 0, cameraIds: [7, 8] }, at(7));
+    if (!r.ok) throw new Error(r.code);
+    expect(r.replaced).toEqual([{ tile: 2, cameraId: 3 }, { tile: 0, cameraId: 1 }]);
+    expect(r.wall.screens[0]!.tiles).toEqual([8, 5, 7, 6]);
+    // Empty tiles are filled first and nothing is replaced.
+    const e = applyWallOp(wall, { op: 'push', screen: 0, cameraIds: [1] }, ctx);
+    expect(e.ok && e.replaced).toEqual([]);
+  });
+
+  it('chooses the tile to replace', () => {
+    const p = (at: number, auto = false) => ({ at, auto });
+    const none = new Set<number>();
+    expect(tileToReplace([p(5), p(3), p(4)], 3, undefined, none)).toBe(1);
+    expect(tileToReplace([p(5), p(3), p(4, true)], 3, undefined, none)).toBe(2);
+    expect(tileToReplace([p(5), p(3), p(4, true)], 3, 0, none)).toBe(0);
+    expect(tileToReplace([p(5), p(3), p(4, true)], 3, 7, none)).toBe(2); // a selected tile the layout does not show
+    expect(tileToReplace([p(5), p(3), p(4, true)], 3, 0, new Set([0, 2]))).toBe(1);
+    expect(tileToReplace([null, p(3)], 2, undefined, none)).toBe(0); // no record (an older wall): oldest
+    expect(tileToReplace([p(1), p(2)], 2, undefined, new Set([0, 1]))).toBe(-1);
+  });
+
   it('swaps tiles and clears a screen (and its tour)', () => {
     let w = ok(applyWallOp(wall, { op: 'push', screen: 1, cameraIds: [1, 2] }, ctx));
     w = ok(applyWallOp(w, { op: 'swap', screen: 1, from: 0, to: 3 }, ctx));
     expect(w.screens[1]!.tiles).toEqual([null, 2, null, 1]);
     w = ok(applyWallOp(w, { op: 'tour', screen: 1, tour: { cameraIds: [1, 2, 3], intervalSec: 10 } }, ctx));
     w = ok(applyWallOp(w, { op: 'clear', screen: 1 }, ctx));
-    expect(w.screens[1]).toEqual({ layout: '4', tiles: [null, null, null, null], tour: null });
+    expect(w.screens[1]).toEqual({ layout: '4', tiles: [null, null, null, null], tour: null, placed: [null, null, null, null] });
   });
 
   it('refuses tiles and screens that do not exist, unknown cameras and cameras out of scope', () => {
@@ -70,7 +133,7 @@ describe('wall operations', () => {
   it('applies a preset, emptying tiles of cameras that are gone or out of scope', () => {
     const preset = { id: 1, name: '夜间', layout: '9' as const, tiles: [1, 99, 10, null, 3], createdAt: now, createdBy: by };
     const w = ok(applyWallOp(wall, { op: 'applyPreset', screen: 0, preset }, ctx));
-    expect(w.screens[0]).toEqual({ layout: '9', tiles: [1, null, null, null, 3, null, null, null, null], tour: null });
+    expect(w.screens[0]).toMatchObject({ layout: '9', tiles: [1, null, null, null, 3, null, null, null, null], tour: null });
   });
 
   it('takes a deleted camera off tiles and tours', () => {

@@ -2,7 +2,8 @@
 // operation changes the wall. Pure: time and the camera facts come in as arguments.
 import {
   LAYOUT_TILES, MAX_SCREENS,
-  type ErrorCode, type PersonRef, type Role, type WallLayout, type WallPreset, type WallScreen, type WallState,
+  type ErrorCode, type PersonRef, type ReplacedTile, type Role, type TilePlacement, type WallLayout, type WallPreset, type WallScreen,
+  type WallState,
 } from '../../protocol/index.ts';
 import type { Actor } from './access.ts';
 import { haversineM } from './geo.ts';
@@ -48,8 +49,9 @@ export function inScope(scope: CameraScope, cameraTownshipId: number): boolean {
 export const DEFAULT_SCREENS = 2;
 export const DEFAULT_LAYOUT: WallLayout = '4';
 
-export function emptyScreen(layout: WallLayout = DEFAULT_LAYOUT): WallScreen {
-  return { layout, tiles: Array.from({ length: LAYOUT_TILES[layout] }, () => null), tour: null };
+export function emptyScreen(layout: WallLayout = DEFAULT_LAYOUT): WallScreen & { placed: (TilePlacement | null)[] } {
+  const n = LAYOUT_TILES[layout];
+  return { layout, tiles: Array.from({ length: n }, () => null), tour: null, placed: Array.from({ length: n }, () => null) };
 }
 
 export function defaultWall(centreId: number, now: number): WallState {
@@ -61,7 +63,8 @@ export type ResolvedWallOp =
   | { op: 'layout'; screen: number; layout: WallLayout }
   | { op: 'assign'; screen: number; tile: number; cameraId: number | null }
   | { op: 'swap'; screen: number; from: number; to: number }
-  | { op: 'push'; screen: number; cameraIds: number[]; startTile?: number | undefined }
+  /** auto: placed by the system (an incident's nearest cameras), not picked by hand. */
+  | { op: 'push'; screen: number; cameraIds: number[]; startTile?: number | undefined; selectedTile?: number | undefined; auto?: boolean }
   | { op: 'clear'; screen: number }
   | { op: 'tour'; screen: number; tour: { cameraIds: number[]; intervalSec: number } | null }
   | { op: 'screens'; count: number }
@@ -74,14 +77,49 @@ export interface WallContext {
   checkCamera: (id: number) => ErrorCode | null;
 }
 
-export type WallResult = { ok: true; wall: WallState } | { ok: false; code: ErrorCode; details?: Record<string, string> };
+export type WallResult =
+  | { ok: true; wall: WallState; replaced: ReplacedTile[] }
+  | { ok: false; code: ErrorCode; details?: Record<string, string> };
 
-function resize(tiles: readonly (number | null)[], n: number): (number | null)[] {
-  return Array.from({ length: n }, (_, i) => tiles[i] ?? null);
+/** At least n entries: a screen's tiles past its layout are kept (hidden), never cut. */
+function pad<T>(list: readonly (T | null)[], n: number): (T | null)[] {
+  return Array.from({ length: Math.max(n, list.length) }, (_, i) => list[i] ?? null);
+}
+
+function resize<T>(list: readonly (T | null)[], n: number): (T | null)[] {
+  return Array.from({ length: n }, (_, i) => list[i] ?? null);
+}
+
+/**
+ * Which tile 上墙 replaces on a full screen: the selected tile, else the oldest automatic one, else the oldest placed
+ * one (the lowest tile on a tie, and tiles without a record count as oldest). `taken` are tiles this operation already
+ * filled. Returns -1 when every tile is taken.
+ */
+export function tileToReplace(
+  placed: readonly (TilePlacement | null | undefined)[],
+  n: number,
+  selected: number | undefined,
+  taken: ReadonlySet<number>,
+): number {
+  if (selected !== undefined && selected < n && !taken.has(selected)) return selected;
+  let best = -1;
+  const key = (i: number) => placed[i]?.at ?? Number.NEGATIVE_INFINITY;
+  for (const wantAuto of [true, false]) {
+    for (let i = 0; i < n; i++) {
+      if (taken.has(i) || (wantAuto && !placed[i]?.auto)) continue;
+      if (best < 0 || key(i) < key(best)) best = i;
+    }
+    if (best >= 0) return best;
+  }
+  return best;
 }
 
 export function applyWallOp(wall: WallState, op: ResolvedWallOp, ctx: WallContext): WallResult {
-  const screens = wall.screens.map((s) => ({ ...s, tiles: resize(s.tiles, LAYOUT_TILES[s.layout]) }));
+  const screens = wall.screens.map((s) => {
+    const tiles = pad(s.tiles, LAYOUT_TILES[s.layout]);
+    return { ...s, tiles, placed: resize(s.placed ?? [], tiles.length) };
+  });
+  const replaced: ReplacedTile[] = [];
   const bad = (field: string): WallResult => ({ ok: false, code: 'WALL_BAD_TILE', details: { [field]: 'out of range' } });
   const check = (ids: readonly number[]): WallResult | null => {
     for (const id of ids) {
@@ -90,12 +128,13 @@ export function applyWallOp(wall: WallState, op: ResolvedWallOp, ctx: WallContex
     }
     return null;
   };
+  const placedNow = (auto = false): TilePlacement => ({ at: ctx.now, auto });
 
   if (op.op === 'screens') {
     if (op.count < 1 || op.count > MAX_SCREENS) return bad('count');
     while (screens.length < op.count) screens.push(emptyScreen());
     screens.length = op.count;
-    return done(wall, screens, ctx);
+    return done(wall, screens, ctx, replaced);
   }
 
   const screen = screens[op.screen];
@@ -104,8 +143,10 @@ export function applyWallOp(wall: WallState, op: ResolvedWallOp, ctx: WallContex
 
   switch (op.op) {
     case 'layout':
+      // A smaller layout hides the tiles it has no room for; they come back when the layout grows again.
       screen.layout = op.layout;
-      screen.tiles = resize(screen.tiles, LAYOUT_TILES[op.layout]);
+      screen.tiles = pad(screen.tiles, LAYOUT_TILES[op.layout]);
+      screen.placed = resize(screen.placed, screen.tiles.length);
       break;
     case 'assign': {
       if (op.tile >= n) return bad('tile');
@@ -114,6 +155,7 @@ export function applyWallOp(wall: WallState, op: ResolvedWallOp, ctx: WallContex
         if (denied) return denied;
       }
       screen.tiles[op.tile] = op.cameraId;
+      screen.placed[op.tile] = op.cameraId === null ? null : placedNow();
       screen.tour = null; // a hand-placed camera means "show me this", not the tour
       break;
     }
@@ -123,27 +165,41 @@ export function applyWallOp(wall: WallState, op: ResolvedWallOp, ctx: WallContex
       const a = screen.tiles[op.from] ?? null;
       screen.tiles[op.from] = screen.tiles[op.to] ?? null;
       screen.tiles[op.to] = a;
+      const p = screen.placed[op.from] ?? null;
+      screen.placed[op.from] = screen.placed[op.to] ?? null;
+      screen.placed[op.to] = p;
       break;
     }
     case 'push': {
       const denied = check(op.cameraIds);
       if (denied) return denied;
       if (op.startTile !== undefined && op.startTile >= n) return bad('startTile');
-      // Cameras already on the screen stay where they are. The others go from startTile on, or else into the empty
-      // tiles in order and, when none is left, over the tiles from the first one on.
-      const fresh = [...new Set(op.cameraIds)].filter((id) => !screen.tiles.includes(id));
+      // Cameras already shown stay where they are. The others go from startTile on, or else into the empty tiles in
+      // order and, when none is left, over the tile tileToReplace picks (and the reply names what was replaced).
+      const shown = screen.tiles.slice(0, n);
+      const fresh = [...new Set(op.cameraIds)].filter((id) => !shown.includes(id));
+      const taken = new Set<number>();
       let cursor = op.startTile ?? 0;
       for (const id of fresh) {
-        const empty = op.startTile === undefined ? screen.tiles.indexOf(null) : -1;
-        const at = empty >= 0 ? empty : cursor++;
-        if (at >= n) break;
+        let at: number;
+        if (op.startTile !== undefined) at = cursor++;
+        else {
+          at = screen.tiles.slice(0, n).indexOf(null);
+          if (at < 0) at = tileToReplace(screen.placed, n, op.selectedTile, taken);
+        }
+        if (at < 0 || at >= n) break;
+        const old = screen.tiles[at] ?? null;
+        if (old !== null) replaced.push({ tile: at, cameraId: old });
         screen.tiles[at] = id;
+        screen.placed[at] = placedNow(op.auto);
+        taken.add(at);
       }
       screen.tour = null;
       break;
     }
     case 'clear':
       screen.tiles = resize([], n);
+      screen.placed = resize([], n);
       screen.tour = null;
       break;
     case 'tour': {
@@ -160,15 +216,35 @@ export function applyWallOp(wall: WallState, op: ResolvedWallOp, ctx: WallContex
       const layout = op.preset.layout;
       // Cameras removed or out of scope since the preset was saved become empty tiles.
       const tiles = resize(op.preset.tiles, LAYOUT_TILES[layout]).map((id) => (id !== null && ctx.checkCamera(id) === null ? id : null));
-      screens[op.screen] = { layout, tiles, tour: null };
+      screens[op.screen] = { layout, tiles, tour: null, placed: tiles.map((id) => (id === null ? null : placedNow())) };
       break;
     }
   }
-  return done(wall, screens, ctx);
+  return done(wall, screens, ctx, replaced);
 }
 
-function done(wall: WallState, screens: WallScreen[], ctx: WallContext): WallResult {
-  return { ok: true, wall: { ...wall, version: wall.version + 1, screens, updatedAt: ctx.now, updatedBy: ctx.by } };
+/**
+ * A screen in its stored form: a hidden tile never repeats a camera that is shown (it would come back twice), hidden
+ * tiles that are empty are dropped, and the placement records line up with the tiles.
+ */
+export function tidyScreen(s: WallScreen): WallScreen {
+  const n = LAYOUT_TILES[s.layout];
+  const shown = new Set(s.tiles.slice(0, n));
+  const seen = new Set<number>();
+  const tiles = pad(s.tiles, n).map((id, i) => {
+    if (i < n || id === null) return id;
+    if (shown.has(id) || seen.has(id)) return null;
+    seen.add(id);
+    return id;
+  });
+  let length = tiles.length;
+  while (length > n && tiles[length - 1] === null) length--;
+  const kept = tiles.slice(0, length);
+  return { ...s, tiles: kept, placed: kept.map((id, i) => (id === null ? null : (s.placed?.[i] ?? null))) };
+}
+
+function done(wall: WallState, screens: WallScreen[], ctx: WallContext, replaced: ReplacedTile[]): WallResult {
+  return { ok: true, wall: { ...wall, version: wall.version + 1, screens: screens.map(tidyScreen), updatedAt: ctx.now, updatedBy: ctx.by }, replaced };
 }
 
 /** The wall without a camera (it was deleted); null if the camera was not on it. */
@@ -176,13 +252,14 @@ export function withoutCamera(wall: WallState, cameraId: number, now: number): W
   let touched = false;
   const screens = wall.screens.map((s) => {
     const tiles = s.tiles.map((id) => (id === cameraId ? ((touched = true), null) : id));
+    const placed = s.placed?.map((p, i) => (tiles[i] === null ? null : p));
     let tour = s.tour;
     if (tour?.cameraIds.includes(cameraId)) {
       touched = true;
       const left = tour.cameraIds.filter((id) => id !== cameraId);
       tour = left.length ? { ...tour, cameraIds: left } : null;
     }
-    return { ...s, tiles, tour };
+    return tidyScreen({ ...s, tiles, tour, ...(placed ? { placed } : {}) });
   });
   return touched ? { ...wall, version: wall.version + 1, screens, updatedAt: now, updatedBy: null } : null;
 }

@@ -1,6 +1,7 @@
 // Demo cameras for the demo county: placed near township centres, each fed by the simulator (media/sim) through the
-// centre's own ingest (rtmp://ingest.local/src/<key>), plus the benchmark clock camera. The county wall starts with
-// four of them on screen 1 and a tour of all of them on screen 2.
+// centre's own ingest (rtmp://ingest.local/src/<key>). The county wall starts with four of them on screen 1 and a tour
+// of all of them on screen 2. The simulator also feeds the benchmark clock source, but it is not a camera anyone should
+// see: bench:video registers it for its own run (DEMO_CLOCK_CAMERA).
 import { INGEST_HOST, type WallScreen } from '../../protocol/index.ts';
 import type { Db } from './db.ts';
 
@@ -42,14 +43,15 @@ export function seedDemoCameras(db: Db, now: number): number {
   const insert = db.prepare('INSERT INTO cameras (name, gb_code, township_id, lat, lng, source_url, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   const ids: number[] = [];
   db.transaction(() => {
-    [...DEMO_CAMERAS, DEMO_CLOCK_CAMERA].forEach((c, i) => {
+    DEMO_CAMERAS.forEach((c, i) => {
       const t = townships[c.townshipIndex % townships.length]!;
       const [lng, lat] = centre(t.boundary);
       const gb = `53262100001320${String(i + 1).padStart(6, '0')}`; // 20 digits: a made-up county code + device type 132 (camera)
       const round = (v: number) => Math.round(v * 1e6) / 1e6;
       ids.push(Number(insert.run(c.name, gb, t.id, round(lat + c.dy), round(lng + c.dx), demoSourceUrl(c.key), now, now).lastInsertRowid));
     });
-    const four: WallScreen = { layout: '4', tiles: ids.slice(0, 4), tour: null };
+    // Placed by the system, not by a person: the first tiles 上墙 replaces once the screen is full.
+    const four: WallScreen = { layout: '4', tiles: ids.slice(0, 4), tour: null, placed: ids.slice(0, 4).map(() => ({ at: now, auto: true })) };
     const tour: WallScreen = { layout: '9', tiles: ids.slice(0, 9), tour: { cameraIds: ids.slice(0, DEMO_CAMERAS.length), intervalSec: 20, startedAt: now } };
     db.prepare('INSERT OR IGNORE INTO walls (centre_id, version, screens, updated_at, updated_by) VALUES (?, 1, ?, ?, NULL)').run(county.id, JSON.stringify([four, tour]), now);
   })();

@@ -2,7 +2,7 @@
 // Each change is one transaction that writes the change and its ledger entry; it returns the effects (walls to push,
 // cameras to push, sources for the media service), which the caller applies only after the commit.
 import {
-  CameraInput, CameraPatch, WallLayout, WallOp,
+  CameraInput, CameraPatch, LAYOUT_TILES, WallLayout, WallOp, type WallOpResult,
   type Camera, type CameraAdminView, type CameraHealth, type CameraImportResult, type CameraImportRow, type ErrorCode, type PersonRef,
   type SnapshotSubject, type Snapshot, type WallPreset, type WallState,
 } from '../../protocol/index.ts';
@@ -197,7 +197,7 @@ export function createVideoDesk(db: Db, ledger: Ledger, directory: Directory) {
     return { ok: true, value: { imported: records.length, rows }, effects };
   });
 
-  const wallOp = db.transaction((actor: Actor, op: WallOpIn, now: number): VideoResult<{ wall: WallState }> => {
+  const wallOp = db.transaction((actor: Actor, op: WallOpIn, now: number): VideoResult<WallOpResult> => {
     const denied = maySteerWall(actor);
     if (denied) return { ok: false, code: denied };
     const scope = scopeOf(actor.centreId);
@@ -212,7 +212,7 @@ export function createVideoDesk(db: Db, ledger: Ledger, directory: Directory) {
       const visible = [...rows.values()].filter((r) => inScope(scope, r.township_id));
       const ids = nearestCameras(visible, { lat: op.lat, lng: op.lng }, op.count, op.radiusM);
       if (!ids.length) return { ok: false, code: 'NOT_FOUND', details: { cameras: '附近没有摄像机 / no camera nearby' } };
-      resolved = { op: 'push', screen: op.screen, cameraIds: ids, startTile: op.startTile };
+      resolved = { op: 'push', screen: op.screen, cameraIds: ids, startTile: op.startTile, auto: true };
     } else if (op.op === 'applyPreset') {
       const preset = store.preset(op.presetId);
       if (!preset) return { ok: false, code: 'NOT_FOUND' };
@@ -224,10 +224,10 @@ export function createVideoDesk(db: Db, ledger: Ledger, directory: Directory) {
     const result = applyWallOp(wallOf(actor.centreId, now), resolved, { now, by: person(actor), checkCamera });
     if (!result.ok) return result;
     store.saveWall(result.wall);
-    ledger.append(now, actor.id, `wall.${op.op}`, `wall:${actor.centreId}`, op);
+    ledger.append(now, actor.id, `wall.${op.op}`, `wall:${actor.centreId}`, result.replaced.length ? { ...op, replaced: result.replaced } : op);
     const effects = noEffects();
     effects.walls.push(result.wall);
-    return { ok: true, value: { wall: result.wall }, effects };
+    return { ok: true, value: { wall: result.wall, replaced: result.replaced }, effects };
   });
 
   const savePreset = db.transaction((actor: Actor, name: string, screen: number, now: number): VideoResult<{ preset: WallPreset }> => {
@@ -235,8 +235,9 @@ export function createVideoDesk(db: Db, ledger: Ledger, directory: Directory) {
     if (denied) return { ok: false, code: denied };
     const s = wallOf(actor.centreId, now).screens[screen];
     if (!s) return { ok: false, code: 'WALL_BAD_TILE', details: { screen: 'out of range' } };
-    const id = store.savePreset(actor.centreId, name, WallLayout.parse(s.layout), s.tiles, now, actor.id);
-    ledger.append(now, actor.id, 'wall.preset.save', `wall:${actor.centreId}`, { presetId: id, name, layout: s.layout, tiles: s.tiles });
+    const tiles = s.tiles.slice(0, LAYOUT_TILES[s.layout]); // what the screen shows, not the tiles its layout hides
+    const id = store.savePreset(actor.centreId, name, WallLayout.parse(s.layout), tiles, now, actor.id);
+    ledger.append(now, actor.id, 'wall.preset.save', `wall:${actor.centreId}`, { presetId: id, name, layout: s.layout, tiles });
     const effects = noEffects();
     effects.presets.push({ centreId: actor.centreId, presets: store.presets(actor.centreId) });
     return { ok: true, value: { preset: store.preset(id)! }, effects };

@@ -16,6 +16,11 @@ export function Workspace({ session, kind }: { session: Session; kind: ConsoleKi
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
   const active = views.find((v) => v.id === current) ?? views[0];
+  // Views that keep running once opened (the wall's players): hidden, not unmounted, when another tab is shown.
+  const [kept, setKept] = useState<ReadonlySet<string>>(() => new Set());
+  useEffect(() => {
+    if (active?.keepMounted && !kept.has(active.id)) setKept(new Set([...kept, active.id]));
+  }, [active, kept]);
   if (!active) return null;
   return (
     <div className="workspace">
@@ -28,9 +33,17 @@ export function Workspace({ session, kind }: { session: Session; kind: ConsoleKi
           ))}
         </nav>
       )}
-      <div className="workspace-view" data-view={active.id}>
-        {active.render(session)}
-      </div>
+      {views.map((v) =>
+        v === active ? (
+          <div key={v.id} className="workspace-view" data-view={v.id}>
+            {v.render(session)}
+          </div>
+        ) : v.keepMounted && kept.has(v.id) ? (
+          <div key={v.id} className="workspace-view" data-view={v.id} data-hidden="true" style={{ display: 'none' }}>
+            {v.render(session)}
+          </div>
+        ) : null,
+      )}
     </div>
   );
 }

@@ -21,6 +21,8 @@ export interface ConsoleView {
   label: string;
   consoles: readonly ConsoleKind[];
   render(session: Session): ReactNode;
+  /** Once opened, stays mounted (hidden) while another tab shows: the wall keeps its players, so a return is instant. */
+  keepMounted?: boolean;
 }
 
 function CountyAlerts({ session }: { session: Session }) {
@@ -51,7 +53,7 @@ export const VIEWS: ConsoleView[] = [
   { id: 'orders', label: 'wartime.tabTownship', consoles: ['township'], render: (s) => <TownshipOrders session={s} /> },
   { id: 'incidents', label: 'incidents.tab', consoles: ['county', 'township'], render: (s) => <IncidentsView session={s} /> },
   { id: 'map', label: 'map.tab', consoles: ['county', 'township'], render: (s) => <MapTab session={s} /> },
-  { id: 'wall', label: 'wall.tab', consoles: ['county', 'township'], render: (s) => <WallView session={s} /> },
+  { id: 'wall', label: 'wall.tab', consoles: ['county', 'township'], render: (s) => <WallView session={s} />, keepMounted: true },
 ];
 
 export function viewsFor(kind: ConsoleKind): ConsoleView[] {

@@ -17,6 +17,7 @@ import { alertArea, attachFeed, loadAreaBoxes, toMapCamera, type AreaBoxes } fro
 import { formatDistance, nearestWithin, type Shape } from './geo.ts';
 import { NEW_MS, TIME_WINDOWS, type MapIncident } from './incidentIndex.ts';
 import { CAMERA_COLOURS, INCIDENT_COLOURS, TOGGLE_GROUPS } from './layers.ts';
+import { replacedNotice } from '../wall/model.ts';
 import { Tile } from '../wall/Tile.tsx';
 import '../wall/wall.css';
 import './map.css';
@@ -416,13 +417,14 @@ function CameraPanel({ ctl, id, wall }: { ctl: MapController; id: number; wall: 
 function PushToWall({ cameraIds, wall, testid }: { cameraIds: number[]; wall: { screens: number } | null | undefined; testid: string }) {
   const { t } = useTranslation();
   const [screen, setScreen] = useState(0);
-  const [state, setState] = useState<{ kind: 'idle' | 'busy' } | { kind: 'done'; n: number; screen: number } | { kind: 'error'; reason: string }>({ kind: 'idle' });
+  const [state, setState] = useState<{ kind: 'idle' | 'busy' } | { kind: 'done'; n: number; screen: number; replaced: string } | { kind: 'error'; reason: string }>({ kind: 'idle' });
   const socket = liveSocket();
   const push = async () => {
     if (!socket || cameraIds.length === 0) return;
     setState({ kind: 'busy' });
+    const cameras = useStore.getState().cameras;
     const r = await request(socket, 'wall:op', { op: 'push', screen, cameraIds });
-    setState(r.ok ? { kind: 'done', n: cameraIds.length, screen: screen + 1 } : { kind: 'error', reason: r.error.message });
+    setState(r.ok ? { kind: 'done', n: cameraIds.length, screen: screen + 1, replaced: replacedNotice(t, r.data.replaced, cameras) } : { kind: 'error', reason: r.error.message });
   };
   return (
     <div className="push-wall">
@@ -442,6 +444,7 @@ function PushToWall({ cameraIds, wall, testid }: { cameraIds: number[]; wall: { 
       {state.kind === 'done' && (
         <span className="ok small" role="status" data-testid={`${testid}-done`}>
           {t('map.cameras.pushed', { n: state.n, screen: state.screen })}
+          {state.replaced && `（${state.replaced}）`}
         </span>
       )}
       {state.kind === 'error' && (

@@ -27,15 +27,19 @@ export interface TileProps {
   transport: Transport;
   /** Drag, drop and remove (a console); a wall window only shows. */
   editable: boolean;
+  /** The tile 上墙 replaces when the screen is full (a console picks it by clicking). */
+  selected?: boolean;
   style?: React.CSSProperties;
+  onSelect?(tile: number): void;
   onAssign?(tile: number, cameraId: number | null): void;
   onSwap?(from: number, to: number): void;
 }
 
-export function Tile({ index, cameraId, transport, editable, style, onAssign, onSwap }: TileProps) {
+export function Tile({ index, cameraId, transport, editable, selected = false, style, onSelect, onAssign, onSwap }: TileProps) {
   const { t } = useTranslation();
   const camera = useStore((s) => (cameraId === null ? undefined : s.cameras[cameraId]));
   const mediaAvailable = useStore((s) => s.mediaAvailable);
+  const centreConnected = useStore((s) => s.conn !== 'disconnected');
   const videoRef = useRef<HTMLVideoElement>(null);
   const playerRef = useRef<TilePlayer | null>(null);
   const [phase, setPhase] = useState<PlayerPhase>('idle');
@@ -62,8 +66,12 @@ export function Tile({ index, cameraId, transport, editable, style, onAssign, on
   useEffect(() => {
     if (healthStatus === 'online') playerRef.current?.kick();
   }, [healthStatus]);
+  // The centre is back: so are its streams; do not wait out the player's backoff.
+  useEffect(() => {
+    if (centreConnected) playerRef.current?.kick();
+  }, [centreConnected]);
 
-  const status = tileStatus({ cameraId, mediaAvailable, health: camera?.health, phase });
+  const status = tileStatus({ cameraId, mediaAvailable, health: camera?.health, phase, centreConnected });
   const label =
     status.kind === 'offline' && status.since !== null
       ? t('wall.state.offlineSince', { time: formatTime(status.since).slice(0, 5) })
@@ -81,10 +89,16 @@ export function Tile({ index, cameraId, transport, editable, style, onAssign, on
 
   return (
     <div
-      className={`tile tile-${status.kind}${over ? ' tile-over' : ''}`}
+      className={`tile tile-${status.kind}${over ? ' tile-over' : ''}${selected ? ' tile-selected' : ''}`}
       style={style}
       data-testid="wall-tile"
       data-tile={index}
+      data-selected={selected ? 'true' : undefined}
+      title={editable && onSelect ? t(selected ? 'wall.tileSelected' : 'wall.tileSelect', { n: index + 1 }) : undefined}
+      onClick={(e) => {
+        if (!editable || (e.target as HTMLElement).closest('button, input, select, .tile-snap')) return;
+        onSelect?.(index);
+      }}
       data-camera-id={cameraId ?? ''}
       data-state={status.kind}
       data-ttff={ttff ?? ''}

@@ -10,6 +10,8 @@ export interface WallGridProps {
   screenIndex: number;
   transport: Transport;
   editable: boolean;
+  selectedTile?: number | null;
+  onSelect?(tile: number): void;
   onAssign?(tile: number, cameraId: number | null): void;
   onSwap?(from: number, to: number): void;
 }
@@ -35,7 +37,7 @@ export function useTourClock(screen: WallScreen): number {
   return now;
 }
 
-export function WallGrid({ screen, screenIndex, transport, editable, onAssign, onSwap }: WallGridProps) {
+export function WallGrid({ screen, screenIndex, transport, editable, selectedTile = null, onSelect, onAssign, onSwap }: WallGridProps) {
   const now = useTourClock(screen);
   const tiles = visibleTiles(screen, now);
   const grid = layoutGrid(screen.layout);
@@ -54,6 +56,8 @@ export function WallGrid({ screen, screenIndex, transport, editable, onAssign, o
           cameraId={tiles[i] ?? null}
           transport={transport}
           editable={editable}
+          selected={selectedTile === i}
+          onSelect={onSelect}
           onAssign={onAssign}
           onSwap={onSwap}
           style={{ gridRow: `${a.row} / span ${a.rowSpan}`, gridColumn: `${a.col} / span ${a.colSpan}` }}

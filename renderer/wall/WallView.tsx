@@ -10,21 +10,27 @@ import { liveSocket } from '../session/live.ts';
 import { useStore } from '../store.ts';
 import { formatTime } from '../ui/time.ts';
 import { CameraAdmin } from './CameraAdmin.tsx';
+import { replacedNotice } from './model.ts';
 import { DRAG_CAMERA } from './Tile.tsx';
 import { useTourClock, WallGrid } from './WallGrid.tsx';
 import './i18n.ts';
 import './wall.css';
 
 export function useWallOp() {
+  const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const run = async (op: WallOp): Promise<boolean> => {
     const socket = liveSocket();
     if (!socket) return false;
+    // Names before the reply: the replaced cameras are still in the list, but say it with what the user saw.
+    const cameras = useStore.getState().cameras;
     const r = await request(socket, 'wall:op', op);
     setError(r.ok ? null : r.error.message);
+    setNotice(r.ok && r.data.replaced.length ? replacedNotice(t, r.data.replaced, cameras) : null);
     return r.ok;
   };
-  return { run, error };
+  return { run, error, notice };
 }
 
 export function WallView({ session }: { session: Session }) {
@@ -35,8 +41,9 @@ export function WallView({ session }: { session: Session }) {
   const transport = useStore((s) => s.wallTransportChoice ?? s.wallDefaultTransport);
   const setTransport = useStore((s) => s.setWallTransport);
   const [screenIndex, setScreenIndex] = useState(0);
+  const [selectedTile, setSelectedTile] = useState<number | null>(null);
   const [admin, setAdmin] = useState(false);
-  const { run, error } = useWallOp();
+  const { run, error, notice } = useWallOp();
   const screen = wall?.screens[Math.min(screenIndex, (wall?.screens.length ?? 1) - 1)];
   const si = wall ? Math.min(screenIndex, wall.screens.length - 1) : 0;
 
@@ -44,7 +51,15 @@ export function WallView({ session }: { session: Session }) {
   return (
     <div className="wall-view" data-testid="wall-view">
       <aside className="wall-side">
-        <CameraList screenIndex={si} onOp={run} />
+        <CameraList
+          screenIndex={si}
+          selectedTile={selectedTile !== null && selectedTile < LAYOUT_TILES[screen.layout] ? selectedTile : null}
+          onOp={async (op) => {
+            const ok = await run(op);
+            if (ok && op.op === 'push' && op.selectedTile !== undefined) setSelectedTile(null);
+            return ok;
+          }}
+        />
         <Presets screenIndex={si} />
         {session.user.role === 'admin' && (
           <button type="button" className="btn btn-sm wall-admin-toggle" onClick={() => setAdmin((v) => !v)} data-testid="camera-admin-toggle">
@@ -56,7 +71,16 @@ export function WallView({ session }: { session: Session }) {
         <div className="wall-toolbar">
           <div className="seg" role="tablist" aria-label={t('wall.screens')}>
             {wall.screens.map((_, i) => (
-              <button key={i} type="button" className={`seg-btn${i === si ? ' on' : ''}`} onClick={() => setScreenIndex(i)} data-testid={`wall-screen-${i + 1}`}>
+              <button
+                key={i}
+                type="button"
+                className={`seg-btn${i === si ? ' on' : ''}`}
+                onClick={() => {
+                  setScreenIndex(i);
+                  setSelectedTile(null);
+                }}
+                data-testid={`wall-screen-${i + 1}`}
+              >
                 {t('wall.screen', { n: i + 1 })}
               </button>
             ))}
@@ -87,12 +111,17 @@ export function WallView({ session }: { session: Session }) {
           <a className="btn btn-sm" href={`/wall/${si + 1}`} target={`zz-wall-${si + 1}`} rel="noopener" data-testid="wall-open">
             {t('wall.openScreen')}
           </a>
-          <span className="wall-updated muted small">
-            {wall.updatedBy ? `${wall.updatedBy.name} ${formatTime(wall.updatedAt).slice(0, 5)}` : ''} · v{wall.version}
+          <span className="wall-updated muted small" data-version={wall.version}>
+            {wall.updatedBy ? `${wall.updatedBy.name} ${formatTime(wall.updatedAt).slice(0, 5)}` : ''}
           </span>
         </div>
         {screen.tour && <TourBar screenIndex={si} onStop={() => void run({ op: 'tour', screen: si, tour: null })} />}
         {error && <div className="form-error wall-error" data-testid="wall-error">{error}</div>}
+        {notice && (
+          <div className="wall-notice" role="status" data-testid="wall-notice">
+            {notice}
+          </div>
+        )}
         {!mediaAvailable && <div className="form-error">{t('wall.mediaUnavailable')}</div>}
         {admin ? (
           <CameraAdmin session={session} />
@@ -102,6 +131,8 @@ export function WallView({ session }: { session: Session }) {
             screenIndex={si}
             transport={transport}
             editable
+            selectedTile={selectedTile}
+            onSelect={(tile) => setSelectedTile((s) => (s === tile ? null : tile))}
             onAssign={(tile, cameraId) => void run({ op: 'assign', screen: si, tile, cameraId })}
             onSwap={(from, to) => void run({ op: 'swap', screen: si, from, to })}
           />
@@ -132,9 +163,11 @@ function TourBar({ screenIndex, onStop }: { screenIndex: number; onStop(): void 
 }
 
 
-function CameraList({ screenIndex, onOp }: { screenIndex: number; onOp(op: WallOp): Promise<boolean> }) {
+function CameraList({ screenIndex, selectedTile, onOp }: { screenIndex: number; selectedTile: number | null; onOp(op: WallOp): Promise<boolean> }) {
   const { t } = useTranslation();
   const cameras = useStore((s) => s.cameras);
+  const centreConnected = useStore((s) => s.conn !== 'disconnected');
+  const selected = selectedTile === null ? {} : { selectedTile };
   const [query, setQuery] = useState('');
   const [township, setTownship] = useState<number | 'all'>('all');
   const [picked, setPicked] = useState<number[]>([]);
@@ -166,11 +199,18 @@ function CameraList({ screenIndex, onOp }: { screenIndex: number; onOp(op: WallO
       <ul className="wall-cam-items">
         {shown.length === 0 && <li className="muted small">{t('wall.noCameras')}</li>}
         {shown.map((c) => (
-          <CameraItem key={c.id} camera={c} picked={picked.includes(c.id)} onPick={() => toggle(c.id)} onPush={() => void onOp({ op: 'push', screen: screenIndex, cameraIds: [c.id] })} />
+          <CameraItem
+            key={c.id}
+            camera={c}
+            centreConnected={centreConnected}
+            picked={picked.includes(c.id)}
+            onPick={() => toggle(c.id)}
+            onPush={() => void onOp({ op: 'push', screen: screenIndex, cameraIds: [c.id], ...selected })}
+          />
         ))}
       </ul>
       <div className="wall-cams-actions">
-        <button type="button" className="btn btn-sm" disabled={!valid.length} onClick={() => void onOp({ op: 'push', screen: screenIndex, cameraIds: valid.slice(0, 36) })} data-testid="push-picked">
+        <button type="button" className="btn btn-sm" disabled={!valid.length} onClick={() => void onOp({ op: 'push', screen: screenIndex, cameraIds: valid.slice(0, 36), ...selected })} data-testid="push-picked">
           {t('wall.pushSelected', { n: valid.length })}
         </button>
         <label className="wall-interval">
@@ -192,9 +232,11 @@ function CameraList({ screenIndex, onOp }: { screenIndex: number; onOp(op: WallO
   );
 }
 
-function CameraItem({ camera, picked, onPick, onPush }: { camera: Camera; picked: boolean; onPick(): void; onPush(): void }) {
+function CameraItem({ camera, centreConnected, picked, onPick, onPush }: { camera: Camera; centreConnected: boolean; picked: boolean; onPick(): void; onPush(): void }) {
   const { t } = useTranslation();
   const h = camera.health;
+  // Cut off from the centre, the last health report is stale: do not keep saying 在线.
+  const status = centreConnected ? h.status : 'disconnected';
   const title = [camera.townshipName, camera.gbCode, h.lastSeenAt ? t('wall.lastSeen', { time: formatTime(h.lastSeenAt) }) : null].filter(Boolean).join(' · ');
   return (
     <li
@@ -206,13 +248,15 @@ function CameraItem({ camera, picked, onPick, onPush }: { camera: Camera; picked
       }}
       data-testid="camera-item"
       data-camera-id={camera.id}
-      data-status={h.status}
+      data-status={status}
       title={title}
     >
       <input type="checkbox" checked={picked} onChange={onPick} aria-label={camera.name} />
-      <span className={`dot dot-${h.status}`} aria-hidden />
+      <span className={`dot dot-${status}`} aria-hidden />
       <span className="wall-cam-name">{camera.name}</span>
-      <span className={`wall-cam-status status-${h.status}`}>{t(`wall.status.${h.status}`)}</span>
+      <span className={`wall-cam-status status-${status}`} data-testid="camera-status">
+        {t(`wall.status.${status}`)}
+      </span>
       <button type="button" className="btn btn-sm btn-ghost" onClick={onPush} data-testid="camera-push">
         {t('wall.push')}
       </button>

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { CameraHealth, WallState } from '../../protocol/index.ts';
-import { layoutGrid, liveEdgeTarget, newerWall, retryDelayMs, tileStatus } from './model.ts';
+import { layoutGrid, liveEdgeTarget, newerWall, replacedNotice, retryDelayMs, tileStatus } from './model.ts';
 
 const health = (status: CameraHealth['status'], since: number | null = 1000): CameraHealth => ({ status, reason: null, since, lastSeenAt: null });
 
 describe('tile state', () => {
-  const base = { cameraId: 1, mediaAvailable: true, health: health('online'), phase: 'connecting' as const };
+  const base = { cameraId: 1, mediaAvailable: true, health: health('online'), phase: 'connecting' as const, centreConnected: true };
   it('moving pictures win over any health report', () => {
     expect(tileStatus({ ...base, health: health('offline'), phase: 'playing' }).kind).toBe('playing');
   });
@@ -16,6 +16,13 @@ describe('tile state', () => {
     expect(tileStatus({ ...base, phase: 'failed' }).kind).toBe('stalled');
     expect(tileStatus({ ...base, health: health('unknown'), phase: 'failed' }).kind).toBe('offline');
     expect(tileStatus(base).kind).toBe('connecting');
+  });
+  it('cut off from the centre: says so on every camera tile instead of 卡顿 or a stale 在线', () => {
+    for (const phase of ['connecting', 'playing', 'stalled', 'failed'] as const) {
+      expect(tileStatus({ ...base, phase, centreConnected: false }).kind).toBe('disconnected');
+    }
+    expect(tileStatus({ ...base, health: health('offline'), centreConnected: false }).kind).toBe('disconnected');
+    expect(tileStatus({ ...base, cameraId: null, centreConnected: false }).kind).toBe('empty');
   });
   it('empty and unavailable', () => {
     expect(tileStatus({ ...base, cameraId: null }).kind).toBe('empty');
@@ -52,5 +59,13 @@ describe('live edge and retries', () => {
     expect(newerWall(w(3), w(4))).toBe(true);
     expect(newerWall(null, w(0))).toBe(true);
     expect(newerWall(w(9, 1), w(1, 2))).toBe(true);
+  });
+});
+
+describe('what 上墙 replaced', () => {
+  const t = (key: string, v: Record<string, string | number>) => `${key}:${v.tile}:${v.name ?? ''}`;
+  it('names each replaced camera with its tile number (1-based), or the tile alone if the camera is unknown', () => {
+    expect(replacedNotice(t, [{ tile: 4, cameraId: 7 }, { tile: 0, cameraId: 99 }], { 7: { name: '河口大桥' } })).toBe('wall.replaced:5:河口大桥；wall.replacedUnknown:1:');
+    expect(replacedNotice(t, [], {})).toBe('');
   });
 });

@@ -1,10 +1,10 @@
 // The wall's console-side rules as pure functions (no DOM, no socket): unit-tested in node.
-import { LAYOUT_TILES, type CameraHealth, type WallLayout, type WallState } from '../../protocol/index.ts';
+import { LAYOUT_TILES, type Camera, type CameraHealth, type ReplacedTile, type WallLayout, type WallState } from '../../protocol/index.ts';
 
 /** What the player itself observes. */
 export type PlayerPhase = 'idle' | 'connecting' | 'playing' | 'stalled' | 'failed';
 
-export type TileKind = 'empty' | 'unavailable' | 'connecting' | 'playing' | 'stalled' | 'offline' | 'error';
+export type TileKind = 'empty' | 'unavailable' | 'disconnected' | 'connecting' | 'playing' | 'stalled' | 'offline' | 'error';
 
 export interface TileStatus {
   kind: TileKind;
@@ -13,13 +13,17 @@ export interface TileStatus {
 }
 
 /**
- * A tile's state with its reason. Moving pictures win: a tile whose video advances is playing whatever the last health
- * report said. Otherwise the server's view of the source (offline since…, source error) explains a black tile better
- * than the player can.
+ * A tile's state with its reason. Cut off from the centre, the console knows nothing current about any camera (its
+ * health reports are stale, and a dead server stalls every tile at once): it says so rather than blame the cameras.
+ * Otherwise moving pictures win: a tile whose video advances is playing whatever the last health report said; then
+ * the server's view of the source (offline since…, source error) explains a black tile better than the player can.
  */
-export function tileStatus(input: { cameraId: number | null; mediaAvailable: boolean; health: CameraHealth | undefined; phase: PlayerPhase }): TileStatus {
+export function tileStatus(input: {
+  cameraId: number | null; mediaAvailable: boolean; health: CameraHealth | undefined; phase: PlayerPhase; centreConnected: boolean;
+}): TileStatus {
   if (input.cameraId === null) return { kind: 'empty', since: null };
   if (!input.mediaAvailable) return { kind: 'unavailable', since: null };
+  if (!input.centreConnected) return { kind: 'disconnected', since: null };
   if (input.phase === 'playing') return { kind: 'playing', since: null };
   const h = input.health;
   if (h?.status === 'error') return { kind: 'error', since: h.since };
@@ -68,4 +72,21 @@ export function liveEdgeTarget(currentTime: number, bufferedEnd: number | null, 
 /** Backoff for reconnecting a tile: quick at first (a source that comes back plays again within seconds). */
 export function retryDelayMs(attempt: number): number {
   return Math.min(3000, 500 * 2 ** Math.max(0, attempt - 1));
+}
+
+/**
+ * What 上墙 onto a full screen replaced, in words: 「屏幕已满，第 3 格的「城关镇·人民广场」已被替换」, one sentence per tile
+ * (tiles 1-based). `t` is i18next's translate function.
+ */
+export function replacedNotice(
+  t: (key: string, values: Record<string, string | number>) => string,
+  replaced: readonly ReplacedTile[],
+  cameras: Readonly<Record<number, Pick<Camera, 'name'>>>,
+): string {
+  return replaced
+    .map((r) => {
+      const name = cameras[r.cameraId]?.name;
+      return name ? t('wall.replaced', { tile: r.tile + 1, name }) : t('wall.replacedUnknown', { tile: r.tile + 1 });
+    })
+    .join('；');
 }

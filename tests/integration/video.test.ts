@@ -3,7 +3,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiError, Camera, CameraAdminView, CameraHealthEvent, Centre, PlayGrant, Snapshot, WallState, WallSync } from '../../protocol/index.ts';
+import { visibleTiles, type ApiError, type Camera, type CameraAdminView, type CameraHealthEvent, type Centre, type PlayGrant, type Snapshot, type WallOpResult, type WallState, type WallSync } from '../../protocol/index.ts';
+import { DEMO_CAMERAS, DEMO_CLOCK_CAMERA } from '../../app/store/seedCameras.ts';
 import { expectError, expectOk, login, openConsole, startTestServer, tempDir, type TestConsole } from './harness.ts';
 import { generateDemoCounty } from '../../app/domain/demoCounty.ts';
 import { FlvClient, NO_FFMPEG, ffmpegProcesses, killSource, makeClip, pushSource, waitUntil } from './videoHelpers.ts';
@@ -343,6 +344,44 @@ describe.skipIf(!!NO_FFMPEG)('video wall with real ffmpeg and node-media-server'
     expect(expectError((await t01.raw('wall:op', { op: 'applyPreset', screen: 0, presetId: preset.preset.id })) as never).code).toBe('FORBIDDEN_SCOPE');
     const actions = (server.db.prepare("SELECT action FROM ledger WHERE subject LIKE 'wall:%' ORDER BY id").all() as { action: string }[]).map((x) => x.action);
     expect(actions).toEqual(expect.arrayContaining(['wall.layout', 'wall.assign', 'wall.pushNearest', 'wall.tour', 'wall.preset.save', 'wall.clear', 'wall.applyPreset']));
+  });
+
+  it('keeps the cameras of a layout change (9 → 1+5 → 9) for every console, and 上墙 on a full screen says what it replaced', async () => {
+    const a = await open('duty1');
+    const b = await open('duty2');
+    const sync = expectOk((await a.raw('wall:sync', {})) as never) as WallSync;
+    expectOk((await b.raw('wall:sync', {})) as never);
+    const seen: WallState[] = [];
+    (b.socket as unknown as { on(e: string, f: (w: WallState) => void): void }).on('wall', (w) => seen.push(w));
+    const ids = sync.cameras.map((c) => c.id);
+    expect(ids.length).toBeGreaterThanOrEqual(10);
+    const nine = ids.slice(0, 9);
+    const op = async (o: unknown) => expectOk((await a.raw('wall:op', o)) as never) as WallOpResult;
+    await op({ op: 'clear', screen: 1 });
+    await op({ op: 'tour', screen: 1, tour: null });
+    await op({ op: 'layout', screen: 1, layout: '9' });
+    await op({ op: 'push', screen: 1, cameraIds: nine });
+    await op({ op: 'layout', screen: 1, layout: '1+5' });
+    const back = await op({ op: 'layout', screen: 1, layout: '9' });
+    await waitUntil(() => seen.some((w) => w.version === back.wall.version), 2000, 'the other console to get the wall');
+    expect(visibleTiles(seen.at(-1)!.screens[1]!, Date.now())).toEqual(nine);
+
+    // Full screen: with tile 5 selected, the tenth camera replaces it and the reply (and the ledger) names the camera.
+    const pushed = await op({ op: 'push', screen: 1, cameraIds: [ids[9]!], selectedTile: 4 });
+    expect(pushed.replaced).toEqual([{ tile: 4, cameraId: nine[4] }]);
+    expect(pushed.wall.screens[1]!.tiles.slice(0, 9)).toEqual([...nine.slice(0, 4), ids[9], ...nine.slice(5)]);
+    const entry = server.db.prepare("SELECT detail FROM ledger WHERE action = 'wall.push' ORDER BY id DESC LIMIT 1").get() as { detail: string } | undefined;
+    expect(JSON.parse(entry?.detail ?? '{}')).toMatchObject({ replaced: [{ tile: 4, cameraId: nine[4] }] });
+  });
+
+  it('keeps the benchmark clock out of users’ camera lists; bench:video can still register it', async () => {
+    const duty = await open('duty1');
+    const names = (expectOk((await duty.raw('wall:sync', {})) as never) as WallSync).cameras.map((c) => c.name);
+    for (const d of DEMO_CAMERAS) expect(names).toContain(d.name);
+    expect(names.filter((n) => n === DEMO_CLOCK_CAMERA.name)).toEqual([]);
+    const clock = await addCamera(DEMO_CLOCK_CAMERA.name, DEMO_CLOCK_CAMERA.key);
+    const after = (expectOk((await duty.raw('wall:sync', {})) as never) as WallSync).cameras;
+    expect(after.find((c) => c.name === DEMO_CLOCK_CAMERA.name)?.id).toBe(clock.id);
   });
 
   it('leaves no ffmpeg running once the server has stopped', async () => {
