@@ -34,6 +34,11 @@ export function Board() {
         <span className="stats" data-testid="board-counts">
           {t('wartime.board.counts', { g: c.green, a: c.amber, r: c.red, o: c.online, t: tiles.length })}
         </span>
+        {c.overdue > 0 && (
+          <span className="bad-text" data-testid="board-overdue">
+            {t('wartime.board.overdue', { n: c.overdue })}
+          </span>
+        )}
         {!wartime && <span className="muted" style={{ fontWeight: 400 }}>{t('wartime.board.peacetime')}</span>}
         <span className="wt-seg wt-sort" role="group" style={{ marginLeft: 'auto' }}>
           {(['worst', 'name'] as const).map((s) => (
