@@ -194,7 +194,7 @@ export const wartimeZh = {
     onlyTownship: '一日一报表由乡镇综治中心报送',
     newTitle: '【新指令】',
   },
-  dur: { s: '{{s}}秒', ms: '{{m}}分{{s}}秒', hm: '{{h}}小时{{m}}分' },
+  dur: { s: '{{s}}秒', ms: '{{m}}分{{s}}秒', hm: '{{h}}小时{{m}}分', m: '{{m}}分钟', underMinute: '不到1分钟' },
 };
 
 export type WartimeStrings = typeof wartimeZh;
@@ -394,5 +394,5 @@ export const wartimeEn: WartimeStrings = {
     onlyTownship: 'The daily report is submitted by the township centre',
     newTitle: '[New order] ',
   },
-  dur: { s: '{{s}}s', ms: '{{m}}m {{s}}s', hm: '{{h}}h {{m}}m' },
+  dur: { s: '{{s}}s', ms: '{{m}}m {{s}}s', hm: '{{h}}h {{m}}m', m: '{{m}} min', underMinute: 'under a minute' },
 };

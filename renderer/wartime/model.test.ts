@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Centre, Order, OrderRecipient, WartimeSnapshot, WartimeState } from '../../protocol/index.ts';
 import { buildBoard, sortBoard, boardCounts } from './board.ts';
-import { EMPTY_WARTIME, applyEvent, applyPresence, applySnapshot, consoleInScope, mergeOrderRecipient, orderProgress, reportDueAt } from './model.ts';
+import { EMPTY_WARTIME, applyEvent, elapsedParts, applyPresence, applySnapshot, consoleInScope, mergeOrderRecipient, orderProgress, reportDueAt } from './model.ts';
 
 const T0 = Date.parse('2026-03-01T02:00:00Z'); // 10:00 Shanghai
 const person = { id: 1, name: '韩飞强' };
@@ -161,5 +161,13 @@ describe('readiness board', () => {
     c = applyPresence(c, { centreId: 11, online: true, consoles: 2, lastSeen: T0 });
     expect(board(c, T0)[0]).toMatchObject({ tone: 'green', villages: { total: 2, signed: 1 } });
     expect(board(c, due + 1)[0]).toMatchObject({ tone: 'amber', reasons: ['reportOverdue'] });
+  });
+});
+
+describe('已持续', () => {
+  it('counts whole minutes, never seconds', () => {
+    expect(elapsedParts(59_999)).toBeNull();
+    expect(elapsedParts(60_000)).toEqual({ h: 0, m: 1 });
+    expect(elapsedParts(3 * 3600_000 + 5 * 60_000 + 59_000)).toEqual({ h: 3, m: 5 });
   });
 });

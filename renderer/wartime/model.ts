@@ -205,6 +205,12 @@ export function durationParts(ms: number): { h: number; m: number; s: number } {
   return { h: Math.floor(total / 3600), m: Math.floor((total % 3600) / 60), s: total % 60 };
 }
 
+/** How long something has lasted, to the minute (a duration that ticks every second distracts): null under a minute. */
+export function elapsedParts(ms: number): { h: number; m: number } | null {
+  const minutes = Math.floor(Math.max(0, ms) / 60_000);
+  return minutes === 0 ? null : { h: Math.floor(minutes / 60), m: minutes % 60 };
+}
+
 /** When a day's report is due: "HH:mm" on that Shanghai day. */
 export function reportDueAt(day: string, hhmm: string): number {
   return Date.parse(`${day}T${hhmm}:00+08:00`);
