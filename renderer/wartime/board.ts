@@ -94,7 +94,8 @@ export function buildBoard({ cache, centres, now, reportDueAt, today }: BoardInp
     }
 
     const report = cache.reports[t.id] ?? null;
-    if (!report && now > reportDueAt) reasons.push('reportOverdue');
+    // 一日一报表 is a wartime duty: in peacetime a missing report is nobody's alarm
+    if (wartime && !report && now > reportDueAt) reasons.push('reportOverdue');
 
     const mine = risks.filter((r) => r.townshipId === t.id && r.status === 'open');
     if (mine.some((r) => r.dueDate < today)) reasons.push('riskOverdue');

@@ -108,6 +108,8 @@ describe('readiness board', () => {
       [11, 'grey', ['neverOnline']], [12, 'grey', ['offline']], [13, 'green', []], [14, 'grey', ['neverOnline']],
     ]);
     expect(boardCounts(tiles)).toMatchObject({ red: 0, amber: 0, grey: 3, green: 1 });
+    // the daily report is a wartime duty: after 17:00 in peacetime nobody turns amber for it
+    expect(board(c, due + 1).map((t) => t.tone)).toEqual(['grey', 'grey', 'green', 'grey']);
   });
 
   it('after peacetime returns, the ended period\'s unsigned orders are shown but no longer red', () => {
