@@ -38,6 +38,13 @@ if (server.demoLogins.length) {
   console.log(`演示县已生成 / demo county seeded in ${dataDir}. 演示密码 / demo password: ${DEMO_PASSWORD}`);
   for (const l of server.demoLogins) console.log(`  ${l.username.padEnd(10)} ${ROLE_LABELS[l.role][0]} · ${l.name} · ${l.centre}`);
 }
+if (server.publicBaseUrl === null) {
+  // A receipt printed now would carry a QR code no citizen's phone can open (127.0.0.1 is the phone itself).
+  console.warn(
+    `警告：config.json 未设置 publicBaseUrl，回执二维码和公开查询链接将指向 ${server.url}，群众手机无法访问 / ` +
+      `warning: publicBaseUrl is not set in config.json; receipt QR codes and public links point at ${server.url}`,
+  );
+}
 if (!server.hasConsole) console.log('控制台尚未构建 / the console is not built: run `npm run build`');
 // Where cameras and encoders can push (rtmp://ingest.local/src/<name> in a camera's source URL); tests read this line.
 console.log(server.media.available ? `MEDIA ${server.media.ingestBase}` : `MEDIA unavailable: ${server.media.reason}`);

@@ -185,6 +185,8 @@ export async function startCentreServer(options: StartOptions) {
     },
     /** The ticker's holder id (its lease rows) and a tick on demand. */
     ticker,
+    /** Where the receipt's QR code and the public page point (null: unset, they use `url`; the cli warns). */
+    publicBaseUrl: config.publicBaseUrl ?? null,
     /** The video media service (tests, bench, cli): where sources can push, and its state. */
     media,
     async close() {

@@ -232,7 +232,7 @@ async function main() {
   const socket: Client = io(url, { auth: { token: duty }, transports: ['websocket'] });
   await new Promise<void>((r) => socket.once('connect', () => r()));
   let sync = await wallSync(socket);
-  if (!sync.ok) throw new Error('wall:sync failed');
+  if (!sync.ok) throw new Error('sync failed: no wall');
   // The simulator feeds the clock source, but users never see it as a camera: the benchmark registers it for this run.
   const demo = sync.data.cameras;
   const near = demo[0];
@@ -252,7 +252,7 @@ async function main() {
     const res = await fetch(`${url}/api/cameras/import`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'text/csv' }, body: csv });
     if (!res.ok) throw new Error(`import: ${await res.text()}`);
     sync = await wallSync(socket);
-    if (!sync.ok) throw new Error('wall:sync failed');
+    if (!sync.ok) throw new Error('sync failed: no wall');
   }
   // First start encodes the demo clips: wait for them.
   const clipsDir = join(dataDir, 'media', 'clips');

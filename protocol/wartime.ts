@@ -65,7 +65,10 @@ export const PeriodSummary = z.object({
   orders: z.number().int(),
   recipients: z.number().int(),
   signed: z.number().int(),
+  /** 超时未签收 at the end of the period (app/domain/wartime.ts isAckOverdue — the board counts the same). */
   timedOut: z.number().int(),
+  /** 超时后签收: signed within the period, after the deadline. Absent in summaries written before it existed. */
+  signedLate: z.number().int().optional(),
   reported: z.number().int(),
   ackP50Ms: z.number().nullable(),
   ackMaxMs: z.number().nullable(),
@@ -169,13 +172,30 @@ export const ORDER_STATE_LABELS: Record<OrderState, [string, string]> = {
   reported: ['已反馈', 'Reported back'],
 };
 
-/** The escalation ladder of an unsigned order: 0 none, 1 re-sent (1×), 2 flagged to the commander (2×), 3 超时未签收 (3×). */
+/**
+ * The escalation ladder of an unsigned order — what was done once it was 超时未签收: 0 nothing yet, 1 re-sent (1×),
+ * 2 flagged to the commander (2×), 3 recorded as still unsigned at 3× the deadline.
+ */
 export const LADDER_LABELS: Record<0 | 1 | 2 | 3, [string, string]> = {
   0: ['', ''],
   1: ['已重发', 'Re-sent'],
   2: ['已报指挥长', 'Flagged to commander'],
-  3: ['超时未签收', 'Not signed in time'],
+  3: ['逾3倍时限', 'Past 3× the deadline'],
 };
+
+/**
+ * 超时未签收 (not signed in time) — the one rule, shared by the board, the order list and the period summary: as of
+ * `at`, the order's 签收时限 (issue time + its deadline) has passed and the recipient has not signed. The ladder's steps
+ * are what was done about it, not another definition.
+ */
+export function isAckOverdue(r: { signedAt: number | null }, issuedAt: number, ackMs: number, at: number): boolean {
+  return at > issuedAt + ackMs && (r.signedAt === null || r.signedAt > at);
+}
+
+/** 超时后签收: signed, but after the 签收时限 (until then it was 超时未签收). */
+export function isSignedLate(r: { signedAt: number | null }, issuedAt: number, ackMs: number): boolean {
+  return r.signedAt !== null && r.signedAt > issuedAt + ackMs;
+}
 
 export const OrderRecipient = z.object({
   orderId: z.number().int(),

@@ -86,6 +86,9 @@ export interface StyleInput {
 
 type Json = Record<string, unknown>;
 
+/** A label that collides may move to a side of its point before it is dropped. */
+const MOVE_ASIDE = { 'text-variable-anchor': ['center', 'top', 'bottom', 'left', 'right'], 'text-radial-offset': 0.6 };
+
 /** Muted colours for the dark console. */
 export const MAP_COLOURS = {
   background: '#0e141b',
@@ -151,14 +154,16 @@ export function buildStyle({ origin, basemap, version }: StyleInput): Json {
       paint: { ...labelPaint, 'text-color': '#8ea3b8' },
     },
     {
-      id: 'zz-village-label', type: 'symbol', source: areas, minzoom: 11, filter: ['all', point, level('village')],
-      layout: { 'text-field': ['get', 'name'], 'text-font': MAP_FONT_STACK, 'text-size': 11 },
-      paint: labelPaint,
-    },
-    {
       id: 'zz-township-label', type: 'symbol', source: areas, maxzoom: 12.5, filter: ['all', point, level('township')],
-      layout: { 'text-field': ['get', 'name'], 'text-font': MAP_FONT_STACK, 'text-size': 14, 'text-letter-spacing': 0.1 },
+      layout: { 'text-field': ['get', 'name'], 'text-font': MAP_FONT_STACK, 'text-size': 14, 'text-letter-spacing': 0.1, ...MOVE_ASIDE },
       paint: { ...labelPaint, 'text-color': '#e1ebf5', 'text-halo-width': 1.6 },
+    },
+    // Last, so placed first: from zoom 11 every village is named; a township name or grid name that collides moves aside
+    // or yields (the township view names its township in the header).
+    {
+      id: 'zz-village-label', type: 'symbol', source: areas, minzoom: 11, filter: ['all', point, level('village')],
+      layout: { 'text-field': ['get', 'name'], 'text-font': MAP_FONT_STACK, 'text-size': 11, 'text-padding': 1, ...MOVE_ASIDE },
+      paint: labelPaint,
     },
   );
 

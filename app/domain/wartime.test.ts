@@ -4,6 +4,7 @@ import {
   maySubmitDaily, maySwitch, newOrderRecipient, nextChaseAt, orderCode, orderState, percentile, reportOrder, resolveOrderTargets,
   resolveScope, shanghaiDay, signOrder, summarizePeriod, type CentreRef, type OrderRow,
 } from './wartime.ts';
+import { isAckOverdue, isSignedLate } from '../../protocol/index.ts';
 import type { Actor } from './access.ts';
 
 const MIN = 60_000;
@@ -173,21 +174,42 @@ describe('the daily cycle (Asia/Shanghai)', () => {
 
 describe('summary of a period', () => {
   it('p50 and max acknowledgement time per township and overall; timeouts and reports counted', () => {
-    const rec = (centreId: number, signedAfter: number | null, ladder = 0, level: 'township' | 'village' = 'township') => ({
-      centreId, centreName: `T${centreId}`, level, issuedAt: T0, signedAt: signedAfter === null ? null : T0 + signedAfter, ladder,
+    const rec = (centreId: number, signedAfter: number | null, level: 'township' | 'village' = 'township') => ({
+      centreId, centreName: `T${centreId}`, level, issuedAt: T0, ackMs: 45_000, signedAt: signedAfter === null ? null : T0 + signedAfter,
       reportedAt: signedAfter === null ? null : T0 + 3600_000,
     });
     const s = summarizePeriod({
       periodId: 1, startedAt: T0, endedAt: T0 + 7200_000, orders: 3,
-      recipients: [rec(11, 10_000), rec(11, 30_000), rec(11, 20_000), rec(12, null, 3), rec(12, 60_000), rec(101, 5_000, 0, 'village')],
+      recipients: [rec(11, 10_000), rec(11, 30_000), rec(11, 20_000), rec(12, null), rec(12, 60_000), rec(101, 5_000, 'village')],
       incidents: { reported: 4, resolved: 2 }, risks: { opened: 1, closed: 0, stillOpen: 1 }, dailyReports: 2,
     });
     expect(s.durationMs).toBe(7200_000);
-    expect(s).toMatchObject({ orders: 3, recipients: 6, signed: 5, timedOut: 1, reported: 5, ackMaxMs: 60_000, ackP50Ms: 20_000 });
+    expect(s).toMatchObject({ orders: 3, recipients: 6, signed: 5, timedOut: 1, signedLate: 1, reported: 5, ackMaxMs: 60_000, ackP50Ms: 20_000 });
     expect(s.byTownship).toEqual([
       { centreId: 11, centreName: 'T11', orders: 3, signed: 3, timedOut: 0, p50Ms: 20_000, maxMs: 30_000 },
       { centreId: 12, centreName: 'T12', orders: 2, signed: 1, timedOut: 1, p50Ms: 60_000, maxMs: 60_000 },
     ]);
+  });
+
+  it('超时未签收 is counted as of the end: past the 签收时限 and unsigned, whatever step the ladder reached', () => {
+    // the night of the audit: 12 townships flagged to the commander (2×) when peacetime returned, before 3×
+    const ackMs = 5 * MIN;
+    const end = T0 + 12 * MIN;
+    const recipients = Array.from({ length: 13 }, (_, i) => ({
+      centreId: 11 + i, centreName: `T${11 + i}`, level: 'township' as const, issuedAt: T0, ackMs,
+      // one signed in time; one signs only after the period ended (still unsigned at its end)
+      signedAt: i === 0 ? T0 + MIN : i === 1 ? end + MIN : null, reportedAt: null,
+    }));
+    const s = summarizePeriod({
+      periodId: 1, startedAt: T0, endedAt: end, orders: 1, recipients,
+      incidents: { reported: 0, resolved: 0 }, risks: { opened: 0, closed: 0, stillOpen: 0 }, dailyReports: 0,
+    });
+    expect(s).toMatchObject({ signed: 1, timedOut: 12, signedLate: 0 });
+    expect(recipients.filter((r) => isAckOverdue(r, r.issuedAt, r.ackMs, end))).toHaveLength(12);
+    // within the deadline nothing is overdue
+    expect(isAckOverdue({ signedAt: null }, T0, ackMs, T0 + ackMs)).toBe(false);
+    expect(isAckOverdue({ signedAt: null }, T0, ackMs, T0 + ackMs + 1)).toBe(true);
+    expect(isSignedLate({ signedAt: T0 + ackMs + 1 }, T0, ackMs)).toBe(true);
   });
 
   it('percentile of nothing is null', () => {

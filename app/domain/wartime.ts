@@ -1,7 +1,7 @@
 // Pure rules of wartime command: who may switch and command, the scope, order recipients, the escalation ladder of an
 // unsigned order, the daily-report deadline and its chasing, and the summary of a period. Time is always an argument.
-import type {
-  AckStats, CommandAssignment, ErrorCode, OrderState, PeriodSummary, WartimeScope,
+import {
+  isAckOverdue, isSignedLate, type AckStats, type CommandAssignment, type ErrorCode, type OrderState, type PeriodSummary, type WartimeScope,
 } from '../../protocol/index.ts';
 import type { Actor } from './access.ts';
 import { acknowledge, isDue, markDelivered, type Outcome, type RecipientRow } from './alerts.ts';
@@ -242,8 +242,9 @@ export interface SummaryRecipient {
   centreName: string;
   level: 'township' | 'village';
   issuedAt: number;
+  /** The order's 签收时限 (ms from issue). */
+  ackMs: number;
   signedAt: number | null;
-  ladder: number;
   reportedAt: number | null;
 }
 
@@ -261,20 +262,25 @@ export function summarizePeriod(input: {
   const byTownship = new Map<number, { name: string; times: number[]; orders: number; timedOut: number }>();
   let signed = 0;
   let timedOut = 0;
+  let signedLate = 0;
   let reported = 0;
   for (const r of input.recipients) {
-    const ack = r.signedAt === null ? null : r.signedAt - r.issuedAt;
+    // what is on record at the end of the period: a signature or report that came later does not count here
+    const signedAt = r.signedAt !== null && r.signedAt <= input.endedAt ? r.signedAt : null;
+    const ack = signedAt === null ? null : signedAt - r.issuedAt;
     if (ack !== null) {
       signed++;
       all.push(ack);
     }
-    if (r.ladder >= LADDER_TOP) timedOut++;
-    if (r.reportedAt !== null) reported++;
+    const overdue = isAckOverdue({ signedAt }, r.issuedAt, r.ackMs, input.endedAt);
+    if (overdue) timedOut++;
+    if (isSignedLate({ signedAt }, r.issuedAt, r.ackMs)) signedLate++;
+    if (r.reportedAt !== null && r.reportedAt <= input.endedAt) reported++;
     if (r.level !== 'township') continue;
     const t = byTownship.get(r.centreId) ?? { name: r.centreName, times: [], orders: 0, timedOut: 0 };
     t.orders++;
     if (ack !== null) t.times.push(ack);
-    if (r.ladder >= LADDER_TOP) t.timedOut++;
+    if (overdue) t.timedOut++;
     byTownship.set(r.centreId, t);
   }
   all.sort((a, b) => a - b);
@@ -296,6 +302,7 @@ export function summarizePeriod(input: {
     recipients: input.recipients.length,
     signed,
     timedOut,
+    signedLate,
     reported,
     ackP50Ms: percentile(all, 50),
     ackMaxMs: all.length ? (all[all.length - 1] as number) : null,

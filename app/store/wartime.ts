@@ -93,8 +93,8 @@ export function createWartimeStore(db: Db) {
   );
   const idsBetween = db.prepare<[number, number], { id: number }>('SELECT id FROM orders WHERE issued_at >= ? AND issued_at < ? ORDER BY id');
   const summaryRecipients = db.prepare<[number], SummaryRecipient & { level: 'township' | 'village' }>(
-    `SELECT r.centre_id AS centreId, c.name AS centreName, c.level AS level, o.issued_at AS issuedAt, r.acknowledged_at AS signedAt,
-       r.ladder AS ladder, r.reported_at AS reportedAt
+    `SELECT r.centre_id AS centreId, c.name AS centreName, c.level AS level, o.issued_at AS issuedAt, o.ack_ms AS ackMs,
+       r.acknowledged_at AS signedAt, r.reported_at AS reportedAt
      FROM order_recipients r JOIN orders o ON o.id = r.order_id JOIN centres c ON c.id = r.centre_id WHERE o.period_id = ?`,
   );
   const ordersOfPeriod = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM orders WHERE period_id = ?');

@@ -94,4 +94,5 @@ export const en: Resources = {
     pending: 'Not delivered',
   },
   common: { close: 'Close', error: 'Failed' },
+  dateTime: { year: 'year', month: 'month', day: 'day', hour: 'h', minute: 'min', set: 'Set a time', clear: 'Clear' },
 };

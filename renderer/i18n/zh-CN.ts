@@ -93,6 +93,7 @@ export const zhCN = {
     pending: '待送达',
   },
   common: { close: '关闭', error: '操作失败' },
+  dateTime: { year: '年', month: '月', day: '日', hour: '时', minute: '分', set: '设定时间', clear: '清除' },
 };
 
 export type Resources = typeof zhCN;

@@ -8,11 +8,13 @@ import { formatDateTime } from '../ui/time.ts';
 import { useNow } from '../ui/useNow.ts';
 import { fetchBlobUrl, fetchIncident, fetchSnapshots, takeStep, uploadPhoto } from './api.ts';
 import { DueCell, StateChip, useLang } from './parts.tsx';
+import { useEscape } from '../ui/useEscape.ts';
 
 /** Steps that need no input run on one click; the others open their small form. */
 const ONE_CLICK: readonly IncidentActionName[] = ['sign', 'archive'];
 
 export function IncidentDrawer({ id, session, onClose }: { id: number; session: Session; onClose: () => void }) {
+  useEscape(onClose);
   const { t } = useTranslation();
   const lang = useLang();
   const now = useNow(30_000);
@@ -333,6 +335,7 @@ function StepForm({ action, detail, token, busy, onSubmit, onCancel }: { action:
 
 /** The printable 受理单 with the case's QR code (一案一码). */
 function Receipt({ detail, categoryLabel, token, onClose }: { detail: IncidentDetail; categoryLabel: string; token: string; onClose: () => void }) {
+  useEscape(onClose);
   const { t } = useTranslation();
   const [qr, setQr] = useState<string | null>(null);
   useEffect(() => {

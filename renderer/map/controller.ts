@@ -142,7 +142,9 @@ export class MapController {
     m.addSource(SRC.cameras, { type: 'geojson', data: EMPTY_FC });
     m.addSource(SRC.selection, { type: 'geojson', data: EMPTY_FC });
     m.addSource(SRC.draw, { type: 'geojson', data: EMPTY_FC });
-    for (const l of [...selectionLayers().slice(0, 2), ...incidentLayers(), ...cameraLayers(), ...selectionLayers().slice(2)]) m.addLayer(l as never);
+    // Beneath the style's first label layer: names stay readable over camera icons and incident dots (labels win).
+    const beforeLabels = m.getStyle().layers.find((l) => l.type === 'symbol')?.id;
+    for (const l of [...selectionLayers().slice(0, 2), ...incidentLayers(), ...cameraLayers(), ...selectionLayers().slice(2)]) m.addLayer(l as never, beforeLabels);
     // First load of whatever arrived before the map: one setData, then diffs only.
     if (this.index.size) this.loadBase();
     this.pushCameras();

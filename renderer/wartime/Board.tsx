@@ -18,7 +18,9 @@ export function Board() {
   const now = useNow(5_000);
   const [sort, setSort] = useState<BoardSort>('worst');
   const today = cache.today ?? '';
-  const due = today ? reportDueAt(today, cache.state?.dailyReportDue ?? '17:00') : Number.POSITIVE_INFINITY;
+  const wartime = cache.state?.mode === 'wartime';
+  // the daily report is due only in wartime
+  const due = today && wartime ? reportDueAt(today, cache.state?.dailyReportDue ?? '17:00') : Number.POSITIVE_INFINITY;
   const tiles = useMemo(() => buildBoard({ cache, centres: centres ?? [], now, reportDueAt: due, today }), [cache, centres, now, due, today]);
   const codeOf = useMemo(() => {
     const m = new Map((centres ?? []).map((c) => [c.id, c.code]));
@@ -26,7 +28,6 @@ export function Board() {
   }, [centres]);
   const sorted = useMemo(() => sortBoard(tiles, sort, codeOf), [tiles, sort, codeOf]);
   const c = boardCounts(tiles);
-  const wartime = cache.state?.mode === 'wartime';
   return (
     <section className="wt-board-wrap" aria-labelledby="wt-board-h">
       <div className="panel-head">
@@ -34,6 +35,11 @@ export function Board() {
         <span className="stats" data-testid="board-counts">
           {t('wartime.board.counts', { g: c.green, a: c.amber, r: c.red, o: c.online, t: tiles.length })}
         </span>
+        {c.overdue > 0 && (
+          <span className="bad-text" data-testid="board-overdue">
+            {t('wartime.board.overdue', { n: c.overdue })}
+          </span>
+        )}
         {!wartime && <span className="muted" style={{ fontWeight: 400 }}>{t('wartime.board.peacetime')}</span>}
         <span className="wt-seg wt-sort" role="group" style={{ marginLeft: 'auto' }}>
           {(['worst', 'name'] as const).map((s) => (
@@ -111,8 +117,10 @@ const TileView = memo(function TileView({ tile, now }: { tile: Tile; now: number
           <span className="ok-text">{t('wartime.board.reportIn', { time: formatTime(tile.report.submittedAt).slice(0, 5) })}</span>
         ) : Number.isFinite(tile.reportDueAt) && now > tile.reportDueAt ? (
           <span className="bad-text">{t('wartime.board.reportOverdue')}</span>
+        ) : Number.isFinite(tile.reportDueAt) ? (
+          <span className="muted">{t('wartime.board.reportMissing', { time: formatTime(tile.reportDueAt).slice(0, 5) })}</span>
         ) : (
-          <span className="muted">{t('wartime.board.reportMissing', { time: Number.isFinite(tile.reportDueAt) ? formatTime(tile.reportDueAt).slice(0, 5) : '' })}</span>
+          <span className="muted">—</span>
         )}
       </div>
       <div className="wt-tile-row">

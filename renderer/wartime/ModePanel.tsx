@@ -7,9 +7,10 @@ import { useStore } from '../store.ts';
 import { formatDateTime } from '../ui/time.ts';
 import { useNow } from '../ui/useNow.ts';
 import { assignCommand, endWartime, loadStaff, startWartime } from './actions.ts';
-import { useDuration, useTownships } from './hooks.ts';
+import { useElapsed, useTownships } from './hooks.ts';
 import { Modal } from './Modal.tsx';
 import { CentreChecklist } from '../ui/CentreChecklist.tsx';
+import { DateTimeField } from '../ui/DateTimeField.tsx';
 
 type Staff = PersonRef & { role: string };
 
@@ -52,9 +53,9 @@ function CommandFields({ value, onChange, staff }: { value: Required<CommandAssi
   );
 }
 
-function defaultCommand(staff: Staff[], me: number): Required<CommandAssignment> {
-  const others = staff.filter((s) => s.id !== me);
-  return { commander: me, executiveDeputy: others[0]?.id ?? null, deputy: others[1]?.id ?? null };
+/** The commander who switches leads; the deputies are for them to choose, never pre-filled with whoever is on duty. */
+function defaultCommand(me: number): Required<CommandAssignment> {
+  return { commander: me, executiveDeputy: null, deputy: null };
 }
 
 function StartDialog({ onClose }: { onClose: () => void }) {
@@ -72,7 +73,7 @@ function StartDialog({ onClose }: { onClose: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    if (staff.length && command === null) setCommand(defaultCommand(staff, me));
+    if (staff.length && command === null) setCommand(defaultCommand(me));
   }, [staff, command, me]);
 
   async function submit(e: FormEvent) {
@@ -124,7 +125,7 @@ function StartDialog({ onClose }: { onClose: () => void }) {
         </div>
         <div className="field">
           <label htmlFor="wt-planned">{t('wartime.mode.plannedEnd')}</label>
-          <input id="wt-planned" type="datetime-local" className="input" data-testid="wartime-planned-end" value={plannedEnd} onChange={(e) => setPlannedEnd(e.target.value)} />
+          <DateTimeField id="wt-planned" testId="wartime-planned-end" optional value={plannedEnd} onChange={setPlannedEnd} />
         </div>
         <span className="field-label">{t('wartime.mode.command')}</span>
         {command && <CommandFields value={command} onChange={setCommand} staff={staff} />}
@@ -222,8 +223,8 @@ export function ModePanel() {
   const role = useStore((s) => s.session?.user.role);
   const conn = useStore((s) => s.conn);
   const [dialog, setDialog] = useState<'start' | 'end' | 'command' | null>(null);
-  const now = useNow(30_000);
-  const dur = useDuration();
+  const now = useNow(60_000);
+  const elapsed = useElapsed();
   const mayswitch = role === 'commander';
   const wartime = state?.mode === 'wartime' && state.period !== null;
   const p = state?.period ?? null;
@@ -244,7 +245,7 @@ export function ModePanel() {
             {p.scope.kind === 'county' ? t('wartime.banner.scopeCounty') : t('wartime.banner.scopeTownships', { n: p.townshipIds.length })}
           </div>
           <div className="num">
-            {t('wartime.banner.since', { time: formatDateTime(p.startedAt) })} · {t('wartime.mode.duration', { d: dur(now - p.startedAt) })}
+            {t('wartime.banner.since', { time: formatDateTime(p.startedAt) })} · <span data-testid="wartime-elapsed">{t('wartime.mode.duration', { d: elapsed(now - p.startedAt) })}</span>
           </div>
           {p.plannedEndAt !== null && <div className="num">{t('wartime.banner.planned', { time: formatDateTime(p.plannedEndAt) })}</div>}
           <div className="wt-staff">

@@ -7,6 +7,7 @@ import { useStore } from '../store.ts';
 import { issueOrder } from './actions.ts';
 import { useTownships } from './hooks.ts';
 import { CentreChecklist } from '../ui/CentreChecklist.tsx';
+import { DateTimeField } from '../ui/DateTimeField.tsx';
 
 export function OrderForm() {
   const { t } = useTranslation();
@@ -97,7 +98,7 @@ export function OrderForm() {
           </div>
           <div className="field">
             <label htmlFor="order-complete">{t('wartime.order.completeBy')}</label>
-            <input id="order-complete" type="datetime-local" className="input" data-testid="order-complete-by" value={completeBy} onChange={(e) => setCompleteBy(e.target.value)} />
+            <DateTimeField id="order-complete" testId="order-complete-by" optional value={completeBy} onChange={setCompleteBy} />
           </div>
         </div>
         <div className="field">

@@ -1,10 +1,11 @@
 // 指令交办: the orders, newest first, each with its recipients' delivery / 签收 / 反馈 and the ladder.
 import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LADDER_LABELS, ORDER_PRIORITY_LABELS, ORDER_STATE_LABELS, type Order } from '../../protocol/index.ts';
+import { isAckOverdue, isSignedLate, LADDER_LABELS, ORDER_PRIORITY_LABELS, ORDER_STATE_LABELS, type Order } from '../../protocol/index.ts';
 import { useLabel } from '../i18n/index.ts';
 import { useStore } from '../store.ts';
 import { formatDateTime, formatTime } from '../ui/time.ts';
+import { useNow } from '../ui/useNow.ts';
 import { useDuration } from './hooks.ts';
 import { orderProgress, sortOrders } from './model.ts';
 
@@ -26,7 +27,8 @@ const OrderCard = memo(function OrderCard({ order }: { order: Order }) {
   const { t } = useTranslation();
   const label = useLabel();
   const dur = useDuration();
-  const p = orderProgress(order);
+  const now = useNow(10_000);
+  const p = orderProgress(order, now);
   const townships = order.recipients.filter((r) => r.parentId === null);
   const villages = order.recipients.length - townships.length;
   return (
@@ -46,8 +48,8 @@ const OrderCard = memo(function OrderCard({ order }: { order: Order }) {
         <span className="sum-ack" data-testid="order-progress">
           {t('wartime.orders.progress', { s: p.signed, t: p.total, r: p.reported })}
         </span>
+        {p.timedOut > 0 && <span className="sum-item overdue" data-testid="order-timed-out">{t('wartime.orders.timedOut', { n: p.timedOut })}</span>}
         {p.flagged > 0 && <span className="sum-item overdue">{t('wartime.orders.flagged', { n: p.flagged })}</span>}
-        {p.timedOut > 0 && <span className="sum-item overdue">{t('wartime.orders.timedOut', { n: p.timedOut })}</span>}
         {order.completeBy !== null && <span className="muted">{t('wartime.orders.completeBy', { time: formatDateTime(order.completeBy) })}</span>}
       </div>
       <div className="recipients">
@@ -56,7 +58,7 @@ const OrderCard = memo(function OrderCard({ order }: { order: Order }) {
             key={r.centreId}
             className="rcp"
             data-state={r.state === 'signed' || r.state === 'reported' ? 'acknowledged' : r.state}
-            data-overdue={r.signedAt === null && r.ladder >= 2}
+            data-overdue={isAckOverdue(r, order.issuedAt, order.ackDeadlineMs, now)}
             data-testid="order-recipient"
             data-centre-id={r.centreId}
             data-order-state={r.state}
@@ -64,12 +66,17 @@ const OrderCard = memo(function OrderCard({ order }: { order: Order }) {
           >
             <span className="name">
               {r.centreName}
-              {r.ladder > 0 && r.signedAt === null && <span className="flag-overdue">{label(LADDER_LABELS[r.ladder as 1 | 2 | 3])}</span>}
+              {isAckOverdue(r, order.issuedAt, order.ackDeadlineMs, now) && (
+                <span className="flag-overdue">
+                  {t('wartime.orders.overdue')}
+                  {r.ladder > 0 && ` · ${label(LADDER_LABELS[r.ladder as 1 | 2 | 3])}`}
+                </span>
+              )}
             </span>
             <span className="state">
               {label(ORDER_STATE_LABELS[r.state])}
               {r.signedAt !== null
-                ? ` ${formatTime(r.signedAt)} · ${dur(r.signedAt - order.issuedAt)}${r.ladder >= 3 ? ` · ${t('wartime.orders.late')}` : ''}`
+                ? ` ${formatTime(r.signedAt)} · ${dur(r.signedAt - order.issuedAt)}${isSignedLate(r, order.issuedAt, order.ackDeadlineMs) ? ` · ${t('wartime.orders.late')}` : ''}`
                 : r.deliveredAt !== null
                   ? ` ${formatTime(r.deliveredAt)}`
                   : ''}

@@ -8,6 +8,7 @@ import { formatDateTime } from '../ui/time.ts';
 import { addRisk, closeRisk, updateRisk } from './actions.ts';
 import { useTownships } from './hooks.ts';
 import { openRisks } from './model.ts';
+import { DateTimeField } from '../ui/DateTimeField.tsx';
 
 export function RiskList({ townshipId }: { townshipId?: number }) {
   const { t } = useTranslation();
@@ -166,7 +167,7 @@ function AddRisk({ townshipId, today }: { townshipId?: number; today: string }) 
           ))}
         </select>
         <input className="input" data-testid="risk-owner" placeholder={t('wartime.risks.owner')} value={owner} onChange={(e) => setOwner(e.target.value)} style={{ maxWidth: 110 }} />
-        <input className="input" type="date" data-testid="risk-due" value={due || today} onChange={(e) => setDue(e.target.value)} style={{ maxWidth: 150 }} />
+        <DateTimeField testId="risk-due" time={false} value={due || today} onChange={setDue} />
         <button type="submit" className="btn btn-primary btn-sm" data-testid="risk-add">
           {t('wartime.risks.save')}
         </button>

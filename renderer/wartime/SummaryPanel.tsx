@@ -24,7 +24,8 @@ export function SummaryPanel() {
         <Stat label={t('wartime.summary.duration')} value={dur(s.durationMs)} />
         <Stat label={t('wartime.summary.orders')} value={String(s.orders)} />
         <Stat label={t('wartime.summary.signed')} value={`${s.signed}/${s.recipients}`} />
-        <Stat label={t('wartime.summary.timedOut')} value={String(s.timedOut)} tone={s.timedOut ? 'bad' : 'ok'} />
+        <Stat label={t('wartime.summary.timedOut')} value={String(s.timedOut)} tone={s.timedOut ? 'bad' : 'ok'} testId="summary-timed-out" />
+        {s.signedLate !== undefined && <Stat label={t('wartime.summary.signedLate')} value={String(s.signedLate)} tone={s.signedLate ? 'warn' : 'muted'} />}
         <Stat label={t('wartime.summary.p50')} value={ms(s.ackP50Ms)} />
         <Stat label={t('wartime.summary.max')} value={ms(s.ackMaxMs)} />
       </div>
@@ -61,9 +62,9 @@ export function SummaryPanel() {
   );
 }
 
-function Stat({ label, value, tone = 'muted' }: { label: string; value: string; tone?: 'ok' | 'bad' | 'muted' }) {
+function Stat({ label, value, tone = 'muted', testId }: { label: string; value: string; tone?: 'ok' | 'warn' | 'bad' | 'muted'; testId?: string }) {
   return (
-    <div className={`stat tone-${tone}`}>
+    <div className={`stat tone-${tone}`} data-testid={testId}>
       <span className="stat-label">{label}</span>
       <span className="stat-value num" style={{ fontSize: 18 }}>
         {value}

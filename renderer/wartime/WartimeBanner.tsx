@@ -4,15 +4,15 @@ import { useTranslation } from 'react-i18next';
 import { useStore } from '../store.ts';
 import { formatDateTime } from '../ui/time.ts';
 import { useNow } from '../ui/useNow.ts';
-import { useDuration, useInWartime } from './hooks.ts';
+import { useElapsed, useInWartime } from './hooks.ts';
 import './wartime.css';
 
 export function WartimeBanner() {
   const { t } = useTranslation();
   const inWartime = useInWartime();
   const period = useStore((s) => s.wartime.state?.period ?? null);
-  const now = useNow(30_000);
-  const dur = useDuration();
+  const now = useNow(60_000);
+  const elapsed = useElapsed();
 
   // The accent colour of the whole console follows the mode.
   useEffect(() => {
@@ -49,7 +49,7 @@ export function WartimeBanner() {
       </span>
       <span className="wt-banner-meta" title={period.reason}>
         {period.reason} · {period.scope.kind === 'county' ? t('wartime.banner.scopeCounty') : t('wartime.banner.scopeTownships', { n: period.townshipIds.length })} ·{' '}
-        {t('wartime.banner.since', { time: formatDateTime(period.startedAt) })} ({t('wartime.mode.duration', { d: dur(now - period.startedAt) })})
+        {t('wartime.banner.since', { time: formatDateTime(period.startedAt) })} ({t('wartime.mode.duration', { d: elapsed(now - period.startedAt) })})
         {period.plannedEndAt !== null &&
           (now > period.plannedEndAt ? (
             <span className="wt-over"> · {t('wartime.banner.overPlanned')}</span>

@@ -1,9 +1,10 @@
 // The readiness board (态势看板): one tile per township in scope. Pure: the board is a function of the wartime cache,
 // the centre tree and the time, so its colour rules are unit tests.
-import type { Centre, DailyReport, Order, OrderRecipient } from '../../protocol/index.ts';
+import { isAckOverdue, type Centre, type DailyReport, type Order, type OrderRecipient } from '../../protocol/index.ts';
 import type { WartimeCache } from './model.ts';
 
-export type Tone = 'green' | 'amber' | 'red';
+/** grey: nothing wrong, but no console is open (peacetime: information, not an alarm). */
+export type Tone = 'green' | 'grey' | 'amber' | 'red';
 
 /** Why a tile is not green — each is shown as text, the colour only repeats it. */
 export type Reason =
@@ -12,13 +13,17 @@ export type Reason =
   | 'orderTimedOut'
   | 'orderFlagged'
   | 'orderResent'
+  | 'orderOverdue'
   | 'orderUnsigned'
   | 'orderPending'
   | 'reportOverdue'
   | 'riskOverdue'
   | 'riskMajor';
 
-const RED_REASONS: readonly Reason[] = ['offline', 'neverOnline', 'orderTimedOut', 'orderFlagged'];
+/** 超时未签收 in any of its ladder steps (isAckOverdue is the one rule; the step only adds what was done about it). */
+export const OVERDUE_REASONS: readonly Reason[] = ['orderOverdue', 'orderResent', 'orderFlagged', 'orderTimedOut'];
+const PRESENCE_REASONS: readonly Reason[] = ['offline', 'neverOnline'];
+const RED_ORDER_REASONS: readonly Reason[] = ['orderTimedOut', 'orderFlagged'];
 
 export interface Tile {
   centreId: number;
@@ -27,7 +32,7 @@ export interface Tile {
   lastSeen: number | null;
   consoles: number;
   /** The latest order addressed to this township, and its row. */
-  order: { id: number; code: string; title: string; issuedAt: number; recipient: OrderRecipient } | null;
+  order: { id: number; code: string; title: string; issuedAt: number; recipient: OrderRecipient; overdue: boolean } | null;
   /** Of the latest order that went to villages of this township too: how many of them signed. */
   villages: { total: number; signed: number } | null;
   report: DailyReport | null;
@@ -47,7 +52,7 @@ export interface BoardInput {
   today: string;
 }
 
-const TONE_RANK: Record<Tone, number> = { red: 0, amber: 1, green: 2 };
+const TONE_RANK: Record<Tone, number> = { red: 0, amber: 1, grey: 2, green: 3 };
 
 export function boardTownships(cache: WartimeCache, centres: readonly Centre[]): Centre[] {
   const ids = cache.state?.mode === 'wartime' && cache.state.period ? new Set(cache.state.period.townshipIds) : null;
@@ -56,6 +61,8 @@ export function boardTownships(cache: WartimeCache, centres: readonly Centre[]):
 
 export function buildBoard({ cache, centres, now, reportDueAt, today }: BoardInput): Tile[] {
   const townships = boardTownships(cache, centres);
+  const wartime = cache.state?.mode === 'wartime';
+  const runningPeriod = wartime ? (cache.state?.period?.id ?? null) : null;
   // latest order per township (orders newest first)
   const orders: Order[] = Object.values(cache.orders).sort((a, b) => b.issuedAt - a.issuedAt || b.id - a.id);
   const risks = Object.values(cache.risks);
@@ -68,33 +75,36 @@ export function buildBoard({ cache, centres, now, reportDueAt, today }: BoardInp
 
     let order: Tile['order'] = null;
     let villages: Tile['villages'] = null;
+    let closedPeriod = false;
     for (const o of orders) {
       const r = o.recipients.find((x) => x.centreId === t.id);
       if (!r) continue;
-      order = { id: o.id, code: o.code, title: o.title, issuedAt: o.issuedAt, recipient: r };
+      order = { id: o.id, code: o.code, title: o.title, issuedAt: o.issuedAt, recipient: r, overdue: isAckOverdue(r, o.issuedAt, o.ackDeadlineMs, now) };
+      // an order of a period that has ended is on record in its summary: still shown, no longer an alarm
+      closedPeriod = o.periodId !== null && o.periodId !== runningPeriod;
       const vs = o.recipients.filter((x) => x.parentId === t.id);
       if (vs.length) villages = { total: vs.length, signed: vs.filter((x) => x.state === 'signed' || x.state === 'reported').length };
       break;
     }
     if (order) {
       const r = order.recipient;
-      const unsigned = r.state === 'pending' || r.state === 'delivered';
-      if (unsigned) {
-        if (r.ladder >= 3) reasons.push('orderTimedOut');
-        else if (r.ladder === 2) reasons.push('orderFlagged');
-        else if (r.ladder === 1) reasons.push('orderResent');
-        else reasons.push(r.state === 'pending' ? 'orderPending' : 'orderUnsigned');
-      }
+      if (order.overdue) reasons.push(r.ladder >= 3 ? 'orderTimedOut' : r.ladder === 2 ? 'orderFlagged' : r.ladder === 1 ? 'orderResent' : 'orderOverdue');
+      else if (r.state === 'pending') reasons.push('orderPending');
+      else if (r.state === 'delivered') reasons.push('orderUnsigned');
     }
 
     const report = cache.reports[t.id] ?? null;
-    if (!report && now > reportDueAt) reasons.push('reportOverdue');
+    // 一日一报表 is a wartime duty: in peacetime a missing report is nobody's alarm
+    if (wartime && !report && now > reportDueAt) reasons.push('reportOverdue');
 
     const mine = risks.filter((r) => r.townshipId === t.id && r.status === 'open');
     if (mine.some((r) => r.dueDate < today)) reasons.push('riskOverdue');
     if (mine.some((r) => r.level === 'major')) reasons.push('riskMajor');
 
-    const tone: Tone = reasons.some((x) => RED_REASONS.includes(x)) ? 'red' : reasons.length ? 'amber' : 'green';
+    // offline is an alarm only in wartime; in peacetime nobody need keep a township console open at night
+    const alarms = wartime ? reasons : reasons.filter((x) => !PRESENCE_REASONS.includes(x));
+    const red = alarms.some((x) => (wartime && PRESENCE_REASONS.includes(x)) || (!closedPeriod && RED_ORDER_REASONS.includes(x)));
+    const tone: Tone = red ? 'red' : alarms.length ? 'amber' : online ? 'green' : 'grey';
     return {
       centreId: t.id, name: t.name, online, lastSeen, consoles: p?.consoles ?? 0, order, villages, report, reportDueAt,
       openRisks: mine.length, tone, reasons,
@@ -110,10 +120,11 @@ export function sortBoard(tiles: readonly Tile[], sort: BoardSort, codeOf: (id: 
   return [...tiles].sort(sort === 'worst' ? (a, b) => TONE_RANK[a.tone] - TONE_RANK[b.tone] || b.reasons.length - a.reasons.length || byCode(a, b) : byCode);
 }
 
-export function boardCounts(tiles: readonly Tile[]): Record<Tone, number> & { online: number; signed: number; reports: number } {
-  const c = { red: 0, amber: 0, green: 0, online: 0, signed: 0, reports: 0 };
+export function boardCounts(tiles: readonly Tile[]): Record<Tone, number> & { online: number; signed: number; reports: number; overdue: number } {
+  const c = { red: 0, amber: 0, grey: 0, green: 0, online: 0, signed: 0, reports: 0, overdue: 0 };
   for (const t of tiles) {
     c[t.tone]++;
+    if (t.order?.overdue) c.overdue++;
     if (t.online) c.online++;
     if (t.order && (t.order.recipient.state === 'signed' || t.order.recipient.state === 'reported')) c.signed++;
     if (t.report) c.reports++;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Centre, Order, OrderRecipient, WartimeSnapshot, WartimeState } from '../../protocol/index.ts';
 import { buildBoard, sortBoard, boardCounts } from './board.ts';
-import { EMPTY_WARTIME, applyEvent, applyPresence, applySnapshot, consoleInScope, mergeOrderRecipient, orderProgress, reportDueAt } from './model.ts';
+import { EMPTY_WARTIME, applyEvent, elapsedParts, applyPresence, applySnapshot, consoleInScope, mergeOrderRecipient, orderProgress, reportDueAt } from './model.ts';
 
 const T0 = Date.parse('2026-03-01T02:00:00Z'); // 10:00 Shanghai
 const person = { id: 1, name: '韩飞强' };
@@ -67,7 +67,8 @@ describe('wartime cache merges', () => {
     expect(applyEvent(EMPTY_WARTIME, { kind: 'order.status', recipient: rcp(11) }, 1, T0).cache).toBe(EMPTY_WARTIME);
     const c = applySnapshot(EMPTY_WARTIME, snapshot({ orders: [order(1, [rcp(11), rcp(12)])] }));
     const next = applyEvent(c, { kind: 'order.status', recipient: rcp(12, { state: 'signed', signedAt: T0 + 60_000 }) }, 1, T0).cache;
-    expect(orderProgress(next.orders[1] as Order)).toMatchObject({ total: 2, signed: 1 });
+    expect(orderProgress(next.orders[1] as Order, T0 + 60_000)).toMatchObject({ total: 2, signed: 1, timedOut: 0 });
+    expect(orderProgress(next.orders[1] as Order, T0 + 300_001)).toMatchObject({ total: 2, signed: 1, timedOut: 1, flagged: 0 });
   });
 
   it('a snapshot keeps a newer state it already holds and drops cues of orders it no longer has', () => {
@@ -91,10 +92,47 @@ describe('readiness board', () => {
   const due = reportDueAt('2026-03-01', '17:00');
   const board = (cache = EMPTY_WARTIME, now = T0) => buildBoard({ cache, centres, now, reportDueAt: due, today: '2026-03-01' });
 
-  it('a tile per township in scope; offline is red with its reason', () => {
+  it('a tile per township in scope; offline in wartime is red with its reason', () => {
     const tiles = board(applySnapshot(EMPTY_WARTIME, snapshot()));
     expect(tiles.map((t) => t.centreId)).toEqual([11, 12, 13]);
     expect(tiles.every((t) => t.tone === 'red' && t.reasons.includes('neverOnline'))).toBe(true);
+  });
+
+  it('in peacetime an offline township is grey information with its text, not a red alarm', () => {
+    const peace = { ...state(2, 'peacetime'), period: null };
+    let c = applySnapshot(EMPTY_WARTIME, snapshot({ state: peace }));
+    c = applyPresence(c, { centreId: 12, online: false, consoles: 0, lastSeen: T0 - 3600_000 });
+    c = applyPresence(c, { centreId: 13, online: true, consoles: 1, lastSeen: T0 });
+    const tiles = board(c);
+    expect(tiles.map((t) => [t.centreId, t.tone, t.reasons])).toEqual([
+      [11, 'grey', ['neverOnline']], [12, 'grey', ['offline']], [13, 'green', []], [14, 'grey', ['neverOnline']],
+    ]);
+    expect(boardCounts(tiles)).toMatchObject({ red: 0, amber: 0, grey: 3, green: 1 });
+    // the daily report is a wartime duty: after 17:00 in peacetime nobody turns amber for it
+    expect(board(c, due + 1).map((t) => t.tone)).toEqual(['grey', 'grey', 'green', 'grey']);
+  });
+
+  it('after peacetime returns, the ended period\'s unsigned orders are shown but no longer red', () => {
+    const ended = { ...state(3, 'peacetime') };
+    ended.period = { ...(ended.period as NonNullable<WartimeState['period']>), endedAt: T0 + 12 * 60_000 };
+    const c = applySnapshot(EMPTY_WARTIME, snapshot({ state: ended, orders: [order(1, [rcp(11, { state: 'delivered', deliveredAt: T0, ladder: 2 })])] }));
+    const t11 = board(c, T0 + 12 * 60_000)[0];
+    expect(t11).toMatchObject({ centreId: 11, tone: 'amber', reasons: ['neverOnline', 'orderFlagged'] });
+  });
+
+  it('the board counts 超时未签收 by the shared rule (the summary\'s too: tests/integration/wartimeBoard.test.ts)', () => {
+    // 13 townships, one order at T0 (5 min to sign); at 12 min one has signed, twelve are flagged to the commander (2×)
+    const ids = [11, 12, 13, 14];
+    const wide = snapshot({ state: state(1, 'wartime', ids), orders: [order(1, ids.map((id) => (id === 11 ? rcp(id, { state: 'signed', signedAt: T0 + 60_000 }) : rcp(id, { state: 'delivered', deliveredAt: T0, ladder: 2 }))))] });
+    let c = applySnapshot(EMPTY_WARTIME, wide);
+    for (const id of ids) c = applyPresence(c, { centreId: id, online: true, consoles: 1, lastSeen: T0 });
+    const at = T0 + 12 * 60_000;
+    const tiles = board(c, at);
+    expect(boardCounts(tiles).overdue).toBe(3);
+    expect(orderProgress(c.orders[1] as Order, at).timedOut).toBe(3);
+    expect(tiles.filter((t) => t.reasons.includes('orderFlagged'))).toHaveLength(3);
+    // before the deadline nothing is overdue on either side
+    expect(boardCounts(board(c, T0 + 60_000)).overdue).toBe(0);
   });
 
   it('turns green as each township is online and signs; amber while unsigned; red when flagged or timed out', () => {
@@ -104,7 +142,7 @@ describe('readiness board', () => {
     c = applyEvent(c, { kind: 'order.status', recipient: rcp(11, { state: 'signed', signedAt: T0 + 1 }) }, 1, T0).cache;
     c = applyEvent(c, { kind: 'order.status', recipient: rcp(12, { state: 'delivered', deliveredAt: T0 + 1, ladder: 2 }) }, 1, T0).cache;
     c = applyEvent(c, { kind: 'order.status', recipient: rcp(13, { state: 'reported', signedAt: T0 + 1, reportedAt: T0 + 2 }) }, 1, T0).cache;
-    const tiles = board(c);
+    const tiles = board(c, T0 + 11 * 60_000); // past 2× the 5-minute deadline
     expect(tiles.map((t) => [t.centreId, t.tone])).toEqual([[11, 'green'], [12, 'red'], [13, 'green']]);
     expect(tiles[1]?.reasons).toEqual(['orderFlagged']);
     expect(boardCounts(tiles)).toMatchObject({ green: 2, red: 1, online: 3, signed: 2 });
@@ -125,5 +163,13 @@ describe('readiness board', () => {
     c = applyPresence(c, { centreId: 11, online: true, consoles: 2, lastSeen: T0 });
     expect(board(c, T0)[0]).toMatchObject({ tone: 'green', villages: { total: 2, signed: 1 } });
     expect(board(c, due + 1)[0]).toMatchObject({ tone: 'amber', reasons: ['reportOverdue'] });
+  });
+});
+
+describe('已持续', () => {
+  it('counts whole minutes, never seconds', () => {
+    expect(elapsedParts(59_999)).toBeNull();
+    expect(elapsedParts(60_000)).toEqual({ h: 0, m: 1 });
+    expect(elapsedParts(3 * 3600_000 + 5 * 60_000 + 59_000)).toEqual({ h: 3, m: 5 });
   });
 });

@@ -4,8 +4,10 @@
 // alert core forwards (wartime.state, order.*, daily.*, risk.upsert). Every merge only moves forward — a higher state
 // rev, a recipient further along, a later report — so an event that arrives twice, or a stale one after the snapshot,
 // never undoes anything.
-import type {
-  DailyAnalysis, DailyReport, Order, OrderRecipient, OrderState, Presence, Risk, StreamEvent, WartimeSnapshot, WartimeState,
+import {
+  isAckOverdue,
+  type DailyAnalysis, type DailyReport, type Order, type OrderRecipient, type OrderState, type Presence, type Risk, type StreamEvent,
+  type WartimeSnapshot, type WartimeState,
 } from '../../protocol/index.ts';
 
 export interface Chase {
@@ -186,14 +188,17 @@ export function openRisks(risks: Readonly<Record<number, Risk>>): Risk[] {
     .sort((a, b) => weight[a.level] - weight[b.level] || a.dueDate.localeCompare(b.dueDate) || a.id - b.id);
 }
 
-export function orderProgress(o: Order): { total: number; delivered: number; signed: number; reported: number; timedOut: number; flagged: number } {
+/** Progress of an order as of `now`; timedOut is 超时未签收 by the shared rule (isAckOverdue), flagged those of them reported to the commander. */
+export function orderProgress(o: Order, now: number): { total: number; delivered: number; signed: number; reported: number; timedOut: number; flagged: number } {
   const p = { total: o.recipients.length, delivered: 0, signed: 0, reported: 0, timedOut: 0, flagged: 0 };
   for (const r of o.recipients) {
     if (r.state !== 'pending') p.delivered++;
     if (r.state === 'signed' || r.state === 'reported') p.signed++;
     if (r.state === 'reported') p.reported++;
-    if (r.signedAt === null && r.ladder >= 3) p.timedOut++;
-    else if (r.signedAt === null && r.ladder === 2) p.flagged++;
+    if (isAckOverdue(r, o.issuedAt, o.ackDeadlineMs, now)) {
+      p.timedOut++;
+      if (r.ladder >= 2) p.flagged++;
+    }
   }
   return p;
 }
@@ -202,6 +207,12 @@ export function orderProgress(o: Order): { total: number; delivered: number; sig
 export function durationParts(ms: number): { h: number; m: number; s: number } {
   const total = Math.max(0, Math.round(ms / 1000));
   return { h: Math.floor(total / 3600), m: Math.floor((total % 3600) / 60), s: total % 60 };
+}
+
+/** How long something has lasted, to the minute (a duration that ticks every second distracts): null under a minute. */
+export function elapsedParts(ms: number): { h: number; m: number } | null {
+  const minutes = Math.floor(Math.max(0, ms) / 60_000);
+  return minutes === 0 ? null : { h: Math.floor(minutes / 60), m: minutes % 60 };
 }
 
 /** When a day's report is due: "HH:mm" on that Shanghai day. */

@@ -371,3 +371,35 @@ test('an incident’s nearest cameras reach the wall', async ({ page, server }) 
   await page.getByTestId('camera-preview').click();
   await expect(page.getByTestId('camera-preview-tile').locator('.tile')).toBeVisible();
 });
+
+test('labels win over camera icons, and every village of a township is labelled at its zoom', async ({ page, server }) => {
+  // the county: camera icons are drawn beneath every label layer, so 城关镇 stays readable
+  await login(page, 'duty1');
+  await openMap(page);
+  const order = await page.evaluate(() => window.__zzMap!.map.getStyle().layers.map((l) => l.id));
+  const firstLabel = order.findIndex((id) => id.endsWith('-label'));
+  expect(firstLabel).toBeGreaterThan(-1);
+  for (const id of ['zz-cam', 'zz-inc-point', 'zz-inc-cluster']) expect(order.indexOf(id)).toBeLessThan(firstLabel);
+
+  // t01's map: each village whose label point is on screen has its label drawn
+  const { token } = await apiLogin(server.url, 't01');
+  const res = await fetch(`${server.url}/api/map/areas.geojson`, { headers: { authorization: `Bearer ${token}` } });
+  const fc = (await res.json()) as { features: { geometry: { type: string; coordinates: LonLat }; properties: { name: string; level: string } }[] };
+  const villages = fc.features.filter((f) => f.geometry.type === 'Point' && f.properties.level === 'village');
+  expect(villages.map((v) => v.properties.name)).toContain('明金社区');
+  await page.context().clearCookies();
+  const t01 = await page.context().newPage();
+  await login(t01, 't01');
+  await openMap(t01);
+  const seen = await t01.evaluate((points) => {
+    const m = window.__zzMap!.map;
+    const zoom = m.getZoom();
+    const bounds = m.getBounds();
+    const onScreen = points.filter((p) => bounds.contains(p.at)).map((p) => p.name);
+    const drawn = new Set(m.queryRenderedFeatures({ layers: ['zz-village-label'] }).map((f) => f.properties.name as string));
+    return { zoom, onScreen, missing: onScreen.filter((n) => !drawn.has(n)) };
+  }, villages.map((v) => ({ name: v.properties.name, at: v.geometry.coordinates })));
+  expect(seen.zoom).toBeGreaterThanOrEqual(11);
+  expect(seen.onScreen).toContain('明金社区');
+  expect(seen.missing).toEqual([]);
+});

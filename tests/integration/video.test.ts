@@ -349,8 +349,8 @@ describe.skipIf(!!NO_FFMPEG)('video wall with real ffmpeg and node-media-server'
   it('keeps the cameras of a layout change (9 → 1+5 → 9) for every console, and 上墙 on a full screen says what it replaced', async () => {
     const a = await open('duty1');
     const b = await open('duty2');
-    const sync = expectOk((await a.raw('wall:sync', {})) as never) as WallSync;
-    expectOk((await b.raw('wall:sync', {})) as never);
+    const sync = await a.wallSync();
+    await b.wallSync();
     const seen: WallState[] = [];
     (b.socket as unknown as { on(e: string, f: (w: WallState) => void): void }).on('wall', (w) => seen.push(w));
     const ids = sync.cameras.map((c) => c.id);
@@ -376,11 +376,11 @@ describe.skipIf(!!NO_FFMPEG)('video wall with real ffmpeg and node-media-server'
 
   it('keeps the benchmark clock out of users’ camera lists; bench:video can still register it', async () => {
     const duty = await open('duty1');
-    const names = (expectOk((await duty.raw('wall:sync', {})) as never) as WallSync).cameras.map((c) => c.name);
+    const names = (await duty.wallSync()).cameras.map((c) => c.name);
     for (const d of DEMO_CAMERAS) expect(names).toContain(d.name);
     expect(names.filter((n) => n === DEMO_CLOCK_CAMERA.name)).toEqual([]);
     const clock = await addCamera(DEMO_CLOCK_CAMERA.name, DEMO_CLOCK_CAMERA.key);
-    const after = (expectOk((await duty.raw('wall:sync', {})) as never) as WallSync).cameras;
+    const after = (await duty.wallSync()).cameras;
     expect(after.find((c) => c.name === DEMO_CLOCK_CAMERA.name)?.id).toBe(clock.id);
   });
 
