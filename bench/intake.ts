@@ -59,7 +59,7 @@ try {
   const { token } = (await login.json()) as { token: string };
   const bodies = Array.from({ length: REPORTS }, (_, i) => {
     const g = grids[Math.floor(rand() * grids.length)] as (typeof grids)[number];
-    return JSON.stringify({ idempotencyKey: `bench-${i}-${Date.now()}`, category: 'dispute', description: `压测事件 ${i}`, location: pointIn(g) });
+    return JSON.stringify({ idempotencyKey: `bench-${i}-${Date.now()}`, category: 'dispute', description: `压测事件 ${i}`, location: pointIn(g), confirmOtherVillage: true });
   });
   const load = fork(fileURLToPath(new URL('./lib/intakeLoad.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 2, 2, 'ipc'] });
   const { seconds: intakeSec, failed } = await new Promise<{ seconds: number; failed: number }>((resolve, reject) => {

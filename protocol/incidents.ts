@@ -39,6 +39,17 @@ export const INCIDENT_STATE_LABELS: Record<IncidentState, [string, string]> = {
   merged: ['已合并', 'Merged'],
 };
 
+/**
+ * What the public page says for each timeline step: the words of INCIDENT_STATE_LABELS where a step leads into a state,
+ * so 「当前状态」 and the last step never disagree. Steps not listed here are internal and not shown.
+ */
+export const PUBLIC_STEP_LABELS: Record<string, string> = {
+  report: INCIDENT_STATE_LABELS.reported[0], accept: INCIDENT_STATE_LABELS.accepted[0], assign: '已分流至处置单位', sign: '处置单位已签收',
+  progress: '处置中', resolve: INCIDENT_STATE_LABELS.resolved[0], followUp: INCIDENT_STATE_LABELS.followedUp[0],
+  followUpUnsatisfied: '回访不满意，重新处置', archive: INCIDENT_STATE_LABELS.archived[0], return: '重新分流', escalateUp: '已上报上级',
+  autoEscalate: '已上报上级', approveExtension: '已批准延期', merge: INCIDENT_STATE_LABELS.merged[0], urge: '已催办', supervise: '已督办',
+};
+
 /** Coordinates as phones send them: WGS-84 from GPS, GCJ-02 or BD-09 from Chinese map SDKs. Stored as WGS-84. */
 export const InputLocation = z.object({
   lon: z.number().min(-180).max(180),
@@ -60,6 +71,8 @@ export const ReportIncident = z.object({
   location: InputLocation,
   photos: z.array(PhotoId).max(MAX_PHOTOS).default([]),
   priority: Priority.default('general'),
+  /** A grid member reporting outside their own village says so on purpose (the server refuses it otherwise). */
+  confirmOtherVillage: z.boolean().default(false),
 });
 export type ReportIncident = z.input<typeof ReportIncident>;
 
@@ -76,7 +89,8 @@ export const IncidentAction = z.discriminatedUnion('action', [
   z.object({ action: z.literal('decideExtension'), approve: z.boolean() }),
   z.object({ action: z.literal('followUp'), satisfied: z.boolean(), satisfaction: z.number().int().min(1).max(5), note: z.string().trim().max(500).default('') }),
   z.object({ action: z.literal('archive') }),
-  z.object({ action: z.literal('merge'), intoId: z.number().int().positive() }),
+  /** Into the case with this code (一案一码, as people see it); spaces and lower case are forgiven. */
+  z.object({ action: z.literal('merge'), intoCode: z.string().trim().toUpperCase().min(1).max(40) }),
 ]);
 export type IncidentAction = z.input<typeof IncidentAction>;
 /** A step as the server sees it after validation (defaults filled in). */
@@ -105,6 +119,9 @@ export const TimelineEntry = z.object({
   at: z.number().int(),
   kind: z.string(),
   actor: PersonRef.nullable(),
+  /** The unit the actor acted for (the county's 回访 stays the county's after the case went to a township). */
+  actorCentreName: z.string().nullable(),
+  /** Where the case went (分流, 退回, 上报上级, 延期申请) or who held it (催办, 督办). */
   centreName: z.string().nullable(),
   note: z.string(),
   photos: z.array(PhotoId),
@@ -147,8 +164,11 @@ export const Incident = z.object({
   result: z.string().nullable(),
   satisfaction: z.number().int().nullable(),
   mergedInto: z.number().int().nullable(),
+  /** The case code of mergedInto: what people see. */
+  mergedIntoCode: z.string().nullable(),
   /** A near-duplicate open case the reporter's case may belong to. */
   similarTo: z.number().int().nullable(),
+  similarToCode: z.string().nullable(),
   photos: z.array(PhotoId),
   updatedAt: z.number().int(),
   /** Increases with every change: a console keeps the copy with the higher version. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IncidentStep } from '../../protocol/index.ts';
-import { allowedSteps, applyStep, fireTimers, isOverdue, newCase, type CaseState, type CentreNode, type StepActor, type StepContext } from './incidents.ts';
+import { allowedSteps, applyStep, fireTimers, isOverdue, newCase, type CaseState, type CentreNode, type MergeTarget, type StepActor, type StepContext } from './incidents.ts';
 import { DEFAULT_DEADLINES, endOfShanghaiDay, resolveDeadline } from './deadlines.ts';
 
 const MIN = 60_000;
@@ -112,11 +112,24 @@ describe('incident lifecycle', () => {
     expect(rejected).toMatchObject({ resolveBy: T0 + 7 * DAY, extension: { status: 'rejected' } });
   });
 
-  it('合并 into an open case only', () => {
+  it('合并 into an open case only, named by its case code, with a message that says what is wrong', () => {
     const c = fresh();
-    expect(step(c, { action: 'merge', intoId: 7 }, duty, T0, { mergeTarget: { id: 7, state: 'handling' } })).toMatchObject({ state: 'merged', mergedInto: 7 });
-    const r = applyStep(c, { action: 'merge', intoId: 7 }, duty, ctx(T0, { mergeTarget: { id: 7, state: 'archived' } }));
-    expect(r).toEqual({ ok: false, code: 'INCIDENT_BAD_TARGET' });
+    const CODE = 'ZZ20261122-7QK3M9TA-X';
+    const target = (over: Partial<MergeTarget> = {}): MergeTarget => ({ id: 7, code: CODE, state: 'handling', self: false, inScope: true, ...over });
+    const merge: IncidentStep = { action: 'merge', intoCode: CODE };
+    const r = applyStep(c, merge, duty, ctx(T0, { mergeTarget: target() }));
+    expect(r.ok && r.next).toMatchObject({ state: 'merged', mergedInto: 7 });
+    // The timeline notes the code people know, not the internal id.
+    expect(r.ok && r.events).toEqual([{ kind: 'merge', note: CODE, centreId: 1 }]);
+    const why = (t: MergeTarget | null) => {
+      const x = applyStep(c, merge, duty, ctx(T0, { mergeTarget: t }));
+      return x.ok ? 'ALLOWED' : x.code;
+    };
+    expect(why(target({ state: 'archived' }))).toBe('INCIDENT_MERGE_TARGET_CLOSED');
+    expect(why(target({ state: 'merged' }))).toBe('INCIDENT_MERGE_TARGET_CLOSED');
+    expect(why(target({ self: true }))).toBe('INCIDENT_MERGE_TARGET_SELF');
+    expect(why(target({ inScope: false }))).toBe('FORBIDDEN_SCOPE');
+    expect(why(null)).toBe('CASE_CODE_INVALID');
   });
 
   it('lists exactly the steps a role may take in a state', () => {

@@ -39,9 +39,12 @@ export interface StepContext {
   now: number;
   centres: CentreTree;
   deadlines?: DeadlineTable;
-  /** For merge: the case to merge into, as the caller found it. */
-  mergeTarget?: { id: number; state: IncidentState } | null;
+  /** For merge: the case named by the code, as the caller found it (null: no case has that code). */
+  mergeTarget?: MergeTarget | null;
 }
+
+/** `self`: the code is the merging case's own; `inScope`: the actor's centre may see the target. */
+export interface MergeTarget { id: number; code: string; state: IncidentState; self: boolean; inScope: boolean }
 
 /** What happened, for the timeline and for who must be told. */
 export interface StepEvent { kind: string; note: string; centreId: number | null }
@@ -199,8 +202,11 @@ export function applyStep(c: CaseState, step: IncidentStep, a: StepActor, ctx: S
       return ok({ ...c, state: 'archived' }, { kind: 'archive', note: '', centreId: here });
     case 'merge': {
       const target = ctx.mergeTarget;
-      if (!target || target.id === undefined || !isOpen(target.state)) return { ok: false, code: 'INCIDENT_BAD_TARGET' };
-      return ok({ ...c, state: 'merged', mergedInto: target.id, ...disarm }, { kind: 'merge', note: String(target.id), centreId: here });
+      if (!target) return { ok: false, code: 'CASE_CODE_INVALID' };
+      if (target.self) return { ok: false, code: 'INCIDENT_MERGE_TARGET_SELF' };
+      if (!target.inScope) return { ok: false, code: 'FORBIDDEN_SCOPE' };
+      if (!isOpen(target.state)) return { ok: false, code: 'INCIDENT_MERGE_TARGET_CLOSED' };
+      return ok({ ...c, state: 'merged', mergedInto: target.id, ...disarm }, { kind: 'merge', note: target.code, centreId: here });
     }
   }
 }

@@ -80,7 +80,7 @@ export async function registerIncidentRoutes(app: FastifyInstance, d: IncidentRo
     const input = validate(ReportIncident, req.body);
     if (!input.ok) return reply.code(400).send(input.error);
     const result = await d.intake.submit(user, input.data);
-    if (!result.ok) return sendError(reply, result.code);
+    if (!result.ok) return sendError(reply, result.code, result.details);
     return reply.code(result.value.duplicate ? 200 : 201).send(result.value);
   });
 
@@ -143,7 +143,7 @@ export async function registerIncidentRoutes(app: FastifyInstance, d: IncidentRo
   app.get('/case/:code', limited, async (req, reply) => {
     const c = d.desk.publicCase((req.params as { code: string }).code);
     reply.type('text/html; charset=utf-8').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
-    if (!c) return reply.code(404).send(publicPage('案件编码无效', '<p class="err">未找到该案件。请核对受理单上的编码。<br>This case code is not valid.</p>'));
+    if (!c) return reply.code(404).send(publicPage('案件编码无效', '<p class="err">未找到该案件。请核对受理单上的编码。</p>'));
     const rows = c.steps.map((s) => `<li><time>${formatShanghai(s.at)}</time><span>${escapeHtml(s.step)}</span></li>`).join('');
     return publicPage(
       `案件进度 ${c.code}`,

@@ -12,10 +12,13 @@ interface Row {
   result: string | null; satisfaction: number | null; merged_into: number | null; similar_to: number | null; photos: string;
   updated_at: number; version: number;
   reporter_name: string; holder_name: string; holder_level: CentreLevel; grid_name: string | null;
+  similar_code: string | null; merged_code: string | null;
 }
 
-const SELECT = `SELECT i.*, u.name AS reporter_name, h.name AS holder_name, h.level AS holder_level, g.name AS grid_name
-  FROM incidents i JOIN users u ON u.id = i.reporter_id JOIN centres h ON h.id = i.holder_centre_id LEFT JOIN grids g ON g.id = i.grid_id`;
+const SELECT = `SELECT i.*, u.name AS reporter_name, h.name AS holder_name, h.level AS holder_level, g.name AS grid_name,
+    s.code AS similar_code, m.code AS merged_code
+  FROM incidents i JOIN users u ON u.id = i.reporter_id JOIN centres h ON h.id = i.holder_centre_id LEFT JOIN grids g ON g.id = i.grid_id
+  LEFT JOIN incidents s ON s.id = i.similar_to LEFT JOIN incidents m ON m.id = i.merged_into`;
 
 export function toCase(r: Row): CaseState {
   return {
@@ -36,7 +39,7 @@ function toIncident(r: Row): Incident {
     reportedAt: r.reported_at, reportedBy: { id: r.reporter_id, name: r.reporter_name }, respondBy: r.respond_by, acceptedAt: r.accepted_at,
     resolveBy: r.resolve_by, urgedAt: r.urged_at, supervisedAt: r.supervised_at, overdue: isOverdue(c), attempts: c.attempts,
     extension: c.extension, extendedDays: r.extended_days, result: r.result, satisfaction: r.satisfaction, mergedInto: r.merged_into,
-    similarTo: r.similar_to, photos: JSON.parse(r.photos), updatedAt: r.updated_at, version: r.version,
+    mergedIntoCode: r.merged_code, similarTo: r.similar_to, similarToCode: r.similar_code, photos: JSON.parse(r.photos), updatedAt: r.updated_at, version: r.version,
   };
 }
 
@@ -75,10 +78,15 @@ export function createIncidentStore(db: Db) {
   const byId = db.prepare<[number], Row>(`${SELECT} WHERE i.id = ?`);
   const byKey = db.prepare<[number, string], Row>(`${SELECT} WHERE i.reporter_id = ? AND i.idempotency_key = ?`);
   const byCode = db.prepare<[string], Row>(`${SELECT} WHERE i.code = ?`);
-  const addEvent = db.prepare('INSERT INTO incident_events (incident_id, at, kind, actor_id, centre_id, note, photos) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const eventsOf = db.prepare<[number], { at: number; kind: string; actor_id: number | null; actor_name: string | null; centre_name: string | null; note: string; photos: string }>(
-    `SELECT e.at, e.kind, e.actor_id, u.name AS actor_name, c.name AS centre_name, e.note, e.photos FROM incident_events e
-     LEFT JOIN users u ON u.id = e.actor_id LEFT JOIN centres c ON c.id = e.centre_id WHERE e.incident_id = ? ORDER BY e.id`,
+  const addEvent = db.prepare(
+    'INSERT INTO incident_events (incident_id, at, kind, actor_id, actor_centre_id, centre_id, note, photos) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const eventsOf = db.prepare<[number], {
+    at: number; kind: string; actor_id: number | null; actor_name: string | null; actor_centre_name: string | null; centre_name: string | null; note: string; photos: string;
+  }>(
+    `SELECT e.at, e.kind, e.actor_id, u.name AS actor_name, a.name AS actor_centre_name, c.name AS centre_name, e.note, e.photos
+     FROM incident_events e LEFT JOIN users u ON u.id = e.actor_id LEFT JOIN centres a ON a.id = e.actor_centre_id
+     LEFT JOIN centres c ON c.id = e.centre_id WHERE e.incident_id = ? ORDER BY e.id`,
   );
   const nearOpen = db.prepare<[number, number, number, number, string, number], OpenCase>(
     `SELECT i.id, i.lon, i.lat, i.category, i.reported_at AS reportedAt FROM incidents_rtree r JOIN incidents i ON i.id = r.id
@@ -130,13 +138,14 @@ export function createIncidentStore(db: Db) {
     byCode(code: string): Row | undefined {
       return byCode.get(code);
     },
-    addEvent(incidentId: number, at: number, kind: string, actorId: number | null, centreId: number | null, note = '', photos: string[] = []): void {
-      addEvent.run(incidentId, at, kind, actorId, centreId, note, JSON.stringify(photos));
+    /** One timeline event. `actor` is the person and the unit they acted for (null for the timers); `centreId` is where the case went or who held it. */
+    addEvent(incidentId: number, at: number, kind: string, actor: { id: number; centreId: number } | null, centreId: number | null, note = '', photos: string[] = []): void {
+      addEvent.run(incidentId, at, kind, actor?.id ?? null, actor?.centreId ?? null, centreId, note, JSON.stringify(photos));
     },
     timeline(incidentId: number): TimelineEntry[] {
       return eventsOf.all(incidentId).map((e) => ({
-        at: e.at, kind: e.kind, actor: e.actor_id === null ? null : { id: e.actor_id, name: e.actor_name ?? '' }, centreName: e.centre_name,
-        note: e.note, photos: JSON.parse(e.photos),
+        at: e.at, kind: e.kind, actor: e.actor_id === null ? null : { id: e.actor_id, name: e.actor_name ?? '' }, actorCentreName: e.actor_centre_name,
+        centreName: e.centre_name, note: e.note, photos: JSON.parse(e.photos),
       }));
     },
     openNear(box: { minLon: number; maxLon: number; minLat: number; maxLat: number }, category: string, since: number): OpenCase[] {

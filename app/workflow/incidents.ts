@@ -1,8 +1,8 @@
 // The incident desk: intake (统一受理), workflow steps (归口分流、催办督办、跟踪回访), timers and the public case view.
 // Like the alert desk, each operation is one transaction that writes the change, its timeline and ledger entries and
 // the outbox rows for every centre that sees the case; the caller publishes the returned envelopes after the commit.
-import type { Category, ErrorCode, Incident, IncidentDetail, IncidentQuery, IncidentStep, PublicCase, SessionUser } from '../../protocol/index.ts';
-import { applyStep, allowedSteps, fireTimers, newCase, type CentreNode, type CaseState, type StepActor } from '../domain/incidents.ts';
+import { PUBLIC_STEP_LABELS, type Category, type ErrorCode, type Incident, type IncidentDetail, type IncidentQuery, type IncidentStep, type PublicCase, type SessionUser } from '../../protocol/index.ts';
+import { applyStep, allowedSteps, fireTimers, newCase, type CentreNode, type MergeTarget, type StepActor } from '../domain/incidents.ts';
 import type { DeadlineTable } from '../domain/deadlines.ts';
 import { bboxAround, bboxOf, findSimilar, locateGrid, toWgs84, type GridShape, type Ring } from '../domain/geo.ts';
 import { isWellFormedCaseCode, makeCaseCode } from '../domain/caseCode.ts';
@@ -25,14 +25,6 @@ export interface IncidentRules {
 }
 
 type Notice = 'assigned' | 'urge' | 'supervise' | 'escalated' | null;
-
-/** Public step names: what happened, never who or where. */
-const PUBLIC_STEPS: Record<string, string> = {
-  report: '已登记受理', accept: '已受理', assign: '已分流至处置单位', sign: '处置单位已签收', progress: '处置中',
-  resolve: '已办结', followUp: '已回访', followUpUnsatisfied: '回访不满意，重新处置', archive: '已归档', return: '重新分流',
-  escalateUp: '已上报上级', autoEscalate: '已上报上级', approveExtension: '已批准延期', merge: '已合并办理',
-  urge: '已催办', supervise: '已督办',
-};
 
 export function createIncidentDesk(db: Db, outbox: Outbox, ledger: Ledger, directory: Directory, rules: () => IncidentRules, random: (n: number) => Uint8Array) {
   const store = createIncidentStore(db);
@@ -80,6 +72,12 @@ export function createIncidentDesk(db: Db, outbox: Outbox, ledger: Ledger, direc
     const [lon, lat] = toWgs84(input.location.lon, input.location.lat, input.location.crs);
     const grid = locateGrid([lon, lat], grids);
     if (!grid) return { ok: false, code: 'LOCATION_OUTSIDE' };
+    // A grid member reports from their own village; a point elsewhere is usually a slip of the finger or a stale GPS fix.
+    if (u.role === 'gridMember' && grid.villageId !== u.centreId && !input.confirmOtherVillage) {
+      const village = centres.get(grid.villageId);
+      const township = village?.parentId ? centres.get(village.parentId) : undefined;
+      return { ok: false, code: 'LOCATION_OTHER_VILLAGE', details: { village: village?.name ?? '', township: township?.name ?? '', own: centres.get(u.centreId)?.name ?? '' } };
+    }
     const townshipId = centres.get(grid.villageId)?.parentId ?? null;
     const near = store.openNear(bboxAround([lon, lat], r.duplicate.distanceM), input.category, now - r.duplicate.windowMs);
     const similarTo = findSimilar({ lon, lat, category: input.category, at: now }, near, r.duplicate);
@@ -90,7 +88,7 @@ export function createIncidentDesk(db: Db, outbox: Outbox, ledger: Ledger, direc
       code, reporterId: u.id, idempotencyKey: input.idempotencyKey, description: input.description, lon, lat,
       gridId: grid.id, villageId: grid.villageId, townshipId, similarTo, photos: input.photos, case: c,
     });
-    store.addEvent(id, now, 'report', u.id, grid.villageId, '', input.photos);
+    store.addEvent(id, now, 'report', u, grid.villageId, '', input.photos);
     ledger.append(now, u.id, 'incident.report', `incident:${id}`, { code, category: input.category, similarTo });
     return { ok: true, value: { incident: store.get(id) as Incident, duplicate: false }, out: announce(id, now, null) };
   });
@@ -100,15 +98,17 @@ export function createIncidentDesk(db: Db, outbox: Outbox, ledger: Ledger, direc
     if (!row) return { ok: false, code: 'NOT_FOUND' };
     if (!store.visible(scopeOf(u), id)) return { ok: false, code: 'FORBIDDEN_SCOPE' };
     if (step.action === 'progress' && !step.photos.every((p) => store.photoExists(p))) return { ok: false, code: 'PHOTO_UNKNOWN' };
-    let mergeTarget: { id: number; state: CaseState['state'] } | null = null;
+    let mergeTarget: MergeTarget | null = null;
     if (step.action === 'merge') {
-      const target = step.intoId === id ? undefined : store.row(step.intoId);
-      mergeTarget = target ? { id: target.id, state: target.state } : null;
+      const target = isWellFormedCaseCode(step.intoCode) ? store.byCode(step.intoCode) : undefined;
+      mergeTarget = target
+        ? { id: target.id, code: target.code, state: target.state, self: target.id === id, inScope: store.visible(scopeOf(u), target.id) }
+        : null;
     }
     const r = applyStep(toCase(row), step, actorOf(u), { now, centres, deadlines: rules().deadlines, mergeTarget });
     if (!r.ok) return r;
     store.save(id, r.next, now);
-    for (const e of r.events) store.addEvent(id, now, e.kind, u.id, e.centreId, e.note, step.action === 'progress' ? step.photos : []);
+    for (const e of r.events) store.addEvent(id, now, e.kind, u, e.centreId, e.note, step.action === 'progress' ? step.photos : []);
     ledger.append(now, u.id, `incident.${step.action}`, `incident:${id}`, { events: r.events.map((e) => e.kind), holder: r.next.holderCentreId });
     const kinds = r.events.map((e) => e.kind);
     const notice: Notice = step.action === 'assign' ? 'assigned' : kinds.includes('autoEscalate') || kinds.includes('escalateUp') ? 'escalated' : null;
@@ -160,8 +160,8 @@ export function createIncidentDesk(db: Db, outbox: Outbox, ledger: Ledger, direc
       if (!row) return null;
       const steps = store
         .timeline(row.id)
-        .filter((e) => e.kind in PUBLIC_STEPS)
-        .map((e) => ({ at: e.at, step: PUBLIC_STEPS[e.kind] as string }));
+        .filter((e) => e.kind in PUBLIC_STEP_LABELS)
+        .map((e) => ({ at: e.at, step: PUBLIC_STEP_LABELS[e.kind] as string }));
       return { code: row.code, category: rules().categories.find((c) => c.code === row.category)?.label[0] ?? '其他', state: row.state, steps };
     },
     store,

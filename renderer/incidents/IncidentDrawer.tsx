@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ACTION_LABELS, MAX_PHOTOS, PRIORITIES, type Snapshot, PRIORITY_LABELS, type IncidentAction, type IncidentActionName, type IncidentDetail } from '../../protocol/index.ts';
+import { ACTION_LABELS, INCIDENT_STATE_LABELS, MAX_PHOTOS, PRIORITIES, type Snapshot, PRIORITY_LABELS, type IncidentAction, type IncidentActionName, type IncidentDetail } from '../../protocol/index.ts';
 import { RequestError } from '../net/http.ts';
 import type { Session } from '../session/sessionSlice.ts';
 import { useStore } from '../store.ts';
 import { formatDateTime } from '../ui/time.ts';
 import { useNow } from '../ui/useNow.ts';
 import { fetchBlobUrl, fetchIncident, fetchSnapshots, takeStep, uploadPhoto } from './api.ts';
+import { timelineWho } from './model.ts';
 import { DueCell, StateChip, useLang } from './parts.tsx';
 import { useEscape } from '../ui/useEscape.ts';
 
@@ -58,7 +59,7 @@ export function IncidentDrawer({ id, session, onClose }: { id: number; session: 
   return (
     <aside className="drawer" data-testid="incident-drawer" data-incident-id={id}>
       <div className="panel-head">
-        <span className="mono">{i?.code ?? cached?.code ?? `#${id}`}</span>
+        <span className="mono">{i?.code ?? cached?.code ?? '…'}</span>
         {i && <StateChip i={i} />}
         <span className="header-spacer" />
         {i && (
@@ -110,8 +111,16 @@ export function IncidentDrawer({ id, session, onClose }: { id: number; session: 
             )}
           </dl>
           {i.pendingSign && <p className="notice" data-tone="warn">{t('incidents.drawer.awaitingSign', { centre: i.holderCentreName })}</p>}
-          {i.similarTo && <p className="notice">{t('incidents.drawer.similar', { id: i.similarTo })}</p>}
-          {i.mergedInto && <p className="notice">{t('incidents.drawer.merged', { id: i.mergedInto })}</p>}
+          {i.similarToCode && (
+            <p className="notice" data-testid="incident-similar">
+              {t('incidents.drawer.similar', { code: i.similarToCode })}
+            </p>
+          )}
+          {i.mergedIntoCode && (
+            <p className="notice" data-testid="incident-merged">
+              {t('incidents.drawer.merged', { code: i.mergedIntoCode })}
+            </p>
+          )}
           {i.extension && (
             <p className="notice">
               {t('incidents.drawer.extension', { days: i.extension.days, status: t(`incidents.drawer.extStatus.${i.extension.status}`) })}
@@ -158,23 +167,27 @@ export function IncidentDrawer({ id, session, onClose }: { id: number; session: 
 
           <h4>{t('incidents.drawer.timeline')}</h4>
           <ol className="timeline" data-testid="incident-timeline">
-            {i.timeline.map((e, k) => (
-              <li key={k} data-kind={e.kind}>
-                <time className="mono">{formatDateTime(e.at)}</time>
-                <span className="tl-kind">{t(`incidents.kinds.${e.kind}`, { defaultValue: e.kind })}</span>
-                <span className="muted">
-                  {e.actor?.name ?? ''} {e.centreName ? `· ${e.centreName}` : ''}
-                </span>
-                {e.note && <div className="tl-note">{e.note}</div>}
-                {e.photos.length > 0 && (
-                  <div className="tl-photos">
-                    {e.photos.map((p) => (
-                      <AuthImage key={p} token={session.token} path={`/api/photos/${p}`} />
-                    ))}
-                  </div>
-                )}
-              </li>
-            ))}
+            {i.timeline.map((e, k) => {
+              const { who, to } = timelineWho(e);
+              return (
+                <li key={k} data-kind={e.kind}>
+                  <time className="mono">{formatDateTime(e.at)}</time>
+                  <span className="tl-kind">{t(`incidents.kinds.${e.kind}`, { defaultValue: e.kind })}</span>
+                  <span className="muted" data-testid="timeline-who">
+                    {who}
+                    {to && ` → ${to}`}
+                  </span>
+                  {e.note && <div className="tl-note">{e.note}</div>}
+                  {e.photos.length > 0 && (
+                    <div className="tl-photos">
+                      {e.photos.map((p) => (
+                        <AuthImage key={p} token={session.token} path={`/api/photos/${p}`} />
+                      ))}
+                    </div>
+                  )}
+                </li>
+              );
+            })}
           </ol>
         </div>
       )}
@@ -193,7 +206,7 @@ function StepForm({ action, detail, token, busy, onSubmit, onCancel }: { action:
   const [days, setDays] = useState(3);
   const [score, setScore] = useState(5);
   const [priority, setPriority] = useState(detail.priority);
-  const [into, setInto] = useState<number>(detail.similarTo ?? 0);
+  const [into, setInto] = useState(detail.similarToCode ?? '');
   const [files, setFiles] = useState<File[]>([]);
   const [uploadError, setUploadError] = useState<string | null>(null);
 
@@ -217,7 +230,7 @@ function StepForm({ action, detail, token, busy, onSubmit, onCancel }: { action:
       case 'followUp':
         return { action, satisfied: extra ?? true, satisfaction: score, note: text };
       case 'merge':
-        return into ? { action, intoId: into } : null;
+        return into.trim() ? { action, intoCode: into.trim() } : null;
       default:
         return { action } as IncidentAction;
     }
@@ -285,7 +298,7 @@ function StepForm({ action, detail, token, busy, onSubmit, onCancel }: { action:
       {action === 'merge' && (
         <label className="field">
           {t('incidents.form.into')}
-          <input className="input" type="number" value={into || ''} onChange={(e) => setInto(Number(e.target.value))} />
+          <input className="input mono" value={into} placeholder="ZZ…" onChange={(e) => setInto(e.target.value)} data-testid="merge-code" required />
         </label>
       )}
       {action === 'progress' && (
@@ -337,6 +350,7 @@ function StepForm({ action, detail, token, busy, onSubmit, onCancel }: { action:
 function Receipt({ detail, categoryLabel, token, onClose }: { detail: IncidentDetail; categoryLabel: string; token: string; onClose: () => void }) {
   useEscape(onClose);
   const { t } = useTranslation();
+  const lang = useLang();
   const [qr, setQr] = useState<string | null>(null);
   useEffect(() => {
     let url: string | null = null;
@@ -354,8 +368,13 @@ function Receipt({ detail, categoryLabel, token, onClose }: { detail: IncidentDe
           <dd className="mono">{detail.code}</dd>
           <dt>{t('incidents.receipt.category')}</dt>
           <dd>{categoryLabel}</dd>
-          <dt>{t('incidents.receipt.time')}</dt>
+          <dt>{t('incidents.receipt.reported')}</dt>
           <dd>{formatDateTime(detail.reportedAt)}</dd>
+          {/* 受理时间 only once someone accepted it: before that the slip says so instead of printing the report time. */}
+          <dt>{t('incidents.receipt.accepted')}</dt>
+          <dd data-testid="receipt-accepted">{detail.acceptedAt === null ? t('incidents.receipt.notYet') : formatDateTime(detail.acceptedAt)}</dd>
+          <dt>{t('incidents.receipt.state')}</dt>
+          <dd data-testid="receipt-state">{INCIDENT_STATE_LABELS[detail.state][lang === 'en' ? 1 : 0]}</dd>
         </dl>
         {qr && <img src={qr} alt="QR" width={160} height={160} />}
         <p>{t('incidents.receipt.scan')}</p>

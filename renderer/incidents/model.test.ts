@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Incident } from '../../protocol/index.ts';
-import { countIncidents, DEFAULT_FILTERS, filterIncidents, formatDuration, remaining, upsert } from './model.ts';
+import type { Incident, TimelineEntry } from '../../protocol/index.ts';
+import { countIncidents, DEFAULT_FILTERS, filterIncidents, formatDuration, remaining, timelineWho, upsert } from './model.ts';
 
 const T0 = Date.UTC(2026, 10, 22, 2);
 const inc = (id: number, over: Partial<Incident> = {}): Incident => ({
@@ -8,7 +8,7 @@ const inc = (id: number, over: Partial<Incident> = {}): Incident => ({
   gridId: 1, gridName: 'g', townshipId: 2, villageId: 3, holderCentreId: 1, holderCentreName: '县', holderLevel: 'county',
   pendingSign: false, reportedAt: T0 + id, reportedBy: { id: 9, name: 'n' }, respondBy: T0 + 20 * 60_000, acceptedAt: null, resolveBy: null,
   urgedAt: null, supervisedAt: null, overdue: false, attempts: { village: 0, township: 0, county: 0 }, extension: null, extendedDays: 0,
-  result: null, satisfaction: null, mergedInto: null, similarTo: null, photos: [], updatedAt: T0, version: 1, ...over,
+  result: null, satisfaction: null, mergedInto: null, mergedIntoCode: null, similarTo: null, similarToCode: null, photos: [], updatedAt: T0, version: 1, ...over,
 });
 
 describe('incident cache', () => {
@@ -44,5 +44,18 @@ describe('incident cache', () => {
     expect(remaining(inc(1, { state: 'resolved' }), T0)).toBeNull();
     expect(formatDuration(3 * 86_400_000 + 2 * 3_600_000, 'zh')).toBe('3天2小时');
     expect(formatDuration(45 * 60_000, 'en')).toBe('45m');
+  });
+});
+
+describe('timeline attribution', () => {
+  const ev = (kind: string, over: Partial<TimelineEntry> = {}): TimelineEntry => ({
+    at: T0, kind, actor: { id: 1, name: '汪华' }, actorCentreName: '青岚县', centreName: '城关镇', note: '', photos: [], ...over,
+  });
+  it('shows the actor with their own unit, and the receiving unit only where the step sent the case', () => {
+    // After 分流 the case is held by 城关镇: the county's 回访 and 归档 are still the county's.
+    expect(timelineWho(ev('followUp'))).toEqual({ who: '汪华 · 青岚县', to: null });
+    expect(timelineWho(ev('archive'))).toEqual({ who: '汪华 · 青岚县', to: null });
+    expect(timelineWho(ev('assign'))).toEqual({ who: '汪华 · 青岚县', to: '城关镇' });
+    expect(timelineWho(ev('urge', { actor: null, actorCentreName: null }))).toEqual({ who: '', to: '城关镇' });
   });
 });

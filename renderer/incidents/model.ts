@@ -1,5 +1,5 @@
 // Pure rules over the incident cache: keep the newest copy, filter, count, and say how much time is left.
-import type { Incident, IncidentState } from '../../protocol/index.ts';
+import type { Incident, IncidentState, TimelineEntry } from '../../protocol/index.ts';
 
 export type IncidentMap = Readonly<Record<number, Incident>>;
 
@@ -77,4 +77,16 @@ export function formatDuration(ms: number, lang: 'zh' | 'en'): string {
   const min = m % 60;
   if (lang === 'en') return d ? `${d}d ${h}h` : h ? `${h}h ${min}m` : `${min}m`;
   return d ? `${d}天${h}小时` : h ? `${h}小时${min}分` : `${min}分`;
+}
+
+/** Steps that send the case somewhere (or, for the timers, chase whoever holds it): the timeline names that unit too. */
+const TARGETED: ReadonlySet<string> = new Set(['assign', 'return', 'escalateUp', 'autoEscalate', 'requestExtension', 'urge', 'supervise']);
+
+/**
+ * Who took a step, as "person · their own unit", and where it sent the case. The event's centre is where the case went
+ * or who held it, so it is never shown as the actor's unit (the county's 回访 after 分流 is not the township's).
+ */
+export function timelineWho(e: TimelineEntry): { who: string; to: string | null } {
+  const who = e.actor ? [e.actor.name, e.actorCentreName].filter(Boolean).join(' · ') : '';
+  return { who, to: TARGETED.has(e.kind) && e.centreName ? e.centreName : null };
 }

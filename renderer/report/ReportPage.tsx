@@ -1,4 +1,4 @@
-import { Suspense, lazy, useCallback, useEffect, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_PHOTOS, type Category } from '../../protocol/index.ts';
 import { fetchCategories } from '../incidents/api.ts';
@@ -7,7 +7,7 @@ import type { Session } from '../session/sessionSlice.ts';
 import { LangSwitch } from '../ui/LangSwitch.tsx';
 import { ConnIndicator } from '../layout/ConnIndicator.tsx';
 import { formatDateTime } from '../ui/time.ts';
-import { canAddPhoto, checkPhoto, type DraftPhoto, type QueuedReport } from './outbox.ts';
+import { canAddPhoto, checkPhoto, confirmPlace, needsPlaceConfirmation, outboxLabel, type DraftPhoto, type QueuedReport } from './outbox.ts';
 import { flushQueue, forgetReport, loadQueue, recoverQueue, saveReport, sendOne } from './sender.ts';
 import './report.css';
 
@@ -30,6 +30,7 @@ export function ReportPage({ session }: { session: Session }) {
   const [problem, setProblem] = useState<string | null>(null);
   const [queue, setQueue] = useState<QueuedReport[]>([]);
   const [online, setOnline] = useState(navigator.onLine);
+  const photoInput = useRef<HTMLInputElement>(null);
 
   const update = useCallback((r: QueuedReport) => setQueue((q) => q.map((x) => (x.key === r.key ? r : x))), []);
   const flush = useCallback(() => void flushQueue(session.token, Date.now, update).catch(() => undefined), [session.token, update]);
@@ -116,6 +117,14 @@ export function ReportPage({ session }: { session: Session }) {
     setQueue((q) => [r, ...q]);
     setDescription('');
     setPhotos([]);
+    // The file input keeps its own list: cleared too, or it shows the last photo and the next report goes without it.
+    if (photoInput.current) photoInput.current.value = '';
+    update(await sendOne(r, session.token, Date.now));
+  };
+
+  const resend = async (r: QueuedReport) => {
+    await saveReport(r);
+    update(r);
     update(await sendOne(r, session.token, Date.now));
   };
 
@@ -182,7 +191,7 @@ export function ReportPage({ session }: { session: Session }) {
         </fieldset>
         <label className="field">
           {t('report.photos', { n: MAX_PHOTOS })}
-          <input type="file" accept="image/jpeg,image/png,image/webp" capture="environment" multiple onChange={(e) => addPhotos(e.target.files)} data-testid="report-photos" />
+          <input ref={photoInput} type="file" accept="image/jpeg,image/png,image/webp" capture="environment" multiple onChange={(e) => addPhotos(e.target.files)} data-testid="report-photos" />
           {photos.length > 0 && <span className="muted">{photos.map((p) => p.name).join('、')}</span>}
         </label>
         {problem && (
@@ -197,36 +206,49 @@ export function ReportPage({ session }: { session: Session }) {
 
       <h3 className="report-outbox-title">{t('report.outbox')}</h3>
       <ul className="report-outbox" data-testid="report-outbox">
-        {queue.map((r) => (
-          <li key={r.key} data-status={r.status} data-testid="outbox-item">
-            <div>
-              <span className="chip" data-tone={r.status === 'sent' ? 'ok' : r.status === 'rejected' ? 'bad' : 'warn'}>
-                {t(`report.status.${r.status}`)}
-              </span>{' '}
-              <span className="muted mono">{formatDateTime(r.createdAt)}</span>
-            </div>
-            <div className="report-desc">{r.description}</div>
-            {r.caseCode && (
+        {queue.map((r) => {
+          const label = outboxLabel(r, lang);
+          const askPlace = needsPlaceConfirmation(r);
+          return (
+            <li key={r.key} data-status={askPlace ? 'confirmPlace' : r.status} data-testid="outbox-item">
               <div>
-                {t('report.caseCode')} <b className="mono" data-testid="outbox-code">{r.caseCode}</b>{' '}
-                <a href={`/case/${r.caseCode}`} target="_blank" rel="noreferrer">
-                  {t('report.viewCase')}
-                </a>
+                <span className="chip" data-tone={r.status === 'sent' ? 'ok' : r.status === 'rejected' && !askPlace ? 'bad' : 'warn'}>
+                  {'text' in label ? label.text : t(label.key)}
+                </span>{' '}
+                <span className="muted mono">{formatDateTime(r.createdAt)}</span>
               </div>
-            )}
-            {r.error && <div className="form-error">{r.error[lang === 1 ? 'messageEn' : 'message']}</div>}
-            {r.status === 'waiting' && (
-              <button className="btn btn-sm" onClick={() => void sendOne(r, session.token, Date.now).then(update)}>
-                {t('report.retryNow')}
-              </button>
-            )}
-            {(r.status === 'sent' || r.status === 'rejected') && (
-              <button className="btn btn-sm btn-ghost" onClick={() => void forgetReport(r.key).then(() => setQueue((q) => q.filter((x) => x.key !== r.key)))}>
-                {t('report.remove')}
-              </button>
-            )}
-          </li>
-        ))}
+              <div className="report-desc">{r.description}</div>
+              {r.caseCode && (
+                <div>
+                  {t('report.caseCode')} <b className="mono" data-testid="outbox-code">{r.caseCode}</b>{' '}
+                  <a href={`/case/${r.caseCode}`} target="_blank" rel="noreferrer">
+                    {t('report.viewCase')}
+                  </a>
+                </div>
+              )}
+              {askPlace ? (
+                <div className="notice" data-tone="warn" role="alert" data-testid="outbox-other-village">
+                  {t('report.otherVillage', r.error?.details ?? {})}{' '}
+                  <button className="btn btn-sm btn-primary" data-testid="outbox-confirm-place" onClick={() => void resend(confirmPlace(r))}>
+                    {t('report.confirmPlace')}
+                  </button>
+                </div>
+              ) : (
+                r.error && <div className="form-error">{r.error[lang === 1 ? 'messageEn' : 'message']}</div>
+              )}
+              {r.status === 'waiting' && (
+                <button className="btn btn-sm" onClick={() => void sendOne(r, session.token, Date.now).then(update)}>
+                  {t('report.retryNow')}
+                </button>
+              )}
+              {(r.status === 'sent' || r.status === 'rejected') && (
+                <button className="btn btn-sm btn-ghost" onClick={() => void forgetReport(r.key).then(() => setQueue((q) => q.filter((x) => x.key !== r.key)))}>
+                  {t('report.remove')}
+                </button>
+              )}
+            </li>
+          );
+        })}
       </ul>
     </div>
   );

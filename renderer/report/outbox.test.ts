@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { afterAttempt, checkPhoto, due, isFinal, nextDelay, type QueuedReport } from './outbox.ts';
+import { afterAttempt, checkPhoto, confirmPlace, due, isFinal, needsPlaceConfirmation, nextDelay, outboxLabel, type QueuedReport } from './outbox.ts';
 
 const r: QueuedReport = {
   key: 'k-123456789', createdAt: 0, category: 'dispute', description: 'd', location: { lon: 102, lat: 25, crs: 'wgs84' },
@@ -32,5 +32,24 @@ describe('phone outbox', () => {
     expect(isFinal(503, undefined)).toBe(false);
     const x = afterAttempt(r, { kind: 'rejected', error: { code: 'LOCATION_OUTSIDE', message: 'm', messageEn: 'e' } }, 0);
     expect(x.status).toBe('rejected');
+  });
+});
+
+describe('outbox wording and the place check', () => {
+  it('calls a stored report 已上报, never 已受理: nobody has accepted it yet', () => {
+    const sent = afterAttempt(r, { kind: 'stored', code: 'ZZ20261122-7QK3M9TA-X' }, 0);
+    expect(outboxLabel(sent, 0)).toEqual({ text: '已上报' });
+    expect(outboxLabel(sent, 1)).toEqual({ text: 'Reported' });
+  });
+
+  it('holds a report placed in another village for the member to confirm, then sends it again saying so', () => {
+    const error = { code: 'LOCATION_OTHER_VILLAGE' as const, message: 'm', messageEn: 'e', details: { village: '石门村', township: '青石镇', own: '明金社区' } };
+    const held = afterAttempt({ ...r, uploaded: ['a'.repeat(64)] }, { kind: 'rejected', error }, 0);
+    expect(needsPlaceConfirmation(held)).toBe(true);
+    expect(outboxLabel(held, 0)).toEqual({ key: 'report.status.confirmPlace' });
+    const again = confirmPlace(held);
+    expect(again).toMatchObject({ status: 'waiting', confirmOtherVillage: true, nextTryAt: 0, uploaded: ['a'.repeat(64)] });
+    expect(again.error).toBeUndefined();
+    expect(due([again], 0)).toHaveLength(1);
   });
 });

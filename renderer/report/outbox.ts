@@ -1,6 +1,6 @@
 // The phone's outbox of reports: kept until the server confirms, retried when the signal returns.
 // Pure rules here; storage (IndexedDB) and sending live in sender.ts.
-import { MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_TYPES, type ApiError } from '../../protocol/index.ts';
+import { INCIDENT_STATE_LABELS, MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_TYPES, type ApiError } from '../../protocol/index.ts';
 
 export interface DraftPhoto { name: string; type: string; bytes: Blob | ArrayBuffer; size: number }
 
@@ -19,6 +19,8 @@ export interface QueuedReport {
   nextTryAt: number;
   caseCode?: string;
   error?: ApiError;
+  /** The member confirmed a place outside their own village (the server asks once, see LOCATION_OTHER_VILLAGE). */
+  confirmOtherVillage?: boolean;
 }
 
 /** Checks a photo before it is queued: type and size, as the server will. */
@@ -55,4 +57,23 @@ export function isFinal(status: number, code: string | undefined): boolean {
 
 export function due(queue: readonly QueuedReport[], now: number): QueuedReport[] {
   return queue.filter((r) => r.status === 'waiting' && r.nextTryAt <= now);
+}
+
+/** The server asked whether the place is right: this report waits for the member's answer, not for a fix. */
+export const needsPlaceConfirmation = (r: QueuedReport) => r.status === 'rejected' && r.error?.code === 'LOCATION_OTHER_VILLAGE';
+
+/** The member confirmed the place: send again at once, saying so (photos already uploaded are not sent again). */
+export function confirmPlace(r: QueuedReport): QueuedReport {
+  const { error: _, ...rest } = r;
+  return { ...rest, confirmOtherVillage: true, status: 'waiting', nextTryAt: 0 };
+}
+
+/**
+ * What the outbox chip says. A stored report is 已上报 — the case's own state word — because nobody has accepted it
+ * yet; the other words are about the phone's sending, from the page's strings.
+ */
+export function outboxLabel(r: QueuedReport, lang: 0 | 1): { key: string } | { text: string } {
+  if (r.status === 'sent') return { text: INCIDENT_STATE_LABELS.reported[lang] };
+  if (needsPlaceConfirmation(r)) return { key: 'report.status.confirmPlace' };
+  return { key: `report.status.${r.status}` };
 }

@@ -56,7 +56,7 @@ export async function sendOne(r: QueuedReport, token: string, now: () => number)
     }
     const body = JSON.stringify({
       idempotencyKey: current.key, category: current.category, description: current.description, location: current.location,
-      photos: uploaded.filter((x): x is string => !!x),
+      photos: uploaded.filter((x): x is string => !!x), confirmOtherVillage: current.confirmOtherVillage ?? false,
     });
     const stored = (await post('/api/incidents', token, body, 'application/json')) as { incident: { code: string } };
     outcome = { kind: 'stored', code: stored.incident.code };

@@ -1,6 +1,6 @@
 // A grid member reports from a phone → the county sees it live → routes it to the township → the township signs,
 // handles and closes it → the county follows up → the public case page shows the steps and no personal data.
-import { expect, login, skipWithoutChromium, test } from './fixtures.ts';
+import { DEMO_PASSWORD, expect, login, skipWithoutChromium, test } from './fixtures.ts';
 
 skipWithoutChromium();
 
@@ -160,4 +160,135 @@ test('the grid member can place the incident by tapping the map of their own are
   expect(lat).toBeLessThan(24.86);
   expect(outside).toEqual([]);
   await ctx.close();
+});
+
+// In 青石镇 桂永村, not the grid member's own village (明金社区).
+const OTHER_LON = '102.157717';
+const OTHER_LAT = '24.804561';
+
+test('the phone clears the photo after a submit, says 已上报, and asks before reporting in another village', async ({ browser, server }) => {
+  const ctx = await browser.newContext({ baseURL: server.url, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const phone = await ctx.newPage();
+  await login(phone, 'g00100101');
+  const photos = phone.getByTestId('report-photos');
+  const fill = async (description: string, lon = LON, lat = LAT) => {
+    await phone.getByTestId('report-description').fill(description);
+    await phone.getByTestId('report-lon').fill(lon);
+    await phone.getByTestId('report-lat').fill(lat);
+  };
+  const item = (description: string) => phone.getByTestId('outbox-item').filter({ hasText: description });
+
+  const first = `第一次带照片 ${Date.now()}`;
+  await fill(first);
+  await photos.setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: PNG });
+  await expect(phone.getByTestId('report-page')).toContainText('photo.png');
+  await phone.getByTestId('report-submit').click();
+  await expect(item(first)).toHaveAttribute('data-status', 'sent');
+  // Stored, not yet accepted by anyone: the phone says so.
+  await expect(item(first).locator('.chip')).toHaveText('已上报');
+  // The field is empty again: no stale file name that would suggest the next report carries it.
+  await expect(photos).toHaveValue('');
+  await expect(phone.locator('.report-form')).not.toContainText('photo.png');
+
+  // The same photo chosen again goes with the next report.
+  const second = `第二次同一张照片 ${Date.now()}`;
+  await fill(second);
+  await photos.setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: PNG });
+  await phone.getByTestId('report-submit').click();
+  await expect(item(second)).toHaveAttribute('data-status', 'sent');
+
+  // A point in another village: held until the member confirms the place, then sent.
+  const third = `邻村的事件 ${Date.now()}`;
+  await fill(third, OTHER_LON, OTHER_LAT);
+  await phone.getByTestId('report-submit').click();
+  await expect(item(third)).toHaveAttribute('data-status', 'confirmPlace');
+  await expect(item(third).getByTestId('outbox-other-village')).toContainText('青石镇桂永村');
+  await expect(item(third).getByTestId('outbox-other-village')).toContainText('明金社区');
+  await item(third).getByTestId('outbox-confirm-place').click();
+  await expect(item(third)).toHaveAttribute('data-status', 'sent');
+
+  const token = await phone.evaluate(() => (JSON.parse(localStorage.getItem('zz.session') ?? '{}') as { token?: string }).token ?? '');
+  const res = await fetch(`${server.url}/api/incidents?limit=100`, { headers: { authorization: `Bearer ${token}` } });
+  const { incidents } = (await res.json()) as { incidents: { description: string; photos: string[] }[] };
+  expect(incidents.find((i) => i.description === first)?.photos).toHaveLength(1);
+  expect(incidents.find((i) => i.description === second)?.photos).toHaveLength(1);
+  // Stored in the other village, so only the county (not this member's village list) sees it.
+  const duty = (await (await fetch(`${server.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'duty1', password: DEMO_PASSWORD }) })).json()) as { token: string };
+  const all = (await (await fetch(`${server.url}/api/incidents?limit=100`, { headers: { authorization: `Bearer ${duty.token}` } })).json()) as { incidents: { description: string }[] };
+  expect(all.incidents.filter((i) => i.description === third)).toHaveLength(1);
+  await ctx.close();
+});
+
+test('the console names each actor’s own unit, shows case codes, merges by code, and prints 受理时间 only once accepted', async ({ page, server }) => {
+  const apiAs = async (username: string) => {
+    const r = await fetch(`${server.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+    const { token } = (await r.json()) as { token: string };
+    return async <T>(path: string, body?: unknown): Promise<T> => {
+      const res = await fetch(`${server.url}${path}`, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return (await res.json()) as T;
+    };
+  };
+  type Inc = { incident: { id: number; code: string } };
+  const grid = await apiAs('g00100101');
+  const duty = await apiAs('duty1');
+  const t01 = await apiAs('t01');
+  const report = (description: string, dLon = 0) =>
+    grid<Inc>('/api/incidents', { idempotencyKey: crypto.randomUUID(), category: 'dispute', description, location: { lon: Number(LON) + dLon, lat: Number(LAT) } }).then((r) => r.incident);
+  const first = await report('先报的纠纷');
+  const near = await report('相近位置的同类纠纷', 0.0003);
+
+  // A case the county routed to 城关镇, which closed it; the county then did 回访 and 归档.
+  const routed = await report('已分流并归档的纠纷', 0.002);
+  const me = await t01<{ centreId: number }>('/api/me');
+  const step = (who: typeof duty, body: unknown) => who(`/api/incidents/${routed.id}/steps`, body);
+  await step(duty, { action: 'accept' });
+  await step(duty, { action: 'assign', centreId: me.centreId });
+  await step(t01, { action: 'sign' });
+  await step(t01, { action: 'resolve', result: '已调解' });
+  await step(duty, { action: 'followUp', satisfied: true, satisfaction: 5, note: '' });
+  await step(duty, { action: 'archive' });
+
+  await login(page, 'duty1');
+  await page.goto('/#incidents');
+  const drawer = page.getByTestId('incident-drawer');
+  await page.getByTestId('filter-state').selectOption('all');
+  await page.getByTestId('incident-row').filter({ hasText: routed.code }).click();
+  const who = (kind: string) => drawer.locator(`[data-kind="${kind}"]`).getByTestId('timeline-who');
+  await expect(who('followUp')).toContainText('青岚县');
+  await expect(who('followUp')).not.toContainText('城关镇');
+  await expect(who('archive')).toContainText('青岚县');
+  await expect(who('assign')).toContainText('→ 城关镇');
+  await expect(who('sign')).toContainText('城关镇');
+
+  // 疑似重复 names the other case by its code; the receipt says it is not yet accepted.
+  await page.getByTestId('incident-row').filter({ hasText: near.code }).click();
+  await expect(drawer.getByTestId('incident-similar')).toContainText(first.code);
+  await expect(drawer.getByTestId('incident-similar')).not.toContainText('#');
+  await drawer.getByTestId('print-receipt').click();
+  await expect(page.getByTestId('receipt-accepted')).toHaveText('尚未受理');
+  await expect(page.getByTestId('receipt-state')).toHaveText('已上报');
+  await page.getByTestId('receipt').getByRole('button', { name: '✕' }).click();
+  await drawer.getByTestId('step-accept').click();
+  await drawer.getByTestId('step-submit').click();
+  await expect(drawer.locator('.incident-state')).toHaveText('已受理');
+  await drawer.getByTestId('print-receipt').click();
+  await expect(page.getByTestId('receipt-accepted')).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+  await expect(page.getByTestId('receipt-state')).toHaveText('已受理');
+  await page.getByTestId('receipt').getByRole('button', { name: '✕' }).click();
+
+  // 合并 asks for a case code: an archived target gets its own message, not a 分流 one; the suggested one works.
+  await drawer.getByTestId('step-merge').click();
+  await expect(drawer.getByTestId('merge-code')).toHaveValue(first.code);
+  await drawer.getByTestId('merge-code').fill(routed.code);
+  await drawer.getByTestId('step-submit').click();
+  await expect(drawer.getByTestId('step-error')).toContainText('未办结');
+  await expect(drawer.getByTestId('step-error')).not.toContainText('分流');
+  await drawer.getByTestId('merge-code').fill(first.code.toLowerCase());
+  await drawer.getByTestId('step-submit').click();
+  await expect(drawer.getByTestId('incident-merged')).toContainText(first.code);
+  await expect(drawer.locator('[data-kind="merge"]')).toContainText(first.code);
 });

@@ -205,7 +205,7 @@ describe('incidents end to end on the server', () => {
     await duty.post(`/api/incidents/${inc.id}/steps`, { action: 'accept' });
     const pub = await fetch(`${server.url}/api/public/cases/${inc.code}`);
     const body = (await pub.json()) as PublicCase;
-    expect(body.steps.map((s) => s.step)).toEqual(['已登记受理', '已受理']);
+    expect(body.steps.map((s) => s.step)).toEqual(['已上报', '已受理']);
     const html = await (await fetch(`${server.url}/case/${inc.code}`)).text();
     for (const secret of ['张三', '13900001111', inc.reportedBy.name, inc.gridName!, '城关镇', String(inc.lon).slice(0, 6)]) {
       expect(html).not.toContain(secret);
@@ -219,6 +219,101 @@ describe('incidents end to end on the server', () => {
     const qr = await (await as('duty1')).get<string>(`/api/incidents/${inc.id}/qr.svg`);
     expect(qr.headers.get('content-type')).toContain('image/svg+xml');
     expect(qr.body).toContain('<svg');
+  });
+
+  it('records each step with the unit of whoever took it: the county 回访 and 归档 stay the county after 分流', async () => {
+    const grid = await as(GRID_MEMBER);
+    const inc = (await grid.post<Report>('/api/incidents', report())).body.incident;
+    const duty = await as('duty1');
+    const t01 = await as('t01');
+    const me = (await t01.get<{ centreId: number }>('/api/me')).body;
+    const step = (who: typeof duty, body: unknown) => who.post<IncidentDetail>(`/api/incidents/${inc.id}/steps`, body);
+    await step(duty, { action: 'accept' });
+    await step(duty, { action: 'assign', centreId: me.centreId });
+    await step(t01, { action: 'sign' });
+    await step(t01, { action: 'resolve', result: '已调解' });
+    await step(duty, { action: 'followUp', satisfied: true, satisfaction: 5, note: '' });
+    const d = (await step(duty, { action: 'archive' })).body;
+    const countyName = county.name;
+    const by = (kind: string) => d.timeline.find((e) => e.kind === kind)!;
+    expect(by('report').actorCentreName).toBe(county.townships[0]!.villages[0]!.name);
+    expect(by('accept').actorCentreName).toBe(countyName);
+    // 分流: the county did it, the township received it.
+    expect(by('assign')).toMatchObject({ actorCentreName: countyName, centreName: '城关镇' });
+    expect(by('sign').actorCentreName).toBe('城关镇');
+    expect(by('resolve').actorCentreName).toBe('城关镇');
+    expect(by('followUp').actorCentreName).toBe(countyName);
+    expect(by('archive').actorCentreName).toBe(countyName);
+  });
+
+  it('names cases by their codes: 疑似重复 and 合并 use the code, with a clear refusal for each wrong target', async () => {
+    const grid = await as(GRID_MEMBER);
+    const first = (await grid.post<Report>('/api/incidents', report())).body.incident;
+    const p = inTownship(0);
+    const near = (await grid.post<Report>('/api/incidents', report({ location: { lon: p.lon + 0.0003, lat: p.lat } }))).body.incident;
+    expect(near.similarToCode).toBe(first.code);
+    const duty = await as('duty1');
+    const merge = (id: number, body: unknown, who = duty) => who.post<IncidentDetail & ApiError>(`/api/incidents/${id}/steps`, { action: 'merge', ...(body as object) });
+
+    // Wrong targets, each with its own message; nothing changes.
+    expect((await merge(near.id, { intoId: first.id })).body.code).toBe('VALIDATION_FAILED');
+    expect((await merge(near.id, { intoCode: 'ZZ20260101-AAAAAAAA-A' })).body.code).toBe('CASE_CODE_INVALID');
+    expect((await merge(near.id, { intoCode: near.code })).body.code).toBe('INCIDENT_MERGE_TARGET_SELF');
+    const closed = (await grid.post<Report>('/api/incidents', report({ category: 'safety' }))).body.incident;
+    await duty.post(`/api/incidents/${closed.id}/steps`, { action: 'accept' });
+    await duty.post(`/api/incidents/${closed.id}/steps`, { action: 'resolve', result: '已处理' });
+    await duty.post(`/api/incidents/${closed.id}/steps`, { action: 'followUp', satisfied: true, satisfaction: 5, note: '' });
+    await duty.post(`/api/incidents/${closed.id}/steps`, { action: 'archive' });
+    const toArchived = await merge(near.id, { intoCode: closed.code });
+    expect(toArchived.status).toBe(409);
+    expect(toArchived.body).toMatchObject({ code: 'INCIDENT_MERGE_TARGET_CLOSED', message: expect.stringContaining('未办结') });
+    expect(toArchived.body.message).not.toContain('分流');
+    expect((await duty.get<Incident>(`/api/incidents/${near.id}`)).body.state).toBe('reported');
+
+    // The right target, typed the way people type (spaces, lower case).
+    const ok = await merge(near.id, { intoCode: ` ${first.code.toLowerCase()} ` });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body).toMatchObject({ state: 'merged', mergedInto: first.id, mergedIntoCode: first.code });
+    expect(ok.body.timeline.at(-1)).toMatchObject({ kind: 'merge', note: first.code });
+  });
+
+  it('says on the public page what is true: 当前状态 and the last step agree, and the refusal page is all Chinese', async () => {
+    const grid = await as(GRID_MEMBER);
+    const inc = (await grid.post<Report>('/api/incidents', report())).body.incident;
+    const page = async (code: string) => {
+      const html = await (await fetch(`${server.url}/case/${code}`)).text();
+      return html.slice(html.indexOf('<body>')).replace(/<[^>]+>/g, ' ');
+    };
+    const state = (text: string) => /当前状态：\s*(\S+)/.exec(text)?.[1];
+    const steps = async () => ((await (await fetch(`${server.url}/api/public/cases/${inc.code}`)).json()) as PublicCase).steps.map((s) => s.step);
+    let text = await page(inc.code);
+    expect(state(text)).toBe('已上报');
+    expect(await steps()).toEqual(['已上报']);
+    expect(text).not.toContain('受理');
+    await (await as('duty1')).post(`/api/incidents/${inc.id}/steps`, { action: 'accept' });
+    text = await page(inc.code);
+    expect(state(text)).toBe('已受理');
+    expect((await steps()).at(-1)).toBe('已受理');
+    const refused = await page('ZZ20260101-AAAAAAAA-A');
+    expect(refused).toContain('未找到该案件');
+    expect(refused.replace(/ZZ[\w-]+/g, '')).not.toMatch(/[A-Za-z]{2,}/);
+  });
+
+  it('asks a grid member to confirm a report placed in another village, and takes it once confirmed', async () => {
+    const grid = await as(GRID_MEMBER);
+    const elsewhere = inTownship(1, 2);
+    const first = await grid.post<ApiError>('/api/incidents', report({ location: { ...elsewhere } }));
+    expect(first.status).toBe(409);
+    expect(first.body).toMatchObject({
+      code: 'LOCATION_OTHER_VILLAGE',
+      details: { village: county.townships[1]!.villages[2]!.name, township: county.townships[1]!.name, own: county.townships[0]!.villages[0]!.name },
+    });
+    expect((server.db.prepare('SELECT COUNT(*) AS n FROM incidents').get() as { n: number }).n).toBe(0);
+    const confirmed = await grid.post<Report>('/api/incidents', report({ location: { ...elsewhere }, confirmOtherVillage: true }));
+    expect(confirmed.status).toBe(201);
+    expect(confirmed.body.incident.villageId).not.toBeNull();
+    // Only a grid member has a village of their own to compare with: the county places a report anywhere.
+    expect((await (await as('duty1')).post<Report>('/api/incidents', report({ location: { ...elsewhere } }))).status).toBe(201);
   });
 
   it('rate-limits the public case page', async () => {

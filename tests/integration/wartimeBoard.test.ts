@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Centre, Order } from '../../protocol/index.ts';
 import { WARTIME_CONFIRM_OFF, WARTIME_CONFIRM_ON } from '../../protocol/index.ts';
 import { boardCounts, buildBoard } from '../../renderer/wartime/board.ts';
-import { EMPTY_WARTIME, applySnapshot, reportDueAt } from '../../renderer/wartime/model.ts';
+import { EMPTY_WARTIME, applySnapshot, replacePresence, reportDueAt } from '../../renderer/wartime/model.ts';
 import { expectOk, openConsole, startTestServer, type TestConsole } from './harness.ts';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -24,8 +24,9 @@ describe('readiness board and summary', () => {
   });
 
   const boardOf = async (county: TestConsole, centres: Centre[]) => {
-    const snap = expectOk(await county.request('wartime:state', {}));
-    const cache = applySnapshot(EMPTY_WARTIME, snap);
+    const start = await county.startingState();
+    const snap = start.snapshot.wartime;
+    const cache = replacePresence(applySnapshot(EMPTY_WARTIME, snap), start.live.presence);
     return buildBoard({ cache, centres, now, reportDueAt: reportDueAt(snap.today, snap.state.dailyReportDue), today: snap.today });
   };
 
