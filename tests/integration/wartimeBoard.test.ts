@@ -65,7 +65,7 @@ describe('readiness board and summary', () => {
     expect(peace.find((t) => t.online)?.tone).toBe('green');
     expect(peace.filter((t) => !t.online).every((t) => t.tone === 'amber' && t.reasons.includes('neverOnline'))).toBe(true);
     // the same order, looked at in the order list, says the same number
-    const snap = expectOk(await county.request('wartime:state', {}));
+    const snap = (await county.startingState()).snapshot.wartime;
     const o = snap.orders.find((x) => x.id === order.id) as Order;
     expect(o.recipients.filter((r) => r.signedAt === null)).toHaveLength(12);
     county.close();
