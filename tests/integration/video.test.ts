@@ -76,7 +76,7 @@ describe.skipIf(!!NO_FFMPEG)('video wall with real ffmpeg and node-media-server'
 
   beforeAll(async () => {
     clip = makeClip(tmp.dir);
-    server = await startTestServer({ video: { idleGraceMs: 2000, probeEveryMs: 0 } });
+    server = await startTestServer({ loginRateLimit: { max: 1000, windowMs: 60_000 }, video: { idleGraceMs: 2000, probeEveryMs: 0 } });
     if (!server.media.available) throw new Error(server.media.reason);
     ingest = server.media.ingestBase;
     rtmpPort = new URL(server.media.rtmpBase).port;
