@@ -35,6 +35,9 @@ import { seedDemoCameras, DEMO_CAMERAS, DEMO_CLOCK_CAMERA } from './store/seedCa
 import { createVideoRealtime } from './realtime/videoEvents.ts';
 import { registerVideoRoutes } from './http/video.ts';
 import { createPlayTokens } from './http/playTokens.ts';
+import { createAlarmDesk } from './workflow/alarms.ts';
+import { alarmEvents } from './realtime/alarmEvents.ts';
+import { registerAlarmRoutes } from './http/alarms.ts';
 
 export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../dist/renderer/', import.meta.url));
 
@@ -90,6 +93,8 @@ export async function startCentreServer(options: StartOptions) {
   registerExportRoutes(app, { db, desk: incidents, requireUser, categories: () => config.incidentCategories });
   registerWartimeRoutes(app, { desk: command, requireUser, clock, countyName: () => directory.centreName(command.countyId), log });
   registerMap(app, { db, config: config.map, dataDir, requireUser, clock, log });
+  const alarms = createAlarmDesk(db, outbox, ledger);
+  registerAlarmRoutes(app, { desk: alarms, policy: () => config.alarmPolicy, requireUser, clock });
   // Video wall: the camera registry and walls (SQLite), the media service (node-media-server + ffmpeg), signed play links.
   if (seedDemo) seedDemoCameras(db, clock());
   const videoDesk = createVideoDesk(db, ledger, directory);
@@ -113,7 +118,7 @@ export async function startCentreServer(options: StartOptions) {
     return reply.sendFile('index.html'); // client-side routes (/wall/1, …) all load the console
   });
 
-  const hub = createHub(app.server, { authenticate, sync: desk.sync, features: [receiptEvents([desk.receive, command.receive], clock, log), alertEvents(desk), wartimeEvents(command, () => presence), video.feature], clock, log });
+  const hub = createHub(app.server, { authenticate, sync: desk.sync, features: [receiptEvents([desk.receive, command.receive], clock, log), alertEvents(desk), wartimeEvents(command, () => presence), alarmEvents(alarms), video.feature], clock, log });
 
   presence = createPresence(hub.io, { countyId: command.countyId, lastSeen: command.store.lastSeen(), saveSeen: command.store.saveSeen, clock, log });
   // Timers are rows with due times; this loop only looks at what is due, so it resumes after any restart.

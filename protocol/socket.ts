@@ -1,4 +1,5 @@
 import type { AckAlert, Alert, RaiseAlert, RecipientStatus } from './alerts.ts';
+import type { AckAlarm, AlarmAck, SetAlarmMute } from './alarms.ts';
 import type { Reply } from './errors.ts';
 import type { Envelope, Received, SyncReply, SyncRequest } from './stream.ts';
 import type { WartimeClientToServer, WartimeServerToClient } from './wartimeSocket.ts';
@@ -20,6 +21,10 @@ export interface ClientToServerEvents extends WartimeClientToServer {
   received: (req: Received) => void;
   'alert:raise': (req: RaiseAlert, reply: (r: Reply<{ alert: Alert }>) => void) => void;
   'alert:ack': (req: AckAlert, reply: (r: Reply<{ recipient: RecipientStatus }>) => void) => void;
+  /** An alarm acknowledged on this console: ends its takeover on every console of the unit (ledger + stream). */
+  'alarm:ack': (req: AckAlarm, reply: (r: Reply<{ ack: AlarmAck }>) => void) => void;
+  /** This console's night-shift mute switched on or off (logged in the ledger). */
+  'alarm:mute': (req: SetAlarmMute, reply: (r: Reply<null>) => void) => void;
   /** Video wall: call on every (re)connect; joins the wall and camera rooms and returns the current state. */
   'wall:sync': (req: WallSyncRequest, reply: (r: Reply<WallSync>) => void) => void;
   'wall:op': (req: WallOp, reply: (r: Reply<{ wall: WallState }>) => void) => void;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Alert, RecipientStatus } from './alerts.ts';
 import { WARTIME_EVENTS } from './wartime.ts';
 import { Incident } from './incidents.ts';
+import { AlarmAck } from './alarms.ts';
 
 // The per-centre event stream. Every envelope carries the centre's sequence number,
 // committed in the same transaction as the change it describes; clients apply each seq once.
@@ -21,7 +22,10 @@ export const IncidentUpdatedEvent = z.object({
   notice: z.enum(['assigned', 'urge', 'supervise', 'escalated']).nullable(),
 });
 
-export const StreamEvent = z.discriminatedUnion('kind', [AlertNewEvent, AlertReminderEvent, AlertStatusEvent, ...WARTIME_EVENTS, IncidentUpdatedEvent]);
+/** Someone of this unit acknowledged an alarm: its takeover ends on every console of the unit. */
+export const AlarmAckedEvent = z.object({ kind: z.literal('alarm.acked'), ack: AlarmAck });
+
+export const StreamEvent = z.discriminatedUnion('kind', [AlertNewEvent, AlertReminderEvent, AlertStatusEvent, ...WARTIME_EVENTS, IncidentUpdatedEvent, AlarmAckedEvent]);
 export type StreamEvent = z.infer<typeof StreamEvent>;
 
 export const Envelope = z.object({
