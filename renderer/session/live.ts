@@ -4,6 +4,7 @@ import { attachLiveStream } from '../alerts/liveStream.ts';
 import { attachWartime } from '../wartime/live.ts';
 import { startIncidents } from '../incidents/live.ts';
 import { attachWall } from '../wall/wallLive.ts';
+import { startAlarms } from '../queue/live.ts';
 import { api, RequestError } from '../net/http.ts';
 import { openSocket, type AppSocket } from '../net/socket.ts';
 import { useStore } from '../store.ts';
@@ -34,6 +35,8 @@ export function startLive(session: Session): () => void {
   const stopWartime = attachWartime(socket, user, token);
   // The video wall is latest-state-wins: it syncs on every (re)connect and follows the pushes.
   const stopWall = attachWall(socket, user);
+  // Alarms subscribe to `alarm.acked` before the stream attaches, too.
+  const stopAlarms = startAlarms(session);
   const detach = attachLiveStream({
     socket,
     origin: window.location.origin,
@@ -62,6 +65,7 @@ export function startLive(session: Session): () => void {
   return () => {
     ctl.abort();
     stopWall();
+    stopAlarms();
     clearTimeout(expiryTimer);
     detach(); // persists what was applied
     stopWartime();
