@@ -19,6 +19,8 @@ test('county raises an alert, township receives and signs it, county sees delive
   await expect(county.locator('[data-layout="county"]')).toBeVisible();
   await login(town, 't01');
   await expect(town.locator('[data-layout="township"]')).toBeVisible();
+  // The inbox tab, chosen: a console with items waiting lands on 待办 instead.
+  await town.getByTestId('tab-alerts').click();
   await expect(town.getByTestId('queue-count')).toHaveText('0');
   const signer = (await town.getByTestId('current-user').locator('span').first().textContent())?.trim() ?? '';
   expect(signer).not.toBe('');
