@@ -1,6 +1,6 @@
 // Everything that tells a console's people something waits, from one list (the unit's 待办): the window title, the
 // desktop badge and notifications, the alarm tone (by the policy; silenced by the night mute) and the takeover.
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionUser } from '../../protocol/index.ts';
 import { playAlertTone } from '../alerts/sound.ts';
@@ -30,17 +30,23 @@ export function QueueAttention({ user }: { user: SessionUser }) {
   }, [anyFresh, n, t, user.centreName]);
   useEffect(() => () => void (document.title = t('app.name')), [t]);
 
-  // One tone per alarm the first time this console sees it waiting, unless the unit already acknowledged it.
+  // One tone per alarm the first time this console sees it waiting, unless the unit already acknowledged it; the
+  // newest is also spoken to screen readers (and is what the attention benchmark watches for).
   const heard = useRef(new Set<string>());
+  const [announced, setAnnounced] = useState<{ key: string; text: string } | null>(null);
   useEffect(() => {
     let ring = false;
+    let newest: (typeof alarms)[number] | null = null;
     for (const a of alarms) {
       if (heard.current.has(a.key)) continue;
       heard.current.add(a.key);
-      if (a.rule.sound && !(a.key in acked)) ring = true;
+      if (a.key in acked) continue;
+      if (a.rule.sound) ring = true;
+      if (!newest || a.item.at > newest.item.at) newest = a;
     }
     if (ring) playAlertTone('new');
-  }, [alarms, acked]);
+    if (newest) setAnnounced({ key: newest.key, text: `${t(`queue.alarm.${newest.kind}`)} ${newest.item.title}` });
+  }, [alarms, acked, t]);
 
   const showing = takeovers.length > 0;
   useEffect(() => {
@@ -49,5 +55,12 @@ export function QueueAttention({ user }: { user: SessionUser }) {
     return () => clearInterval(id);
   }, [showing]);
 
-  return <Takeover alarms={takeovers} county={county} />;
+  return (
+    <>
+      <div className="sr-only" role="status" aria-live="assertive" data-testid="alarm-announce" data-alarm={announced?.key}>
+        {announced?.text}
+      </div>
+      <Takeover alarms={takeovers} county={county} />
+    </>
+  );
 }

@@ -28,7 +28,7 @@ export const queueZh = {
     more: '另有 {{n}} 项警报',
     failed: '操作失败：{{msg}}',
   },
-  notify: { alert: '【{{level}}预警】{{title}}', order: '【特急指令】{{title}}', report: '【新上报】{{title}}', supervise: '【督办】{{title}}' },
+  alarm: { alert: '新预警', order: '新指令', report: '新上报事件', supervise: '督办' },
 };
 
 export const queueEn: typeof queueZh = {
@@ -60,5 +60,5 @@ export const queueEn: typeof queueZh = {
     more: '{{n}} more alarms',
     failed: 'Failed: {{msg}}',
   },
-  notify: { alert: '[{{level}} alert] {{title}}', order: '[Flash order] {{title}}', report: '[New report] {{title}}', supervise: '[Supervision] {{title}}' },
+  alarm: { alert: 'New alert', order: 'New order', report: 'New report', supervise: 'Supervision' },
 };
