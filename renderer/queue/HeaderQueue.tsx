@@ -27,7 +27,7 @@ export function HeaderQueue({ user }: { user: SessionUser }) {
         data-testid="mute-toggle"
         onClick={() => void setAlarmMute(!muted)}
       >
-        {muted ? `🔕 ${t('queue.muted')}` : `🔔 ${t('queue.mute')}`}
+        {muted ? t('queue.muted') : t('queue.mute')}
       </button>
     </>
   );

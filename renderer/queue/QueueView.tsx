@@ -73,7 +73,7 @@ export function QueueView({ session }: { session: Session }) {
                 </td>
                 <td>{i.from}</td>
                 <td className="mono">{formatTimeSmart(i.at, now)}</td>
-                <td className="mono">{i.dueAt === null ? '—' : i.dueAt <= now ? `${t('queue.overdue')} ${formatDuration(now - i.dueAt, lang)}` : formatDuration(i.dueAt - now, lang)}</td>
+                <td className="mono">{i.dueAt === null ? '—' : i.dueAt <= now ? `${t('queue.overdue')} ${formatDuration(now - i.dueAt, lang)}` : t('queue.left', { t: formatDuration(i.dueAt - now, lang) })}</td>
               </tr>
             ))}
           </tbody>

@@ -9,6 +9,8 @@ import { DEMO_PASSWORD, expect, login, skipWithoutChromium, test } from './fixtu
 
 skipWithoutChromium();
 
+const SHOTS = process.env.ZZ_SCREENSHOT_DIR; // e.g. /tmp — screenshots outside the repo
+
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 async function apiLogin(url: string, username: string): Promise<LoginResponse> {
@@ -67,6 +69,9 @@ test('an alert: the township count goes up, the takeover shows within 1 s of the
   const town = await console_(browser, server.url, 't01');
   const other = await console_(browser, server.url, 't02');
   await expect(town.getByTestId('queue-count')).toHaveText('0');
+  // The night mute silences the tone only: the takeover still comes.
+  await town.getByTestId('mute-toggle').click();
+  await expect(town.getByTestId('mute-toggle')).toHaveAttribute('aria-pressed', 'true');
   await watchTakeover(town);
 
   const reply = await emit<{ alert: { id: number } }>(county.socket, 'alert:raise', { level: 'red', title: '红色预警：山洪', body: '立即转移沿河群众', targets: { kind: 'centres', centreIds: [t01Id] } });
@@ -85,6 +90,7 @@ test('an alert: the township count goes up, the takeover shows within 1 s of the
   expect(delay).toBeLessThan(1000);
   await expect(town.getByTestId('queue-count')).toHaveText('1');
   await expect(town).toHaveTitle(/1 项待办/);
+  if (SHOTS) await town.screenshot({ path: `${SHOTS}/zz-takeover.png` });
   // another township is not concerned
   await expect(other.getByTestId('queue-count')).toHaveText('0');
   await expect(other.getByTestId('takeover')).toHaveCount(0);
@@ -158,6 +164,7 @@ test('an incident: a report counts at the county and lands it on 待办; assigne
   await expect(fresh.getByTestId('queue-view')).toBeVisible();
   const row = fresh.locator(`[data-testid="queue-row"][data-kind="incident"][data-item-id="${incident.id}"]`);
   await expect(row).toHaveAttribute('data-step', 'accept');
+  if (SHOTS) await fresh.screenshot({ path: `${SHOTS}/zz-queue.png` });
   await row.click();
   await expect(fresh).toHaveURL(/#incidents$/);
   await expect(fresh.getByTestId('incident-drawer')).toBeVisible();
