@@ -5,7 +5,7 @@ import { DEFAULT_ACK_DEADLINES_MS } from './domain/alerts.ts';
 import { DEFAULT_WARTIME } from './domain/wartime.ts';
 import { MapConfig } from './http/mapConfig.ts';
 import { DEFAULT_DEADLINES } from './domain/deadlines.ts';
-import { Category, DEFAULT_CATEGORIES } from '../protocol/index.ts';
+import { AlarmPolicy, Category, DEFAULT_ALARM_POLICY, DEFAULT_CATEGORIES } from '../protocol/index.ts';
 import { VideoConfig } from './videoConfig.ts';
 
 const ResolveRule = z.union([z.object({ sameDay: z.literal(true) }), z.object({ days: z.number().positive().max(15) })]);
@@ -56,6 +56,8 @@ export const ServerConfig = z.object({
   map: MapConfig.default(MapConfig.parse({})),
   /** The video wall's media service (ports, idle grace, timeouts, default tile transport, demo cameras). */
   video: VideoConfig.prefault({}),
+  /** Which waiting items ring, notify and take the screen over (kind × level → sound, notification, takeover). */
+  alarmPolicy: AlarmPolicy.default(DEFAULT_ALARM_POLICY),
 });
 export type ServerConfig = z.output<typeof ServerConfig>;
 export type ServerConfigInput = z.input<typeof ServerConfig>;

@@ -41,6 +41,8 @@ import { seedDemoCameras, DEMO_CAMERAS, DEMO_CLOCK_CAMERA } from './store/seedCa
 import { createVideoRealtime } from './realtime/videoEvents.ts';
 import { registerVideoRoutes } from './http/video.ts';
 import { createPlayTokens } from './http/playTokens.ts';
+import { createAlarmDesk } from './workflow/alarms.ts';
+import { alarmEvents } from './realtime/alarmEvents.ts';
 
 /** The incidents a console starts from (the 事件 list and the map): the newest of its area. */
 const SNAPSHOT_INCIDENTS = IncidentFilter.parse({ limit: 2000 });
@@ -93,6 +95,7 @@ export async function startCentreServer(options: StartOptions) {
   registerExportRoutes(app, { db, desk: incidents, requireUser, categories: () => config.incidentCategories });
   registerWartimeRoutes(app, { desk: command, requireUser, clock, countyName: () => directory.centreName(command.countyId), log });
   registerMap(app, { db, config: config.map, dataDir, requireUser, clock, log });
+  const alarms = createAlarmDesk(db, outbox, ledger);
   // Video wall: the camera registry and walls (SQLite), the media service (node-media-server + ffmpeg), signed play links.
   if (seedDemo) seedDemoCameras(db, clock());
   const videoDesk = createVideoDesk(db, ledger, directory);
@@ -128,6 +131,7 @@ export async function startCentreServer(options: StartOptions) {
       alerts: ({ user }) => desk.snapshot(user.centreId),
       wartime: ({ user }, now) => command.snapshot(user.centreId, now),
       incidents: ({ user }) => incidents.list(user, SNAPSHOT_INCIDENTS),
+      alarms: ({ user }, now) => ({ policy: config.alarmPolicy, acked: alarms.acked(user.centreId, now) }),
     },
     live: {
       wall: (caller, now) => video.live(caller, now),
@@ -136,7 +140,7 @@ export async function startCentreServer(options: StartOptions) {
   });
   const hub = createHub(app.server, {
     authenticate,
-    features: [stream.sockets, receiptEvents(db, outbox, [desk.receive, command.receive], clock, log), alertEvents(desk), wartimeEvents(command), video.sockets],
+    features: [stream.sockets, receiptEvents(db, outbox, [desk.receive, command.receive], clock, log), alertEvents(desk), wartimeEvents(command), alarmEvents(alarms), video.sockets],
     clock,
     log,
   });

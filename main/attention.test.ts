@@ -31,6 +31,8 @@ describe('attention', () => {
     const order = a.update({ unacknowledged: 2, latest: { kind: 'order', id: 42, title: '启动战时机制' } }, false);
     expect(order.notify?.title).toBe('【新指令】启动战时机制');
     expect(order.notify?.body).toContain('签收');
+    const incident = a.update({ unacknowledged: 3, latest: { kind: 'incident', id: 42, title: '督办 ZZ20261130-0001', from: '第1网格' } }, false);
+    expect(incident.notify?.title).toBe('【事件】督办 ZZ20261130-0001');
   });
 
   it('forgets the oldest announcements beyond its memory', () => {

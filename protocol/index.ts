@@ -8,3 +8,4 @@ export * from './incidents.ts';
 export * from './wartime.ts';
 export * from './video.ts';
 export * from './socket.ts';
+export * from './alarms.ts';

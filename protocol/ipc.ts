@@ -37,11 +37,13 @@ export type Rect = z.infer<typeof Rect>;
 
 // ---- attention ------------------------------------------------------------------------------------------------------
 
-export const AttentionRef = z.strictObject({ kind: z.enum(['alert', 'order']), id: int().positive() });
+/** What a notification can name: an alert, an order, or an incident (a new report, a 督办) — the 待办 kinds. */
+export const ATTENTION_KINDS = ['alert', 'order', 'incident'] as const;
+export const AttentionRef = z.strictObject({ kind: z.enum(ATTENTION_KINDS), id: int().positive() });
 export type AttentionRef = z.infer<typeof AttentionRef>;
 
 export const AttentionItem = z.strictObject({
-  kind: z.enum(['alert', 'order']),
+  kind: z.enum(ATTENTION_KINDS),
   id: int().positive(),
   title: z.string().trim().min(1).max(100),
   /** Shown as the notification's body, cut to 200 characters. */
@@ -53,9 +55,9 @@ export const AttentionItem = z.strictObject({
 export type AttentionItem = z.infer<typeof AttentionItem>;
 
 export const AttentionUpdate = z.strictObject({
-  /** Items waiting for a person's 签收 on this console. */
+  /** Items waiting for this unit (its 待办: to sign, answer, accept, handle, follow up). */
   unacknowledged: int().min(0).max(1_000_000),
-  /** The newest unacknowledged item, or null. Announced once per (kind, id). */
+  /** The newest waiting item the alarm policy announces with a notification, or null. Announced once per (kind, id). */
   latest: AttentionItem.nullable().optional(),
 });
 export type AttentionUpdate = z.infer<typeof AttentionUpdate>;

@@ -4,6 +4,7 @@
 // (tests/lint/socketContract.typecheck.ts proves it); clients type `request(socket, event, payload)` from the same map.
 import { z } from 'zod';
 import { AckAlert, Alert, PersonRef, RaiseAlert, RecipientStatus } from './alerts.ts';
+import { AckAlarm, AlarmAck, SetAlarmMute } from './alarms.ts';
 import type { Reply } from './errors.ts';
 import { Received, SyncReply, SyncRequest, type Envelope } from './stream.ts';
 import {
@@ -22,6 +23,11 @@ export const SOCKET_REQUESTS = {
 
   'alert:raise': contract(RaiseAlert, z.object({ alert: Alert })),
   'alert:ack': contract(AckAlert, z.object({ recipient: RecipientStatus })),
+
+  /** An alarm acknowledged on this console: ends its takeover on every console of the unit (ledger + stream). */
+  'alarm:ack': contract(AckAlarm, z.object({ ack: AlarmAck })),
+  /** This console's night-shift mute switched on or off (logged in the ledger). */
+  'alarm:mute': contract(SetAlarmMute, z.null()),
 
   /** County users who may be given a command role. */
   'wartime:staff': contract(WartimeStateRequest, z.object({ users: z.array(PersonRef.extend({ role: z.string() })) })),

@@ -3,6 +3,7 @@ import { Alert, RecipientStatus } from './alerts.ts';
 import { WARTIME_EVENTS, WartimeSnapshot, Presence } from './wartime.ts';
 import { Incident } from './incidents.ts';
 import { WallSync } from './video.ts';
+import { AlarmAck, AlarmState } from './alarms.ts';
 
 // The per-unit durable stream. Every envelope carries the unit's sequence number, committed in the same transaction as
 // the change it describes; a console applies each seq once, in order. Features put their events here and give the stream
@@ -23,7 +24,10 @@ export const IncidentUpdatedEvent = z.object({
   notice: z.enum(['assigned', 'urge', 'supervise', 'escalated']).nullable(),
 });
 
-export const StreamEvent = z.discriminatedUnion('kind', [AlertNewEvent, AlertReminderEvent, AlertStatusEvent, ...WARTIME_EVENTS, IncidentUpdatedEvent]);
+/** Someone of this unit acknowledged an alarm: its takeover ends on every console of the unit. */
+export const AlarmAckedEvent = z.object({ kind: z.literal('alarm.acked'), ack: AlarmAck });
+
+export const StreamEvent = z.discriminatedUnion('kind', [AlertNewEvent, AlertReminderEvent, AlertStatusEvent, ...WARTIME_EVENTS, IncidentUpdatedEvent, AlarmAckedEvent]);
 export type StreamEvent = z.infer<typeof StreamEvent>;
 export type StreamEventKind = StreamEvent['kind'];
 
@@ -56,6 +60,8 @@ export const StreamSnapshot = z.object({
   alerts: z.array(Alert),
   wartime: WartimeSnapshot,
   incidents: z.array(Incident),
+  /** The alarm policy (config) and the alarms this unit already acknowledged. */
+  alarms: AlarmState,
 });
 export type StreamSnapshot = z.infer<typeof StreamSnapshot>;
 

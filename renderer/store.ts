@@ -9,8 +9,9 @@ import { createSessionSlice, type SessionSlice } from './session/sessionSlice.ts
 import { createMapSlice, type MapSlice } from './map/mapSlice.ts';
 import { createIncidentsSlice, type IncidentsSlice } from './incidents/incidentsSlice.ts';
 import { createWallSlice, type WallSlice } from './wall/wallSlice.ts';
+import { createAlarmSlice, type AlarmSlice } from './queue/alarmSlice.ts';
 
-export type AppState = WartimeSlice & SessionSlice & ConnectionSlice & AlertsSlice & CentresSlice & IncidentsSlice & MapSlice & WallSlice;
+export type AppState = WartimeSlice & SessionSlice & ConnectionSlice & AlertsSlice & CentresSlice & IncidentsSlice & MapSlice & WallSlice & AlarmSlice;
 
 export const useStore = create<AppState>()((...a) => ({
   ...createSessionSlice(...a),
@@ -21,4 +22,5 @@ export const useStore = create<AppState>()((...a) => ({
   ...createIncidentsSlice(...a),
   ...createMapSlice(...a),
   ...createWallSlice(...a),
+  ...createAlarmSlice(...a),
 }));

@@ -41,9 +41,16 @@ function beep(c: AudioContext, at: number, freq: number, dur: number, volume: nu
 }
 
 let lastPlayed = 0;
+let muted = false;
+
+/** The console's night-shift mute (renderer/queue): no tone at all while it is on; screens still show everything. */
+export function setSoundMuted(m: boolean): void {
+  muted = m;
+}
 
 /** new: three rising two-tone pulses; reminder: two lower pulses. Rate-limited so a burst of events is one tone. */
 export function playAlertTone(kind: 'new' | 'reminder'): void {
+  if (muted) return;
   const now = performance.now();
   if (now - lastPlayed < 800) return;
   lastPlayed = now;

@@ -1,6 +1,7 @@
 import type { Session } from '../session/sessionSlice.ts';
 import { Header } from './Header.tsx';
 import { Workspace } from './Workspace.tsx';
+import { QueueAttention } from '../queue/QueueAttention.tsx';
 
 /** County centre (duty officers, commander): every county view under one header. */
 export function CountyLayout({ session }: { session: Session }) {
@@ -8,6 +9,7 @@ export function CountyLayout({ session }: { session: Session }) {
     <div className="shell" data-layout="county">
       <Header user={session.user} />
       <Workspace session={session} kind="county" />
+      <QueueAttention user={session.user} />
     </div>
   );
 }

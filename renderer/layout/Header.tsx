@@ -7,6 +7,7 @@ import { Clock } from '../ui/Clock.tsx';
 import { LangSwitch } from '../ui/LangSwitch.tsx';
 import { ConnIndicator } from './ConnIndicator.tsx';
 import { WartimeBanner } from '../wartime/WartimeBanner.tsx';
+import { HeaderQueue } from '../queue/HeaderQueue.tsx';
 
 export function Header({ user, children }: { user: SessionUser; children?: ReactNode }) {
   const { t } = useTranslation();
@@ -24,6 +25,7 @@ export function Header({ user, children }: { user: SessionUser; children?: React
         </span>
       </div>
       <div className="header-spacer" />
+      <HeaderQueue user={user} />
       {children}
       <div className="header-group">
         <Clock />

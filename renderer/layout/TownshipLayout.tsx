@@ -1,42 +1,15 @@
-import { useEffect } from 'react';
-import { useTranslation } from 'react-i18next';
-import { useTownshipRows } from '../alerts/TownshipInbox.tsx';
 import type { Session } from '../session/sessionSlice.ts';
-import { useStore } from '../store.ts';
+import { QueueAttention } from '../queue/QueueAttention.tsx';
 import { Header } from './Header.tsx';
 import { Workspace } from './Workspace.tsx';
-import { useDesktopAttention } from './useDesktopAttention.ts';
 
-/** Township / village centre: incoming alerts, the unsigned count always in view. */
+/** Township / village centre: what waits for the unit always in view (header 待办, title, badge, alarms). */
 export function TownshipLayout({ session }: { session: Session }) {
-  const { t } = useTranslation();
-  const { user } = session;
-  const { open } = useTownshipRows(user.centreId);
-  const fresh = useStore((s) => s.fresh);
-  const anyFresh = open.some((r) => r.alert.id in fresh);
-  const n = open.length;
-  useDesktopAttention(user.centreId);
-
-  // The window title carries the cue too, so a console behind other windows still shows it in the taskbar.
-  useEffect(() => {
-    const base = `${t('app.name')} · ${user.centreName}`;
-    document.title = `${anyFresh ? t('township.newTitle') : ''}${n > 0 ? t('township.unackedTitle', { n }) : ''}${base}`;
-    return () => {
-      document.title = t('app.name');
-    };
-  }, [anyFresh, n, t, user.centreName]);
-
   return (
     <div className="shell" data-layout="township">
-      <Header user={user}>
-        <span className="unacked-badge" data-hot={n > 0} title={t('header.unacked')}>
-          {t('header.unacked')}
-          <span className="n" data-testid="unacked-count">
-            {n}
-          </span>
-        </span>
-      </Header>
+      <Header user={session.user} />
       <Workspace session={session} kind="township" />
+      <QueueAttention user={session.user} />
     </div>
   );
 }

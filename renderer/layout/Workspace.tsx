@@ -1,11 +1,19 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Session } from '../session/sessionSlice.ts';
-import { viewsFor, type ConsoleKind } from './views.tsx';
+import { useQueue } from '../queue/useQueue.ts';
+import { useStore } from '../store.ts';
+import { QUEUE_VIEW, viewsFor, type ConsoleKind } from './views.tsx';
 
 const hashView = () => decodeURIComponent(location.hash.replace(/^#/, ''));
+/** After the stream and the wartime state are in, how long the incident list may take before the landing is decided. */
+const SETTLE_MS = 400;
 
-/** Tabs over the views this console may show; the open view follows the URL hash. */
+/**
+ * Tabs over the views this console may show; the open view follows the URL hash. Without one, the console lands on
+ * 待办 if items wait for its unit once it is caught up, otherwise on its first feature view — decided once and written
+ * into the hash, so a report arriving later never pulls the view from under someone typing.
+ */
 export function Workspace({ session, kind }: { session: Session; kind: ConsoleKind }) {
   const { t } = useTranslation();
   const views = viewsFor(kind);
@@ -15,7 +23,24 @@ export function Workspace({ session, kind }: { session: Session; kind: ConsoleKi
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
-  const active = views.find((v) => v.id === current) ?? views[0];
+
+  const waiting = useQueue(session.user).length > 0;
+  const caughtUp = useStore((s) => s.conn === 'connected' && s.wartimeReady);
+  const firstFeature = views.find((v) => v.id !== QUEUE_VIEW)?.id ?? QUEUE_VIEW;
+  const landing = waiting ? QUEUE_VIEW : firstFeature;
+  const known = views.some((v) => v.id === current);
+  useEffect(() => {
+    if (known || !caughtUp) return;
+    const land = (id: string) => {
+      history.replaceState(null, '', `#${id}`);
+      setCurrent(id);
+    };
+    if (waiting) return land(QUEUE_VIEW);
+    const timer = setTimeout(() => land(firstFeature), SETTLE_MS);
+    return () => clearTimeout(timer);
+  }, [known, caughtUp, waiting, firstFeature]);
+
+  const active = views.find((v) => v.id === current) ?? views.find((v) => v.id === landing) ?? views[0];
   // Views that keep running once opened (the wall's players): hidden, not unmounted, when another tab is shown.
   const [kept, setKept] = useState<ReadonlySet<string>>(() => new Set());
   useEffect(() => {

@@ -1,22 +1,23 @@
-// What the desktop app's badge and notifications should say for this console: how many items wait for a person's
-// 签收 here, and the newest of them. Pure; the layout hands the result to window.zongzhi.attention (Electron only).
-import type { Alert, Order } from '../../protocol/index.ts';
-import type { AttentionUpdate } from '../../protocol/ipc.ts';
+// What the desktop app's badge and notifications should say for this console: how many items wait in its 待办, and
+// the newest item the alarm policy announces with a notification. Pure; the layout hands the result to
+// window.zongzhi.attention (Electron only).
+import type { AttentionItem, AttentionUpdate } from '../../protocol/ipc.ts';
+import type { Alarm } from '../queue/alarms.ts';
+import type { QueueItem } from '../queue/items.ts';
 
-export function attentionFor(centreId: number, alerts: readonly Alert[], orders: readonly Order[]): AttentionUpdate {
-  type Item = NonNullable<AttentionUpdate['latest']> & { at: number };
-  const waiting: Item[] = [];
-  for (const a of alerts) {
-    const mine = a.recipients.find((r) => r.centreId === centreId);
-    if (mine && mine.state !== 'acknowledged') waiting.push({ kind: 'alert', id: a.id, title: a.title, body: a.body, level: a.level, from: a.raisedBy.name, at: a.raisedAt });
-  }
-  for (const o of orders) {
-    const mine = o.recipients.find((r) => r.centreId === centreId);
-    if (mine && (mine.state === 'pending' || mine.state === 'delivered')) waiting.push({ kind: 'order', id: o.id, title: o.title, body: o.body, from: o.issuedBy.name, at: o.issuedAt });
-  }
-  waiting.sort((x, y) => y.at - x.at || y.id - x.id);
-  const newest = waiting[0];
-  if (!newest) return { unacknowledged: 0, latest: null };
-  const { at: _at, ...latest } = newest;
-  return { unacknowledged: waiting.length, latest: { ...latest, title: latest.title.slice(0, 100) } };
+const REASON: Record<Alarm['kind'], string> = { alert: '', order: '', report: '新上报 ', supervise: '督办 ' };
+
+export function attentionItem(a: Alarm): AttentionItem {
+  const { item } = a;
+  const title = `${REASON[a.kind]}${item.title}`.slice(0, 100);
+  return {
+    kind: item.kind, id: item.id, title, body: item.body.slice(0, 2000), from: item.from.slice(0, 100),
+    ...(item.kind === 'alert' && item.level ? { level: item.level as NonNullable<AttentionItem['level']> } : {}),
+  };
+}
+
+export function attentionFor(items: readonly QueueItem[], alarms: readonly Alarm[]): AttentionUpdate {
+  let newest: Alarm | null = null;
+  for (const a of alarms) if (a.rule.notification && (!newest || a.item.at > newest.item.at || (a.item.at === newest.item.at && a.item.id > newest.item.id))) newest = a;
+  return { unacknowledged: items.length, latest: newest ? attentionItem(newest) : null };
 }

@@ -1,14 +1,14 @@
-// In the desktop app: keep the taskbar badge and notifications in step with what waits for 签收 here, and open the
-// right tab when a notification is clicked. Outside Electron there is no bridge and this does nothing.
-import { useEffect, useMemo } from 'react';
+// The 待办 count and the alarms outside the page: the desktop badge and notifications (Electron bridge), or in a
+// browser the Notification API when the user has granted it; a notification clicked opens its item.
+import { useEffect, useMemo, useRef } from 'react';
 import { desktopBridge } from '../../protocol/ipc.ts';
-import { useStore } from '../store.ts';
-import { attentionFor } from './attention.ts';
+import type { Alarm } from '../queue/alarms.ts';
+import type { QueueItem } from '../queue/items.ts';
+import { openQueueItem } from '../queue/open.ts';
+import { attentionFor, attentionItem } from './attention.ts';
 
-export function useDesktopAttention(centreId: number): void {
-  const alerts = useStore((s) => s.alerts);
-  const orders = useStore((s) => s.wartime.orders);
-  const update = useMemo(() => attentionFor(centreId, Object.values(alerts), Object.values(orders)), [centreId, alerts, orders]);
+export function useDesktopAttention(items: readonly QueueItem[], alarms: readonly Alarm[], county: boolean): void {
+  const update = useMemo(() => attentionFor(items, alarms), [items, alarms]);
   const key = `${update.unacknowledged}:${update.latest?.kind}:${update.latest?.id}`;
 
   useEffect(() => {
@@ -17,9 +17,24 @@ export function useDesktopAttention(centreId: number): void {
   }, [key]);
 
   useEffect(() => {
-    const off = desktopBridge()?.attention.onFocus(({ kind }) => {
-      location.hash = kind === 'order' ? '#orders' : '#alerts';
-    });
+    const off = desktopBridge()?.attention.onFocus((ref) => openQueueItem(ref, county));
     return () => off?.();
-  }, []);
+  }, [county]);
+
+  // In a browser: one notification per alarm, only when the page is not in front and the user allowed them.
+  const announced = useRef(new Set<string>());
+  useEffect(() => {
+    if (desktopBridge() || typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
+    for (const a of alarms) {
+      if (!a.rule.notification || announced.current.has(a.key)) continue;
+      announced.current.add(a.key);
+      if (!document.hidden && document.hasFocus()) continue;
+      const it = attentionItem(a);
+      const n = new Notification(it.title, { body: [it.from, it.body].filter(Boolean).join(' · ').slice(0, 200), tag: a.key });
+      n.onclick = () => {
+        window.focus();
+        openQueueItem(a.item, county);
+      };
+    }
+  }, [alarms, county]);
 }

@@ -11,6 +11,7 @@ import { MapTab } from '../map/MapTab.tsx';
 import { IncidentsView } from '../incidents/IncidentsView.tsx';
 import { WallView } from '../wall/WallView.tsx';
 import { useTranslation } from 'react-i18next';
+import { QueueView } from '../queue/QueueView.tsx';
 
 export type ConsoleKind = 'county' | 'township';
 
@@ -46,7 +47,11 @@ function CountyAlerts({ session }: { session: Session }) {
   );
 }
 
+/** The 待办 view's id: a console with items waiting lands on it (Workspace). */
+export const QUEUE_VIEW = 'queue';
+
 export const VIEWS: ConsoleView[] = [
+  { id: QUEUE_VIEW, label: 'queue.tab', consoles: ['county', 'township'], render: (s) => <QueueView session={s} /> },
   { id: 'alerts', label: 'views.alerts', consoles: ['county'], render: (s) => <CountyAlerts session={s} /> },
   { id: 'alerts', label: 'views.alerts', consoles: ['township'], render: (s) => <TownshipInbox centreId={s.user.centreId} /> },
   { id: 'command', label: 'wartime.tabCommand', consoles: ['county'], render: () => <CommandView /> },

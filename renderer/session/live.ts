@@ -6,6 +6,7 @@ import { attachAlerts } from '../alerts/live.ts';
 import { attachWartime } from '../wartime/live.ts';
 import { startIncidents } from '../incidents/live.ts';
 import { attachWall } from '../wall/wallLive.ts';
+import { startAlarms } from '../queue/live.ts';
 import { api, RequestError } from '../net/http.ts';
 import { openSocket, type AppSocket } from '../net/socket.ts';
 import { useStore } from '../store.ts';
@@ -36,6 +37,8 @@ export function startLive(session: Session): () => void {
   const stopIncidents = startIncidents(session);
   const stopWartime = attachWartime(socket, user, token);
   const stopWall = attachWall(socket, user);
+  // Alarms subscribe to `alarm.acked` before the stream attaches, too.
+  const stopAlarms = startAlarms(session);
   const detach = attachStream({
     socket,
     origin: window.location.origin,
@@ -64,6 +67,7 @@ export function startLive(session: Session): () => void {
   return () => {
     ctl.abort();
     stopWall();
+    stopAlarms();
     clearTimeout(expiryTimer);
     detach(); // persists the cursor
     stopWartime();

@@ -19,7 +19,9 @@ test('county raises an alert, township receives and signs it, county sees delive
   await expect(county.locator('[data-layout="county"]')).toBeVisible();
   await login(town, 't01');
   await expect(town.locator('[data-layout="township"]')).toBeVisible();
-  await expect(town.getByTestId('unacked-count')).toHaveText('0');
+  // The inbox tab, chosen: a console with items waiting lands on 待办 instead.
+  await town.getByTestId('tab-alerts').click();
+  await expect(town.getByTestId('queue-count')).toHaveText('0');
   const signer = (await town.getByTestId('current-user').locator('span').first().textContent())?.trim() ?? '';
   expect(signer).not.toBe('');
 
@@ -42,7 +44,7 @@ test('county raises an alert, township receives and signs it, county sees delive
   await expect(townItem).toHaveCount(1);
   await expect(townItem).toContainText(title);
   await expect(townItem).toHaveAttribute('data-fresh', 'true');
-  await expect(town.getByTestId('unacked-count')).toHaveText('1');
+  await expect(town.getByTestId('queue-count')).toHaveText('1');
   const ack = town.locator(`[data-testid="ack-button"][data-alert-id="${alertId}"]`);
   await expect(ack).toBeVisible();
   await expect(ack).toHaveText('签收');
@@ -64,13 +66,13 @@ test('county raises an alert, township receives and signs it, county sees delive
   await expect(town.getByTestId('conn-state')).toHaveAttribute('data-state', 'connected');
   await expect(townItem).toHaveCount(1);
   await expect(townItem).toHaveAttribute('data-fresh', 'false');
-  await expect(town.getByTestId('unacked-count')).toHaveText('1');
+  await expect(town.getByTestId('queue-count')).toHaveText('1');
   await expect(town.getByTestId('new-badge')).toHaveCount(0);
   await expect(t01AtCounty).toHaveAttribute('data-state', 'delivered');
 
   // --- t01 signs
   await ack.click();
-  await expect(town.getByTestId('unacked-count')).toHaveText('0');
+  await expect(town.getByTestId('queue-count')).toHaveText('0');
   await expect(ack).toHaveCount(0);
   await expect(townItem).toHaveCount(1);
   await expect(townItem).toContainText(`${signer} 于`);
@@ -85,7 +87,7 @@ test('county raises an alert, township receives and signs it, county sees delive
   // --- and after another reload the township still holds exactly that one, signed
   await town.reload();
   await expect(town.getByTestId('conn-state')).toHaveAttribute('data-state', 'connected');
-  await expect(town.getByTestId('unacked-count')).toHaveText('0');
+  await expect(town.getByTestId('queue-count')).toHaveText('0');
   await expect(townItem).toHaveCount(1);
   await expect(townItem.getByTestId('recipient-status')).toHaveAttribute('data-state', 'acknowledged');
 

@@ -77,6 +77,8 @@ test('commander switches to wartime; three townships see it, sign an order, the 
 
   // --- each township signs it
   for (const page of towns) {
+    // A 特急 order (the form's default) takes the screen over until someone acknowledges it.
+    await page.getByTestId('takeover-ack').click();
     await page.getByTestId('tab-orders').click();
     const card = page.getByTestId('order-card').filter({ hasText: '立即开展矛盾纠纷拉网式排查' });
     await expect(card).toHaveAttribute('data-state', /pending|delivered/);

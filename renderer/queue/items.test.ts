@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_ALARM_POLICY, type Alert, type Incident, type Order } from '../../protocol/index.ts';
+import { alarmsFor, takeovers } from './alarms.ts';
+import { queueItems, type QueueSources } from './items.ts';
+
+const T0 = Date.UTC(2026, 10, 30, 3);
+const MIN = 60_000;
+const TOWN = 5;
+const COUNTY = 1;
+
+const alert = (id: number, state: 'pending' | 'delivered' | 'acknowledged', over: Partial<Alert> = {}, centreId = TOWN): Alert => ({
+  id, level: 'yellow', title: `预警${id}`, body: '', raisedAt: T0 - id * MIN, raisedBy: { id: 1, name: '值班员' },
+  recipients: [{ alertId: id, centreId, centreName: 'x', state, deliveredAt: null, acknowledgedAt: null, acknowledgedBy: null, dueAt: T0 + 10 * MIN, overdue: false, escalations: 0 }],
+  ...over,
+});
+const order = (id: number, state: 'pending' | 'delivered' | 'signed' | 'reported', over: Partial<Order> = {}, centreId = TOWN): Order => ({
+  id, code: 'c', periodId: null, title: `指令${id}`, body: '', priority: 'normal', completeBy: null, issuedAt: T0 - id * MIN, issuedBy: { id: 2, name: '指挥长' },
+  ackDeadlineMs: 30 * MIN,
+  recipients: [{ orderId: id, centreId, centreName: 'x', parentId: null, state, deliveredAt: null, signedAt: null, signedBy: null, dueAt: null, ladder: 0, reportedAt: null, reportedBy: null, report: null }],
+  ...over,
+});
+const inc = (id: number, over: Partial<Incident> = {}): Incident => ({
+  id, code: `ZZ-${id}`, category: 'dispute', priority: 'general', state: 'reported', description: 'd', lon: 102, lat: 25,
+  gridId: 1, gridName: '第1网格', townshipId: TOWN, villageId: 3, holderCentreId: COUNTY, holderCentreName: '县', holderLevel: 'county',
+  pendingSign: false, reportedAt: T0 - id * MIN, reportedBy: { id: 9, name: 'n' }, respondBy: T0 + 20 * MIN, acceptedAt: null, resolveBy: null,
+  urgedAt: null, supervisedAt: null, overdue: false, attempts: { village: 0, township: 0, county: 0 }, extension: null, extendedDays: 0,
+  result: null, satisfaction: null, mergedInto: null, similarTo: null, mergedIntoCode: null, similarToCode: null, photos: [], updatedAt: T0, version: 1, ...over,
+});
+const src = (s: Partial<QueueSources>): QueueSources => ({ alerts: {}, orders: {}, incidents: {}, ...s });
+const byId = <T extends { id: number }>(...xs: T[]) => Object.fromEntries(xs.map((x) => [x.id, x])) as Record<number, T>;
+const town = { centreId: TOWN, county: false };
+const county = { centreId: COUNTY, county: true };
+const keys = (items: { kind: string; id: number; step: string }[]) => items.map((i) => `${i.kind}:${i.id}:${i.step}`);
+
+describe('待办: what waits for a unit', () => {
+  it('alerts: waiting until signed, and only for the unit they were sent to', () => {
+    const s = src({ alerts: byId(alert(1, 'pending'), alert(2, 'delivered'), alert(3, 'acknowledged'), alert(4, 'delivered', {}, 6)) });
+    expect(keys(queueItems(s, town, T0)).sort()).toEqual(['alert:1:sign', 'alert:2:sign']);
+    expect(queueItems(s, { centreId: 6, county: false }, T0).map((i) => i.id)).toEqual([4]);
+    expect(queueItems(s, county, T0)).toEqual([]);
+  });
+
+  it('orders: 签收 first, then 反馈 until reported; overdue once the ack deadline passed or the ladder moved', () => {
+    const s = src({ orders: byId(order(1, 'pending'), order(2, 'signed', { completeBy: T0 - MIN }), order(3, 'reported'), order(4, 'delivered', {}, 6)) });
+    const items = queueItems(s, town, T0);
+    expect(keys(items)).toEqual(['order:2:feedback', 'order:1:sign']);
+    expect(items[0]?.overdue).toBe(true);
+    expect(items[1]).toMatchObject({ dueAt: T0 - MIN + 30 * MIN, overdue: false });
+    const late = src({ orders: byId(order(1, 'delivered', { recipients: [{ ...order(1, 'delivered').recipients[0]!, ladder: 1 }] })) });
+    expect(queueItems(late, town, T0)[0]?.overdue).toBe(true);
+  });
+
+  it('incidents: 受理 at the county, 签收 of an assignment, handling where held, 回访 at the county; closed ones never', () => {
+    const s = src({
+      incidents: byId(
+        inc(1),
+        inc(2, { state: 'assigned', pendingSign: true, holderCentreId: TOWN, acceptedAt: T0 - MIN, resolveBy: T0 + 3 * 86_400_000 }),
+        inc(3, { state: 'handling', holderCentreId: TOWN, acceptedAt: T0 - MIN, resolveBy: T0 + 86_400_000 }),
+        inc(4, { state: 'resolved', holderCentreId: TOWN }),
+        inc(5, { state: 'archived' }),
+        inc(6, { state: 'merged' }),
+        inc(7, { state: 'handling', holderCentreId: 6 }),
+        inc(8, { state: 'returned', holderCentreId: COUNTY, acceptedAt: T0 - MIN, resolveBy: T0 + 86_400_000 }),
+      ),
+    });
+    expect(keys(queueItems(s, town, T0))).toEqual(['incident:3:handle', 'incident:2:sign']);
+    expect(keys(queueItems(s, county, T0))).toEqual(['incident:1:accept', 'incident:8:handle', 'incident:4:followUp']);
+  });
+
+  it('orders the queue overdue first, then by deadline, items without one last', () => {
+    const s = src({
+      alerts: byId(alert(1, 'delivered', {}), alert(2, 'delivered', { recipients: [{ ...alert(2, 'delivered').recipients[0]!, overdue: true, dueAt: T0 + 99 * MIN }] })),
+      orders: byId(order(3, 'signed')),
+      incidents: byId(inc(4, { state: 'handling', holderCentreId: TOWN, acceptedAt: T0, resolveBy: T0 + 5 * MIN })),
+    });
+    expect(keys(queueItems(s, town, T0))).toEqual(['alert:2:sign', 'incident:4:handle', 'alert:1:sign', 'order:3:feedback']);
+  });
+});
+
+describe('alarms by the default policy', () => {
+  it('red alert and 特急 order take the screen at a lower unit; orange only rings; a yellow one is silent', () => {
+    const s = src({
+      alerts: byId(alert(1, 'delivered', { level: 'red' }), alert(2, 'delivered', { level: 'orange' }), alert(3, 'delivered')),
+      orders: byId(order(4, 'delivered', { priority: 'urgent' }), order(5, 'delivered', { priority: 'high' }), order(6, 'signed', { priority: 'urgent' })),
+    });
+    const alarms = alarmsFor(queueItems(s, town, T0), DEFAULT_ALARM_POLICY, false);
+    expect(alarms.map((a) => a.key).sort()).toEqual(['alert:1', 'alert:2', 'order:4']);
+    expect(takeovers(alarms, new Set()).map((a) => a.key).sort()).toEqual(['alert:1', 'order:4']);
+    expect(takeovers(alarms, new Set(['alert:1'])).map((a) => a.key)).toEqual(['order:4']);
+  });
+
+  it('a new report rings at the county, a 督办 takes it over; accepting the report ends its alarm', () => {
+    const s = src({ incidents: byId(inc(1), inc(2, { state: 'accepted', acceptedAt: T0, resolveBy: T0 + MIN, supervisedAt: T0 })) });
+    const alarms = alarmsFor(queueItems(s, county, T0), DEFAULT_ALARM_POLICY, true);
+    expect(alarms.map((a) => [a.key, a.rule.takeover])).toEqual([['supervise:2', true], ['report:1', false]]);
+    const accepted = src({ incidents: byId(inc(1, { state: 'accepted', acceptedAt: T0, resolveBy: T0 + 86_400_000 })) });
+    expect(alarmsFor(queueItems(accepted, county, T0), DEFAULT_ALARM_POLICY, true)).toEqual([]);
+  });
+});

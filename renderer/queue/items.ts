@@ -1,0 +1,116 @@
+// 待办: every item that waits for this unit, derived from what the store already holds (alerts, orders, incidents).
+// Pure: the store's maps, the console's unit and the time are arguments. The header counter, the window title, the
+// desktop badge, the 待办 view and the alarms all read this one list, so they cannot disagree.
+//
+// The accessors at the top are the only places that know the feature's field names (signing renames 签收 states,
+// adds alert 反馈): change them there and the queue follows.
+import type { Alert, AlertLevel, Incident, Order, OrderPriority } from '../../protocol/index.ts';
+
+export type QueueKind = 'alert' | 'order' | 'incident';
+/** What the unit must do: 签收, 反馈, 受理, 处置 (handle), 回访. */
+export type QueueStep = 'sign' | 'feedback' | 'accept' | 'handle' | 'followUp';
+
+export interface QueueItem {
+  kind: QueueKind;
+  id: number;
+  step: QueueStep;
+  title: string;
+  /** Who sent it or where it comes from (issuer, reporter's grid). */
+  from: string;
+  /** When it started waiting (raised, issued, reported). */
+  at: number;
+  /** The deadline of the step, or null when it has none. */
+  dueAt: number | null;
+  overdue: boolean;
+  /** Alert level or order priority (for the alarm policy and the row colour). */
+  level: AlertLevel | OrderPriority | null;
+  /** 督办 fired on this incident: the county is chasing it. */
+  supervised: boolean;
+  body: string;
+}
+
+export interface QueueUnit {
+  centreId: number;
+  /** A county console also does 回访 (follow-up) of resolved cases. */
+  county: boolean;
+}
+
+export interface QueueSources {
+  alerts: Readonly<Record<number, Alert>>;
+  orders: Readonly<Record<number, Order>>;
+  incidents: Readonly<Record<number, Incident>>;
+}
+
+// ---- accessors (one place per feature's vocabulary) ----------------------------------------------------------------
+
+/** The step an alert waits for at this unit, or null. */
+export function alertStep(a: Alert, centreId: number): { step: QueueStep; dueAt: number | null; overdue: boolean } | null {
+  const mine = a.recipients.find((r) => r.centreId === centreId);
+  if (!mine || mine.state === 'acknowledged') return null;
+  return { step: 'sign', dueAt: mine.dueAt, overdue: mine.overdue };
+}
+
+/** The step an order waits for at this unit: 签收 first, then 反馈 until reported. */
+export function orderStep(o: Order, centreId: number, now: number): { step: QueueStep; dueAt: number | null; overdue: boolean } | null {
+  const mine = o.recipients.find((r) => r.centreId === centreId);
+  if (!mine) return null;
+  if (mine.state === 'pending' || mine.state === 'delivered') {
+    const due = o.issuedAt + o.ackDeadlineMs;
+    return { step: 'sign', dueAt: due, overdue: mine.ladder > 0 || due <= now };
+  }
+  if (mine.state === 'signed') return { step: 'feedback', dueAt: o.completeBy, overdue: o.completeBy !== null && o.completeBy <= now };
+  return null;
+}
+
+const OPEN_STATES: readonly Incident['state'][] = ['reported', 'accepted', 'assigned', 'handling', 'returned'];
+
+/** The step an incident waits for at this unit (see app/domain/incidents.ts allowedSteps for who does what). */
+export function incidentStep(i: Incident, unit: QueueUnit, now: number): { step: QueueStep; dueAt: number | null; overdue: boolean } | null {
+  if (OPEN_STATES.includes(i.state) && i.holderCentreId === unit.centreId) {
+    const dueAt = i.acceptedAt === null ? i.respondBy : i.resolveBy;
+    const overdue = i.overdue || (dueAt !== null && dueAt <= now);
+    if (i.state === 'reported') return { step: 'accept', dueAt, overdue };
+    if (i.state === 'assigned' && i.pendingSign) return { step: 'sign', dueAt, overdue };
+    return { step: 'handle', dueAt, overdue };
+  }
+  // 回访 is the county's, whoever handled the case.
+  if (i.state === 'resolved' && unit.county) return { step: 'followUp', dueAt: null, overdue: false };
+  return null;
+}
+
+// ---- the queue -----------------------------------------------------------------------------------------------------
+
+/** Everything waiting for this unit: overdue first, then the nearest deadline, then the newest. */
+export function queueItems(src: QueueSources, unit: QueueUnit, now: number): QueueItem[] {
+  const out: QueueItem[] = [];
+  for (const a of Object.values(src.alerts)) {
+    const s = alertStep(a, unit.centreId);
+    if (s) out.push({ kind: 'alert', id: a.id, ...s, title: a.title, body: a.body, from: a.raisedBy.name, at: a.raisedAt, level: a.level, supervised: false });
+  }
+  for (const o of Object.values(src.orders)) {
+    const s = orderStep(o, unit.centreId, now);
+    if (s) out.push({ kind: 'order', id: o.id, ...s, title: o.title, body: o.body, from: o.issuedBy.name, at: o.issuedAt, level: o.priority, supervised: false });
+  }
+  for (const i of Object.values(src.incidents)) {
+    const s = incidentStep(i, unit, now);
+    if (s) {
+      out.push({
+        kind: 'incident', id: i.id, ...s, title: i.code, body: i.description, from: i.gridName ?? i.reportedBy.name, at: i.reportedAt, level: null,
+        supervised: i.supervisedAt !== null && s.step !== 'followUp',
+      });
+    }
+  }
+  return out.sort(byUrgency);
+}
+
+export function byUrgency(a: QueueItem, b: QueueItem): number {
+  return (
+    Number(b.overdue) - Number(a.overdue) ||
+    (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity) ||
+    b.at - a.at ||
+    a.kind.localeCompare(b.kind) ||
+    a.id - b.id
+  );
+}
+
+export const itemKey = (i: Pick<QueueItem, 'kind' | 'id'>) => `${i.kind}:${i.id}`;

@@ -1,0 +1,17 @@
+// Opening a 待办 item where its feature shows it: the alert in its tab, the order in the orders tab, the incident's
+// drawer (selected in the store, then the incidents tab by the URL hash).
+import { useStore } from '../store.ts';
+import type { QueueKind } from './items.ts';
+
+export function openQueueItem(item: { kind: QueueKind; id: number }, county: boolean): void {
+  const st = useStore.getState();
+  if (item.kind === 'alert') {
+    location.hash = '#alerts';
+  } else if (item.kind === 'order') {
+    st.markOrderSeen(item.id);
+    location.hash = county ? '#command' : '#orders';
+  } else {
+    st.selectIncident(item.id);
+    location.hash = '#incidents';
+  }
+}
