@@ -120,7 +120,7 @@ export async function startCentreServer(options: StartOptions) {
   const tick = () => {
     try {
       const now = clock();
-      hub.publish(desk.escalateDue(now));
+      hub.publish(desk.remindDue(now));
       hub.publish(command.fireDue(now));
       hub.publish(incidents.fireDue(now));
     } catch (err) {

@@ -1,4 +1,4 @@
-import type { AckAlert, Alert, RaiseAlert, RecipientStatus } from './alerts.ts';
+import type { Alert, AnswerAlert, RaiseAlert, RecipientStatus, SignAlert } from './alerts.ts';
 import type { Reply } from './errors.ts';
 import type { Envelope, Received, SyncReply, SyncRequest } from './stream.ts';
 import type { WartimeClientToServer, WartimeServerToClient } from './wartimeSocket.ts';
@@ -19,7 +19,8 @@ export interface ClientToServerEvents extends WartimeClientToServer {
   sync: (req: SyncRequest, reply: (r: Reply<SyncReply>) => void) => void;
   received: (req: Received) => void;
   'alert:raise': (req: RaiseAlert, reply: (r: Reply<{ alert: Alert }>) => void) => void;
-  'alert:ack': (req: AckAlert, reply: (r: Reply<{ recipient: RecipientStatus }>) => void) => void;
+  'alert:sign': (req: SignAlert, reply: (r: Reply<{ recipient: RecipientStatus }>) => void) => void;
+  'alert:answer': (req: AnswerAlert, reply: (r: Reply<{ recipient: RecipientStatus }>) => void) => void;
   /** Video wall: call on every (re)connect; joins the wall and camera rooms and returns the current state. */
   'wall:sync': (req: WallSyncRequest, reply: (r: Reply<WallSync>) => void) => void;
   'wall:op': (req: WallOp, reply: (r: Reply<{ wall: WallState }>) => void) => void;

@@ -7,7 +7,7 @@ import { Incident } from './incidents.ts';
 // committed in the same transaction as the change it describes; clients apply each seq once.
 
 export const AlertNewEvent = z.object({ kind: z.literal('alert.new'), alert: Alert });
-/** Re-sent because the acknowledgement is overdue; shows as a reminder, never as a new alert. */
+/** Re-sent because the 签收 is overdue (a rung of the ladder); shows as a reminder, never as a new alert. */
 export const AlertReminderEvent = z.object({ kind: z.literal('alert.reminder'), alertId: z.number().int(), recipient: RecipientStatus });
 export const AlertStatusEvent = z.object({ kind: z.literal('alert.status'), recipient: RecipientStatus });
 

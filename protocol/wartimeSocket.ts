@@ -21,7 +21,7 @@ export interface WartimeClientToServer {
   'wartime:command': (req: AssignCommand, reply: (r: Reply<{ state: WartimeState }>) => void) => void;
   'order:issue': (req: IssueOrder, reply: (r: Reply<{ order: Order }>) => void) => void;
   'order:sign': (req: { orderId: number }, reply: (r: Reply<{ recipient: OrderRecipient }>) => void) => void;
-  'order:report': (req: { orderId: number; text: string }, reply: (r: Reply<{ recipient: OrderRecipient }>) => void) => void;
+  'order:answer': (req: { orderId: number; text: string }, reply: (r: Reply<{ recipient: OrderRecipient }>) => void) => void;
   'daily:submit': (req: SubmitDailyReport, reply: (r: Reply<{ report: DailyReport }>) => void) => void;
   'daily:analysis': (req: WriteAnalysis, reply: (r: Reply<{ analysis: DailyAnalysis }>) => void) => void;
   'daily:reports': (req: { date: string }, reply: (r: Reply<{ reports: DailyReport[]; analysis: DailyAnalysis | null }>) => void) => void;

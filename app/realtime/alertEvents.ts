@@ -1,8 +1,8 @@
-import { AckAlert, RaiseAlert } from '../../protocol/index.ts';
+import { AnswerAlert, RaiseAlert, SignAlert } from '../../protocol/index.ts';
 import type { AlertDesk } from '../workflow/alerts.ts';
 import { fail, type Feature } from './hub.ts';
 
-/** Socket events of the alert desk: raise and 签收 (delivery receipts are realtime/receipts.ts). */
+/** Socket events of the alert desk: raise, 签收 and 反馈 (delivery receipts are realtime/receipts.ts). */
 export function alertEvents(desk: AlertDesk): Feature {
   return (handle, publish) => {
     handle('alert:raise', RaiseAlert, (req, now, { actor }) => {
@@ -12,8 +12,15 @@ export function alertEvents(desk: AlertDesk): Feature {
       return { ok: true, data: result.value };
     });
 
-    handle('alert:ack', AckAlert, (req, now, { actor }) => {
-      const result = desk.acknowledge(actor, req.alertId, now);
+    handle('alert:sign', SignAlert, (req, now, { actor }) => {
+      const result = desk.sign(actor, req.alertId, now);
+      if (!result.ok) return fail(result.code);
+      publish(result.out);
+      return { ok: true, data: result.value };
+    });
+
+    handle('alert:answer', AnswerAlert, (req, now, { actor }) => {
+      const result = desk.answer(actor, req.alertId, req.text, now);
       if (!result.ok) return fail(result.code);
       publish(result.out);
       return { ok: true, data: result.value };

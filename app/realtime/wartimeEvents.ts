@@ -1,5 +1,5 @@
 import {
-  AddRisk, AssignCommand, CloseRisk, IssueOrder, ReportOrder, ReportsRequest, SignOrder, SubmitDailyReport, SwitchToPeacetime,
+  AddRisk, AnswerOrder, AssignCommand, CloseRisk, IssueOrder, ReportsRequest, SignOrder, SubmitDailyReport, SwitchToPeacetime,
   SwitchToWartime, UpdateRisk, WartimeStateRequest, WriteAnalysis,
 } from '../../protocol/index.ts';
 import type { CommandDesk, Result } from '../workflow/wartime.ts';
@@ -30,7 +30,7 @@ export function wartimeEvents(desk: CommandDesk, presence: () => PresenceTracker
 
     handle('order:issue', IssueOrder, (req, now, { actor }) => done(desk.issue(actor, req, now)));
     handle('order:sign', SignOrder, (req, now, { actor }) => done(desk.sign(actor, req.orderId, now)));
-    handle('order:report', ReportOrder, (req, now, { actor }) => done(desk.report(actor, req.orderId, req.text, now)));
+    handle('order:answer', AnswerOrder, (req, now, { actor }) => done(desk.answer(actor, req.orderId, req.text, now)));
 
     handle('daily:submit', SubmitDailyReport, (req, now, { actor }) => done(desk.submitDaily(actor, req, now)));
     handle('daily:analysis', WriteAnalysis, (req, now, { actor }) => done(desk.writeAnalysis(actor, req, now)));
