@@ -33,6 +33,8 @@ export const DeliveryFields = {
   nextAt: z.number().int().nullable(),
   /** Reminders sent so far (the ladder's rung). */
   rung: z.number().int().min(0),
+  /** When the last reminder went out (null before the first, and for rows older than this field). */
+  remindedAt: z.number().int().nullable(),
   /** Not signed and at least one reminder sent. */
   overdue: z.boolean(),
   /** The sender asked for 反馈. */

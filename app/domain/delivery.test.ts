@@ -55,7 +55,7 @@ describe('the deadline ladder', () => {
     const d = newDelivery(due, false);
     const late = remind(d, alertLadder(due, 5 * MIN), due + 3 * 60 * MIN + 1)!;
     expect(late.passed).toHaveLength(37);
-    expect(late.value).toMatchObject({ rung: 37, dueAt: due, nextAt: due + 37 * 5 * MIN });
+    expect(late.value).toMatchObject({ rung: 37, dueAt: due, nextAt: due + 37 * 5 * MIN, remindedAt: due + 3 * 60 * MIN + 1 });
     const order = remind(d, orderLadder(due, 5 * MIN), due + 10 ** 9)!;
     expect(order.passed).toEqual([1, 2, 3]);
     expect(order.value).toMatchObject({ rung: 3, nextAt: null });

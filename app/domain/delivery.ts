@@ -15,6 +15,8 @@ export interface Delivery {
   nextAt: number | null;
   /** Rungs passed so far (reminders). */
   rung: number;
+  /** When the last reminder went out. */
+  remindedAt: number | null;
   wantsAnswer: boolean;
   answeredAt: number | null;
   answeredBy: number | null;
@@ -23,7 +25,7 @@ export interface Delivery {
 
 export function newDelivery(dueAt: number, wantsAnswer: boolean): Delivery {
   return {
-    state: 'pending', deliveredAt: null, signedAt: null, signedBy: null, dueAt, nextAt: dueAt, rung: 0, wantsAnswer,
+    state: 'pending', deliveredAt: null, signedAt: null, signedBy: null, dueAt, nextAt: dueAt, rung: 0, remindedAt: null, wantsAnswer,
     answeredAt: null, answeredBy: null, answer: null,
   };
 }
@@ -102,7 +104,7 @@ export function remind(d: Delivery, l: Ladder, now: number): { value: Delivery; 
   if (isSigned(d) || d.nextAt === null || d.nextAt > now) return null;
   const c = climb(l, d.rung, now);
   if (c.passed.length === 0 && c.nextAt === d.nextAt) return null;
-  return { value: { ...d, rung: c.rung, nextAt: c.nextAt }, passed: c.passed };
+  return { value: { ...d, rung: c.rung, nextAt: c.nextAt, remindedAt: c.passed.length ? now : d.remindedAt }, passed: c.passed };
 }
 
 /** Alerts: a reminder at the deadline, then one every deadline length until someone signs. */

@@ -18,7 +18,7 @@ export interface AlertsSlice {
   stream: StreamCache;
   /** Alerts cued as new on this console and not yet looked at or signed (UI only; never persisted). */
   fresh: Readonly<Record<number, number>>;
-  /** Alerts that got an overdue reminder: alertId → escalations at the last reminder (UI only). */
+  /** Alerts that got an overdue reminder: alertId → rung at the last reminder (UI only). */
   reminders: Readonly<Record<number, number>>;
   /** Bumped on every cue, so views can restart their flash animation. */
   cueTick: number;
@@ -40,7 +40,7 @@ function withCues(state: AppState, cues: readonly Cue[]): Partial<AppState> {
   const now = Date.now();
   for (const c of cues) {
     if (c.kind === 'new') fresh[c.alertId] = now;
-    else reminders[c.alertId] = c.escalations;
+    else reminders[c.alertId] = c.rung;
   }
   return { fresh, reminders, cueTick: state.cueTick + 1 };
 }

@@ -3,7 +3,7 @@ import type { Alert, Envelope, RecipientStatus } from '../../protocol/index.ts';
 import {
   EMPTY_CACHE,
   applyEnvelopes,
-  countUnacked,
+  countUnsigned,
   mergeRecipient,
   pruneCache,
   resolveSync,
@@ -19,13 +19,20 @@ function rec(alertId: number, centreId: number, over: Partial<RecipientStatus> =
     alertId,
     centreId,
     centreName: `乡镇${centreId}`,
+    parentId: null,
     state: 'pending',
     deliveredAt: null,
-    acknowledgedAt: null,
-    acknowledgedBy: null,
+    signedAt: null,
+    signedBy: null,
     dueAt: T0 + 600_000,
+    nextAt: T0 + 600_000,
+    rung: 0,
+    remindedAt: null,
     overdue: false,
-    escalations: 0,
+    wantsAnswer: false,
+    answeredAt: null,
+    answeredBy: null,
+    answer: null,
     ...over,
   };
 }
@@ -38,6 +45,7 @@ function alert(id: number, centres: number[] = [2, 3], raisedAt = T0 + id * 1000
     body: '',
     raisedAt,
     raisedBy: { id: 1, name: '值班员一' },
+    wantsAnswer: false,
     recipients: centres.map((c) => rec(id, c)),
   };
 }
@@ -90,9 +98,9 @@ describe('applyEnvelopes', () => {
 
   it('treats alert.reminder as a reminder cue, never a new alert', () => {
     const cache: StreamCache = { lastSeq: 1, alerts: { 10: alert(10) } };
-    const overdue = rec(10, 2, { state: 'delivered', deliveredAt: T0, overdue: true, escalations: 1 });
+    const overdue = rec(10, 2, { state: 'delivered', deliveredAt: T0, overdue: true, rung: 1 });
     const r = applyEnvelopes(cache, [reminderEnv(2, overdue)]);
-    expect(r.cues).toEqual([{ kind: 'reminder', alertId: 10, centreId: 2, escalations: 1 }]);
+    expect(r.cues).toEqual([{ kind: 'reminder', alertId: 10, centreId: 2, rung: 1 }]);
     expect(Object.keys(r.cache.alerts)).toHaveLength(1);
     expect(r.cache.alerts[10]!.recipients.find((x) => x.centreId === 2)?.overdue).toBe(true);
   });
@@ -122,22 +130,22 @@ describe('applyEnvelopes', () => {
 describe('mergeRecipient', () => {
   it('moves forward', () => {
     const ack = rec(1, 2, {
-      state: 'acknowledged',
-      acknowledgedAt: T0 + 9000,
-      acknowledgedBy: { id: 7, name: '张三' },
-      dueAt: null,
+      state: 'signed',
+      signedAt: T0 + 9000,
+      signedBy: { id: 7, name: '张三' },
+      nextAt: null,
     });
     const out = mergeRecipient(rec(1, 2, { state: 'delivered', deliveredAt: T0 + 1000 }), ack);
-    expect(out.state).toBe('acknowledged');
-    expect(out.acknowledgedBy?.name).toBe('张三');
+    expect(out.state).toBe('signed');
+    expect(out.signedBy?.name).toBe('张三');
     expect(out.deliveredAt).toBe(T0 + 1000); // kept although the newer copy has none
   });
 
   it('never moves back (a stale copy cannot undo a signature)', () => {
-    const ack = rec(1, 2, { state: 'acknowledged', acknowledgedAt: T0, acknowledgedBy: { id: 7, name: '张三' } });
-    const out = mergeRecipient(ack, rec(1, 2, { state: 'delivered', escalations: 2 }));
-    expect(out.state).toBe('acknowledged');
-    expect(out.escalations).toBe(2);
+    const ack = rec(1, 2, { state: 'signed', signedAt: T0, signedBy: { id: 7, name: '张三' } });
+    const out = mergeRecipient(ack, rec(1, 2, { state: 'delivered', rung: 2 }));
+    expect(out.state).toBe('signed');
+    expect(out.rung).toBe(2);
   });
 });
 
@@ -177,16 +185,16 @@ describe('resolveSync', () => {
 });
 
 describe('views', () => {
-  it('sorts newest first and counts unacked for a centre', () => {
+  it('sorts newest first and counts unsigned for a centre', () => {
     const a = alert(1, [2]);
     const b = alert(2, [2, 3]);
-    b.recipients[0] = rec(2, 2, { state: 'acknowledged', acknowledgedAt: T0, acknowledgedBy: { id: 7, name: '张三' } });
+    b.recipients[0] = rec(2, 2, { state: 'signed', signedAt: T0, signedBy: { id: 7, name: '张三' } });
     const alerts = { 1: a, 2: b };
     expect(sortAlerts(alerts).map((x) => x.id)).toEqual([2, 1]);
-    expect(countUnacked(alerts, 2)).toBe(1);
-    expect(countUnacked(alerts, 3)).toBe(1);
-    expect(countUnacked(alerts, 4)).toBe(0);
-    expect(summarize(b)).toEqual({ total: 2, pending: 1, delivered: 0, acknowledged: 1, overdue: 0 });
+    expect(countUnsigned(alerts, 2)).toBe(1);
+    expect(countUnsigned(alerts, 3)).toBe(1);
+    expect(countUnsigned(alerts, 4)).toBe(0);
+    expect(summarize(b)).toEqual({ total: 2, pending: 1, delivered: 0, signed: 1, answered: 0, overdue: 0 });
   });
 
   it('prunes to the newest alerts', () => {

@@ -3,7 +3,8 @@
 // The server keeps a per-centre stream of envelopes {seq, at, event}. The console keeps the last seq it has APPLIED
 // and a cache of alerts built from the stream. Every envelope is applied at most once (seq <= lastSeq is ignored),
 // so a replay after a reconnect or a reload never shows an alert twice.
-import type { Alert, Envelope, RecipientState, RecipientStatus, StreamEvent, SyncReply } from '../../protocol/index.ts';
+import type { Alert, Envelope, RecipientStatus, StreamEvent, SyncReply } from '../../protocol/index.ts';
+import { isSignedState, mergeDelivery } from '../delivery/merge.ts';
 
 export interface StreamCache {
   /** Last seq applied for this centre; null = nothing yet (ask the server for a snapshot). */
@@ -18,7 +19,7 @@ export const EMPTY_CACHE: StreamCache = { lastSeq: null, alerts: {} };
 /** Something the user should notice: a sound and a visual cue. Snapshot items never produce one. */
 export type Cue =
   | { kind: 'new'; alertId: number }
-  | { kind: 'reminder'; alertId: number; centreId: number; escalations: number };
+  | { kind: 'reminder'; alertId: number; centreId: number; rung: number };
 
 export interface ApplyResult {
   cache: StreamCache;
@@ -36,24 +37,8 @@ export interface ApplyResult {
   forwarded: StreamEvent[];
 }
 
-const RANK: Record<RecipientState, number> = { pending: 0, delivered: 1, acknowledged: 2 };
-
-/**
- * Merge a newer recipient status into the one we hold. Statuses only move forward (pending → delivered →
- * acknowledged): a stale copy (e.g. an alert.new replayed after our own 签收 reply was merged) never undoes a signature.
- */
-export function mergeRecipient(existing: RecipientStatus | undefined, incoming: RecipientStatus): RecipientStatus {
-  if (!existing) return incoming;
-  const escalations = Math.max(existing.escalations, incoming.escalations);
-  if (RANK[incoming.state] >= RANK[existing.state]) {
-    return {
-      ...incoming,
-      deliveredAt: incoming.deliveredAt ?? existing.deliveredAt,
-      escalations,
-    };
-  }
-  return { ...existing, escalations };
-}
+/** Merge a newer recipient status into the one we hold (renderer/delivery/merge.ts). */
+export const mergeRecipient = (existing: RecipientStatus | undefined, incoming: RecipientStatus): RecipientStatus => mergeDelivery(existing, incoming);
 
 /** Return `alert` with `recipient` merged in (matched by centreId); appended when the alert did not list it. */
 export function upsertRecipient(alert: Alert, recipient: RecipientStatus): Alert {
@@ -118,12 +103,12 @@ export function applyEnvelopes(cache: StreamCache, envelopes: readonly Envelope[
         const existing = current()[ev.alertId];
         if (existing) {
           write(upsertRecipient(existing, ev.recipient));
-          if (ev.recipient.state !== 'acknowledged') {
+          if (!isSignedState(ev.recipient.state)) {
             cues.push({
               kind: 'reminder',
               alertId: ev.alertId,
               centreId: ev.recipient.centreId,
-              escalations: ev.recipient.escalations,
+              rung: ev.recipient.rung,
             });
           }
         }
@@ -182,14 +167,14 @@ export function recipientOf(alert: Alert, centreId: number): RecipientStatus | u
 }
 
 /** For a township console: alerts addressed to its centre that nobody there has signed yet. */
-export function isUnacked(alert: Alert, centreId: number): boolean {
+export function isUnsigned(alert: Alert, centreId: number): boolean {
   const r = recipientOf(alert, centreId);
-  return r !== undefined && r.state !== 'acknowledged';
+  return r !== undefined && !isSignedState(r.state);
 }
 
-export function countUnacked(alerts: Readonly<Record<number, Alert>>, centreId: number): number {
+export function countUnsigned(alerts: Readonly<Record<number, Alert>>, centreId: number): number {
   let n = 0;
-  for (const a of Object.values(alerts)) if (isUnacked(a, centreId)) n++;
+  for (const a of Object.values(alerts)) if (isUnsigned(a, centreId)) n++;
   return n;
 }
 
@@ -197,15 +182,18 @@ export interface AlertSummary {
   total: number;
   pending: number;
   delivered: number;
-  acknowledged: number;
+  /** Signed, answered ones included. */
+  signed: number;
+  answered: number;
   overdue: number;
 }
 
 export function summarize(alert: Alert): AlertSummary {
-  const s: AlertSummary = { total: alert.recipients.length, pending: 0, delivered: 0, acknowledged: 0, overdue: 0 };
+  const s: AlertSummary = { total: alert.recipients.length, pending: 0, delivered: 0, signed: 0, answered: 0, overdue: 0 };
   for (const r of alert.recipients) {
     s[r.state]++;
-    if (r.overdue && r.state !== 'acknowledged') s.overdue++;
+    if (r.state === 'answered') s.signed++;
+    if (r.overdue && !isSignedState(r.state)) s.overdue++;
   }
   return s;
 }

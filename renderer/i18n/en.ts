@@ -3,10 +3,12 @@ import { mapEn } from '../map/i18n.ts';
 import { wartimeEn } from '../wartime/i18n.ts';
 import { incidentsEn } from '../incidents/i18n.ts';
 import { reportEn } from '../report/i18n.ts';
+import { deliveryEn } from '../delivery/i18n.ts';
 
 export const en: Resources = {
   map: mapEn,
   wartime: wartimeEn,
+  delivery: deliveryEn,
   app: { name: 'Zongzhi Command Console', subtitle: 'County governance centre · live dispatch' },
   login: {
     title: 'Sign in',

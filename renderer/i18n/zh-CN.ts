@@ -3,9 +3,11 @@ import { mapZh } from '../map/i18n.ts';
 import { wartimeZh } from '../wartime/i18n.ts';
 import { incidentsZh } from '../incidents/i18n.ts';
 import { reportZh } from '../report/i18n.ts';
+import { deliveryZh } from '../delivery/i18n.ts';
 export const zhCN = {
   map: mapZh,
   wartime: wartimeZh,
+  delivery: deliveryZh,
   app: { name: '综治指挥台', subtitle: '县级综治中心 实时指挥调度' },
   login: {
     title: '登录',

@@ -2,13 +2,14 @@
 // 签收 here, and the newest of them. Pure; the layout hands the result to window.zongzhi.attention (Electron only).
 import type { Alert, Order } from '../../protocol/index.ts';
 import type { AttentionUpdate } from '../../protocol/ipc.ts';
+import { isSignedState } from '../delivery/merge.ts';
 
 export function attentionFor(centreId: number, alerts: readonly Alert[], orders: readonly Order[]): AttentionUpdate {
   type Item = NonNullable<AttentionUpdate['latest']> & { at: number };
   const waiting: Item[] = [];
   for (const a of alerts) {
     const mine = a.recipients.find((r) => r.centreId === centreId);
-    if (mine && mine.state !== 'acknowledged') waiting.push({ kind: 'alert', id: a.id, title: a.title, body: a.body, level: a.level, from: a.raisedBy.name, at: a.raisedAt });
+    if (mine && !isSignedState(mine.state)) waiting.push({ kind: 'alert', id: a.id, title: a.title, body: a.body, level: a.level, from: a.raisedBy.name, at: a.raisedAt });
   }
   for (const o of orders) {
     const mine = o.recipients.find((r) => r.centreId === centreId);

@@ -2,6 +2,7 @@
 // the centre tree and the time, so its colour rules are unit tests.
 import type { Centre, DailyReport, Order, OrderRecipient } from '../../protocol/index.ts';
 import type { WartimeCache } from './model.ts';
+import { isSignedState } from '../delivery/merge.ts';
 
 export type Tone = 'green' | 'amber' | 'red';
 
@@ -73,16 +74,16 @@ export function buildBoard({ cache, centres, now, reportDueAt, today }: BoardInp
       if (!r) continue;
       order = { id: o.id, code: o.code, title: o.title, issuedAt: o.issuedAt, recipient: r };
       const vs = o.recipients.filter((x) => x.parentId === t.id);
-      if (vs.length) villages = { total: vs.length, signed: vs.filter((x) => x.state === 'signed' || x.state === 'reported').length };
+      if (vs.length) villages = { total: vs.length, signed: vs.filter((x) => isSignedState(x.state)).length };
       break;
     }
     if (order) {
       const r = order.recipient;
       const unsigned = r.state === 'pending' || r.state === 'delivered';
       if (unsigned) {
-        if (r.ladder >= 3) reasons.push('orderTimedOut');
-        else if (r.ladder === 2) reasons.push('orderFlagged');
-        else if (r.ladder === 1) reasons.push('orderResent');
+        if (r.rung >= 3) reasons.push('orderTimedOut');
+        else if (r.rung === 2) reasons.push('orderFlagged');
+        else if (r.rung === 1) reasons.push('orderResent');
         else reasons.push(r.state === 'pending' ? 'orderPending' : 'orderUnsigned');
       }
     }
@@ -115,7 +116,7 @@ export function boardCounts(tiles: readonly Tile[]): Record<Tone, number> & { on
   for (const t of tiles) {
     c[t.tone]++;
     if (t.online) c.online++;
-    if (t.order && (t.order.recipient.state === 'signed' || t.order.recipient.state === 'reported')) c.signed++;
+    if (t.order && isSignedState(t.order.recipient.state)) c.signed++;
     if (t.report) c.reports++;
   }
   return c;

@@ -5,8 +5,9 @@
 // rev, a recipient further along, a later report — so an event that arrives twice, or a stale one after the snapshot,
 // never undoes anything.
 import type {
-  DailyAnalysis, DailyReport, Order, OrderRecipient, OrderState, Presence, Risk, StreamEvent, WartimeSnapshot, WartimeState,
+  DailyAnalysis, DailyReport, Order, OrderRecipient, Presence, Risk, StreamEvent, WartimeSnapshot, WartimeState,
 } from '../../protocol/index.ts';
+import { isSignedState, mergeDelivery } from '../delivery/merge.ts';
 
 export interface Chase {
   date: string;
@@ -37,20 +38,7 @@ export const EMPTY_WARTIME: WartimeCache = {
   state: null, orders: {}, today: null, reports: {}, analysis: null, risks: {}, presence: {}, chase: null, reminders: {}, fresh: {},
 };
 
-const RANK: Record<OrderState, number> = { pending: 0, delivered: 1, signed: 2, reported: 3 };
-
-export function mergeOrderRecipient(existing: OrderRecipient | undefined, incoming: OrderRecipient): OrderRecipient {
-  if (!existing) return incoming;
-  const ladder = Math.max(existing.ladder, incoming.ladder);
-  const ahead = RANK[incoming.state] >= RANK[existing.state] ? incoming : existing;
-  return {
-    ...ahead,
-    ladder,
-    deliveredAt: ahead.deliveredAt ?? existing.deliveredAt ?? incoming.deliveredAt,
-    // the next ladder step moves forward with the ladder; none once signed
-    dueAt: ahead.state === 'signed' || ahead.state === 'reported' ? null : incoming.ladder >= existing.ladder ? incoming.dueAt : existing.dueAt,
-  };
-}
+export const mergeOrderRecipient = (existing: OrderRecipient | undefined, incoming: OrderRecipient): OrderRecipient => mergeDelivery(existing, incoming);
 
 export function upsertOrderRecipient(order: Order, r: OrderRecipient): Order {
   const idx = order.recipients.findIndex((x) => x.centreId === r.centreId);
@@ -108,7 +96,7 @@ export function applyEvent(cache: WartimeCache, ev: StreamEvent, centreId: numbe
       const existing = cache.orders[ev.order.id];
       const order = mergeOrder(existing, ev.order);
       const mine = order.recipients.find((r) => r.centreId === centreId);
-      const isNew = !existing && mine !== undefined && mine.state !== 'signed' && mine.state !== 'reported';
+      const isNew = !existing && mine !== undefined && !isSignedState(mine.state);
       return {
         cache: { ...cache, orders: { ...cache.orders, [order.id]: order }, fresh: isNew ? { ...cache.fresh, [order.id]: at } : cache.fresh },
         cue: isNew ? { kind: 'order', orderId: order.id } : null,
@@ -122,7 +110,7 @@ export function applyEvent(cache: WartimeCache, ev: StreamEvent, centreId: numbe
         cache: {
           ...cache,
           orders: { ...cache.orders, [order.id]: order },
-          reminders: open ? { ...cache.reminders, [order.id]: mine.ladder } : cache.reminders,
+          reminders: open ? { ...cache.reminders, [order.id]: mine.rung } : cache.reminders,
         },
         cue: open ? { kind: 'resent', orderId: order.id } : null,
       };
@@ -182,14 +170,14 @@ export function openRisks(risks: Readonly<Record<number, Risk>>): Risk[] {
     .sort((a, b) => weight[a.level] - weight[b.level] || a.dueDate.localeCompare(b.dueDate) || a.id - b.id);
 }
 
-export function orderProgress(o: Order): { total: number; delivered: number; signed: number; reported: number; timedOut: number; flagged: number } {
-  const p = { total: o.recipients.length, delivered: 0, signed: 0, reported: 0, timedOut: 0, flagged: 0 };
+export function orderProgress(o: Order): { total: number; delivered: number; signed: number; answered: number; timedOut: number; flagged: number } {
+  const p = { total: o.recipients.length, delivered: 0, signed: 0, answered: 0, timedOut: 0, flagged: 0 };
   for (const r of o.recipients) {
     if (r.state !== 'pending') p.delivered++;
-    if (r.state === 'signed' || r.state === 'reported') p.signed++;
-    if (r.state === 'reported') p.reported++;
-    if (r.signedAt === null && r.ladder >= 3) p.timedOut++;
-    else if (r.signedAt === null && r.ladder === 2) p.flagged++;
+    if (isSignedState(r.state)) p.signed++;
+    if (r.state === 'answered') p.answered++;
+    if (r.signedAt === null && r.rung >= 3) p.timedOut++;
+    else if (r.signedAt === null && r.rung === 2) p.flagged++;
   }
   return p;
 }

@@ -1,6 +1,7 @@
 -- One 签收 concept (issue 10): every delivery of an item to a centre — an alert, an order — is one row of one table, with
 -- the same names the wire and the code use: delivered → signed (签收) → answered (反馈). due_at is the original 签收
--- deadline and never moves; next_at is when the next rung of the reminder ladder fires; rung counts the reminders.
+-- deadline and never moves; next_at is when the next rung of the reminder ladder fires; rung counts the reminders and
+-- reminded_at is when the last one went out.
 CREATE TABLE deliveries (
   kind TEXT NOT NULL CHECK (kind IN ('alert', 'order')),
   item_id INTEGER NOT NULL,
@@ -13,6 +14,7 @@ CREATE TABLE deliveries (
   due_at INTEGER NOT NULL,
   next_at INTEGER,
   rung INTEGER NOT NULL DEFAULT 0 CHECK (rung >= 0),
+  reminded_at INTEGER,
   wants_answer INTEGER NOT NULL DEFAULT 0 CHECK (wants_answer IN (0, 1)),
   answered_at INTEGER,
   answered_by INTEGER REFERENCES users(id),
