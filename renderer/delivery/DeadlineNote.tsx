@@ -6,7 +6,7 @@ import { deadlineParts, type DeadlineInput } from './deadline.ts';
 
 export function DeadlineNote({ d }: { d: DeadlineInput }) {
   const { t } = useTranslation();
-  const now = useNow(15_000);
+  const now = useNow(1000);
   const p = deadlineParts(d, now);
   // HH:mm today, otherwise with the date
   const hm = (ms: number) => (formatDate(ms) === formatDate(now) ? formatTime(ms).slice(0, 5) : formatDateTime(ms));
