@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useTownshipRows } from '../alerts/TownshipInbox.tsx';
 import type { Session } from '../session/sessionSlice.ts';
 import { useStore } from '../store.ts';
+import { isSignedState } from '../delivery/merge.ts';
 import { Header } from './Header.tsx';
 import { Workspace } from './Workspace.tsx';
 import { useDesktopAttention } from './useDesktopAttention.ts';
@@ -14,7 +15,8 @@ export function TownshipLayout({ session }: { session: Session }) {
   const { open } = useTownshipRows(user.centreId);
   const fresh = useStore((s) => s.fresh);
   const anyFresh = open.some((r) => r.alert.id in fresh);
-  const n = open.length;
+  // 待签收 counts what waits for a signature; a signed alert still owing its 反馈 stays in the inbox but not here
+  const n = open.filter((r) => !isSignedState(r.mine.state)).length;
   useDesktopAttention(user.centreId);
 
   // The window title carries the cue too, so a console behind other windows still shows it in the taskbar.

@@ -195,6 +195,37 @@ test.describe('reminders and 反馈', () => {
   });
 });
 
+test('an alert to a chosen village reaches that village console, which signs it', async ({ browser, server }) => {
+  const countyCtx = await browser.newContext({ baseURL: server.url });
+  const villageCtx = await browser.newContext({ baseURL: server.url });
+  const county = await countyCtx.newPage();
+  const village = await villageCtx.newPage();
+  await login(village, 'v001001');
+  await expect(village.locator('[data-layout="township"]')).toBeVisible();
+  const villageName = (await village.getByTestId('centre-name').textContent())?.trim() ?? '';
+  await login(county, 'duty1');
+
+  const title = `e2e 村级预警 ${Date.now()}`;
+  await county.getByTestId('raise-level').selectOption('yellow');
+  await county.getByTestId('raise-title').fill(title);
+  await county.getByTestId('raise-target-all').uncheck();
+  await county.getByTestId('raise-village-township').selectOption({ index: 1 });
+  await county.locator(`.raise-villages label[title="${villageName}"] input`).check();
+  await county.getByTestId('raise-submit').click();
+  const item = county.getByTestId('alert-item').filter({ hasText: title });
+  await expect(item.getByTestId('recipient-status')).toHaveCount(1);
+  await expect(item.getByTestId('recipient-status')).toContainText(villageName);
+
+  const card = village.getByTestId('alert-item').filter({ hasText: title });
+  await expect(card).toHaveCount(1);
+  await expect(village.getByTestId('unacked-count')).toHaveText('1');
+  await card.getByTestId('ack-button').click();
+  await expect(village.getByTestId('unacked-count')).toHaveText('0');
+  await expect(item.getByTestId('recipient-status')).toHaveAttribute('data-state', 'signed');
+  await countyCtx.close();
+  await villageCtx.close();
+});
+
 test('wrong password and a revoked token show the server error; logout returns to the login page', async ({ page, server }) => {
   void server;
   await page.goto('/');
