@@ -1,4 +1,4 @@
-// Pure rules of wartime command: who may switch and command, the scope, order recipients, the escalation ladder of an
+// Pure rules of wartime command: who may switch and command, the scope, order recipients, the 签收 ladder of an
 // unsigned order, the daily-report deadline and its chasing, and the summary of a period. Time is always an argument.
 import type {
   AckStats, CommandAssignment, ErrorCode, PeriodSummary, WartimeScope,
@@ -12,7 +12,7 @@ const DAY = 24 * 60 * MINUTE;
 const SHANGHAI_OFFSET = 8 * 60 * MINUTE;
 
 export const DEFAULT_WARTIME = {
-  /** Wartime acknowledgement deadline of an order (the ladder's unit). */
+  /** Wartime 签收 deadline of an order (the ladder's unit). */
   orderAckMs: 5 * MINUTE,
   /** Peacetime orders are not as pressing. */
   peacetimeOrderAckMs: 30 * MINUTE,
