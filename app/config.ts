@@ -15,17 +15,17 @@ const PriorityRules = z.object({ simple: ResolveRule, general: ResolveRule, comp
 export const ServerConfig = z.object({
   host: z.string().default('127.0.0.1'),
   port: z.number().int().min(0).max(65535).default(8620),
-  /** Acknowledgement deadline per alert level, in ms. */
+  /** 签收 deadline per alert level, in ms (the key keeps its old name so existing config.json files still apply). */
   ackDeadlinesMs: z
     .object({ red: z.number().int().positive(), orange: z.number().int().positive(), yellow: z.number().int().positive(), blue: z.number().int().positive() })
     .default(DEFAULT_ACK_DEADLINES_MS),
   sessionTtlMs: z.number().int().positive().default(12 * 3600_000),
   loginRateLimit: z.object({ max: z.number().int().positive(), windowMs: z.number().int().positive() }).default({ max: 20, windowMs: 60_000 }),
-  /** How often due timers (escalations) are checked. */
+  /** How often due timers (the reminder ladders) are checked. */
   timerTickMs: z.number().int().positive().default(1000),
   /** Days the durable stream's outbox keeps envelopes; a console further behind gets a snapshot (issue 10). */
   streamRetentionDays: z.number().positive().max(3650).default(30),
-  /** Wartime command: the order acknowledgement deadline (the escalation ladder's unit: re-send 1×, flag 2×, 超时 3×),
+  /** Wartime command: the order 签收 deadline (the ladder's unit: re-send 1×, flag 2×, 超时 3×),
    *  the peacetime one, when the daily report is due (HH:mm, Asia/Shanghai) and how often missing ones are chased. */
   wartime: z
     .object({

@@ -155,7 +155,7 @@ export async function startCentreServer(options: StartOptions) {
     everyMs: config.timerTickMs,
     jobs: {
       timers: (now) => {
-        hub.publish(desk.escalateDue(now));
+        hub.publish(desk.remindDue(now));
         hub.publish(command.fireDue(now));
         hub.publish(incidents.fireDue(now));
       },

@@ -180,7 +180,7 @@ async function run() {
   const r = summarize('raw', await fleet.report('raw'));
 
   const db = server.db;
-  const pending = (db.prepare("SELECT count(*) AS n FROM alert_recipients WHERE state = 'pending'").get() as { n: number }).n;
+  const pending = (db.prepare("SELECT count(*) AS n FROM deliveries WHERE kind = 'alert' AND state = 'pending'").get() as { n: number }).n;
   const ledger = server.ledger.verify();
   log(
     `durable: ${d.latencies.length} samples, max ${maxOf(d.latencies).toFixed(2)} ms, raise ack p50 ${percentile(ackMs, 50).toFixed(2)} / p99 ${percentile(ackMs, 99).toFixed(2)} ms,`,

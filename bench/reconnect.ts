@@ -99,7 +99,7 @@ async function run() {
   const db = new Database(join(dataDir, 'centre.db'), { readonly: true, fileMustExist: true });
   try {
     const placeholders = missedIds.map(() => '?').join(',');
-    const pending = (db.prepare(`SELECT count(*) AS n FROM alert_recipients WHERE state = 'pending' AND alert_id IN (${placeholders})`).get(...missedIds) as { n: number }).n;
+    const pending = (db.prepare(`SELECT count(*) AS n FROM deliveries WHERE kind = 'alert' AND state = 'pending' AND item_id IN (${placeholders})`).get(...missedIds) as { n: number }).n;
     log(`recipient rows of the missed alerts still 'pending' 1 s after catch-up: ${pending}`);
   } finally {
     db.close();

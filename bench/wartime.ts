@@ -81,7 +81,7 @@ async function run() {
       if (set.size === N) countyDone.set(r.orderId, { ...countyDone.get(r.orderId), [key]: wallNow() });
     };
     if (r.state !== 'pending') mark(delivered, 'delivered');
-    if (r.state === 'signed' || r.state === 'reported') mark(signed, 'signed');
+    if (r.state === 'signed' || r.state === 'answered') mark(signed, 'signed');
   });
   await new Promise<void>((resolve, reject) => {
     county.once('connect', () => resolve());

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AnswerText, DeliveryFields, PersonRef } from './delivery.ts';
 
 /** The four national warning levels: 红 (I) is the most severe. */
 export const ALERT_LEVELS = ['red', 'orange', 'yellow', 'blue'] as const;
@@ -12,49 +13,36 @@ export const ALERT_LEVEL_LABELS: Record<AlertLevel, [string, string]> = {
   blue: ['蓝色(四级)', 'Blue (IV)'],
 };
 
+/**
+ * Who receives an alert: every township, or chosen townships and villages; with includeVillages a chosen township's
+ * villages too (the order target rules).
+ */
 export const AlertTargets = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('all') }),
-  z.object({ kind: z.literal('centres'), centreIds: z.array(z.number().int().positive()).min(1).max(500) }),
+  z.object({ kind: z.literal('all'), includeVillages: z.boolean().default(false) }),
+  z.object({ kind: z.literal('centres'), centreIds: z.array(z.number().int().positive()).min(1).max(500), includeVillages: z.boolean().default(false) }),
 ]);
-export type AlertTargets = z.infer<typeof AlertTargets>;
+export type AlertTargets = z.input<typeof AlertTargets>;
 
 export const RaiseAlert = z.object({
   level: AlertLevel,
   title: z.string().trim().min(1).max(100),
   body: z.string().trim().max(2000).default(''),
   targets: AlertTargets,
+  /** 需反馈: each recipient answers with text after signing. */
+  wantsAnswer: z.boolean().default(false),
 });
 export type RaiseAlert = z.input<typeof RaiseAlert>;
 
-export const AckAlert = z.object({ alertId: z.number().int().positive() });
-export type AckAlert = z.infer<typeof AckAlert>;
+export const SignAlert = z.object({ alertId: z.number().int().positive() });
+export type SignAlert = z.infer<typeof SignAlert>;
 
-/** pending: committed, no console of the centre has confirmed receipt yet. delivered: a console got it. acknowledged: a person signed (签收). */
-export const RecipientState = z.enum(['pending', 'delivered', 'acknowledged']);
-export type RecipientState = z.infer<typeof RecipientState>;
+export const AnswerAlert = z.object({ alertId: z.number().int().positive(), text: AnswerText });
+export type AnswerAlert = z.infer<typeof AnswerAlert>;
 
-export const RECIPIENT_STATE_LABELS: Record<RecipientState, [string, string]> = {
-  pending: ['待送达', 'Pending'],
-  delivered: ['已送达', 'Delivered'],
-  acknowledged: ['已签收', 'Acknowledged'],
-};
+export { PersonRef };
 
-export const PersonRef = z.object({ id: z.number().int(), name: z.string() });
-export type PersonRef = z.infer<typeof PersonRef>;
-
-export const RecipientStatus = z.object({
-  alertId: z.number().int(),
-  centreId: z.number().int(),
-  centreName: z.string(),
-  state: RecipientState,
-  deliveredAt: z.number().int().nullable(),
-  acknowledgedAt: z.number().int().nullable(),
-  acknowledgedBy: PersonRef.nullable(),
-  /** When the acknowledgement is due; moves forward at each escalation. Null once acknowledged. */
-  dueAt: z.number().int().nullable(),
-  overdue: z.boolean(),
-  escalations: z.number().int(),
-});
+/** One recipient centre of an alert (see protocol/delivery.ts). */
+export const RecipientStatus = z.object({ alertId: z.number().int(), ...DeliveryFields });
 export type RecipientStatus = z.infer<typeof RecipientStatus>;
 
 export const Alert = z.object({
@@ -64,6 +52,7 @@ export const Alert = z.object({
   body: z.string(),
   raisedAt: z.number().int(),
   raisedBy: PersonRef,
+  wantsAnswer: z.boolean(),
   recipients: z.array(RecipientStatus),
 });
 export type Alert = z.infer<typeof Alert>;

@@ -2,6 +2,7 @@ export * from './errors.ts';
 export * from './roles.ts';
 export * from './auth.ts';
 export * from './centres.ts';
+export * from './delivery.ts';
 export * from './alerts.ts';
 export * from './stream.ts';
 export * from './incidents.ts';

@@ -3,12 +3,12 @@
 // schema from this map, so a handler whose input or reply does not match its event fails to type-check
 // (tests/lint/socketContract.typecheck.ts proves it); clients type `request(socket, event, payload)` from the same map.
 import { z } from 'zod';
-import { AckAlert, Alert, PersonRef, RaiseAlert, RecipientStatus } from './alerts.ts';
+import { Alert, AnswerAlert, PersonRef, RaiseAlert, RecipientStatus, SignAlert } from './alerts.ts';
 import { AckAlarm, AlarmAck, SetAlarmMute } from './alarms.ts';
 import type { Reply } from './errors.ts';
 import { Received, SyncReply, SyncRequest, type Envelope } from './stream.ts';
 import {
-  AddRisk, AssignCommand, CloseRisk, DailyAnalysis, DailyReport, IssueOrder, Order, OrderRecipient, Presence, ReportOrder, ReportsRequest,
+  AddRisk, AssignCommand, CloseRisk, DailyAnalysis, DailyReport, IssueOrder, Order, OrderRecipient, Presence, AnswerOrder, ReportsRequest,
   Risk, SignOrder, SubmitDailyReport, SwitchToPeacetime, SwitchToWartime, UpdateRisk, WartimeState, WartimeStateRequest, WriteAnalysis,
 } from './wartime.ts';
 import {
@@ -22,7 +22,9 @@ export const SOCKET_REQUESTS = {
   sync: contract(SyncRequest, SyncReply),
 
   'alert:raise': contract(RaiseAlert, z.object({ alert: Alert })),
-  'alert:ack': contract(AckAlert, z.object({ recipient: RecipientStatus })),
+  'alert:sign': contract(SignAlert, z.object({ recipient: RecipientStatus })),
+  /** 反馈 to an alert that asked for it (after 签收). */
+  'alert:answer': contract(AnswerAlert, z.object({ recipient: RecipientStatus })),
 
   /** An alarm acknowledged on this console: ends its takeover on every console of the unit (ledger + stream). */
   'alarm:ack': contract(AckAlarm, z.object({ ack: AlarmAck })),
@@ -36,7 +38,7 @@ export const SOCKET_REQUESTS = {
   'wartime:command': contract(AssignCommand, z.object({ state: WartimeState })),
   'order:issue': contract(IssueOrder, z.object({ order: Order })),
   'order:sign': contract(SignOrder, z.object({ recipient: OrderRecipient })),
-  'order:report': contract(ReportOrder, z.object({ recipient: OrderRecipient })),
+  'order:answer': contract(AnswerOrder, z.object({ recipient: OrderRecipient })),
   'daily:submit': contract(SubmitDailyReport, z.object({ report: DailyReport })),
   'daily:analysis': contract(WriteAnalysis, z.object({ analysis: DailyAnalysis })),
   /** A past day's reports (history); today's come with the stream's snapshot. */

@@ -10,7 +10,7 @@ import { AlarmAck, AlarmState } from './alarms.ts';
 // core one way of building their starting state (a snapshot provider); the core owns numbering, replay and snapshots.
 
 export const AlertNewEvent = z.object({ kind: z.literal('alert.new'), alert: Alert });
-/** Re-sent because the acknowledgement is overdue; shows as a reminder, never as a new alert. */
+/** Re-sent because the 签收 is overdue (a rung of the ladder); shows as a reminder, never as a new alert. */
 export const AlertReminderEvent = z.object({ kind: z.literal('alert.reminder'), alertId: z.number().int(), recipient: RecipientStatus });
 export const AlertStatusEvent = z.object({ kind: z.literal('alert.status'), recipient: RecipientStatus });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PersonRef } from './alerts.ts';
+import { AnswerText, DeliveryFields, PersonRef } from './delivery.ts';
 
 // Wartime (战时) command, seed 003: in major sensitive periods the county leaders take direct command (指挥长,
 // 常务副指挥长, 副指挥长), dispatch every level from the county, manage risks as a list and run the daily cycle
@@ -69,7 +69,7 @@ export const PeriodSummary = z.object({
   timedOut: z.number().int(),
   /** 超时后签收: signed within the period, after the deadline. Absent in summaries written before it existed. */
   signedLate: z.number().int().optional(),
-  reported: z.number().int(),
+  answered: z.number().int(),
   ackP50Ms: z.number().nullable(),
   ackMaxMs: z.number().nullable(),
   byTownship: z.array(AckStats),
@@ -158,25 +158,11 @@ export type IssueOrder = z.input<typeof IssueOrder>;
 export const SignOrder = z.object({ orderId: z.number().int().positive() });
 export type SignOrder = z.infer<typeof SignOrder>;
 
-export const ReportOrder = z.object({ orderId: z.number().int().positive(), text: z.string().trim().min(1).max(2000) });
-export type ReportOrder = z.infer<typeof ReportOrder>;
+export const AnswerOrder = z.object({ orderId: z.number().int().positive(), text: AnswerText });
+export type AnswerOrder = z.infer<typeof AnswerOrder>;
 
-/** pending → delivered (a console got it) → signed (签收, by a person) → reported (反馈: done, with text). */
-export const ORDER_STATES = ['pending', 'delivered', 'signed', 'reported'] as const;
-export const OrderState = z.enum(ORDER_STATES);
-export type OrderState = z.infer<typeof OrderState>;
-export const ORDER_STATE_LABELS: Record<OrderState, [string, string]> = {
-  pending: ['待送达', 'Pending'],
-  delivered: ['已送达', 'Delivered'],
-  signed: ['已签收', 'Signed'],
-  reported: ['已反馈', 'Reported back'],
-};
-
-/**
- * The escalation ladder of an unsigned order — what was done once it was 超时未签收: 0 nothing yet, 1 re-sent (1×),
- * 2 flagged to the commander (2×), 3 recorded as still unsigned at 3× the deadline.
- */
-export const LADDER_LABELS: Record<0 | 1 | 2 | 3, [string, string]> = {
+/** The ladder of an unsigned order: 0 none, 1 re-sent (1×), 2 flagged to the commander (2×), 3 超时未签收 (3×). */
+export const ORDER_RUNG_LABELS: Record<0 | 1 | 2 | 3, [string, string]> = {
   0: ['', ''],
   1: ['已重发', 'Re-sent'],
   2: ['已报指挥长', 'Flagged to commander'],
@@ -197,23 +183,8 @@ export function isSignedLate(r: { signedAt: number | null }, issuedAt: number, a
   return r.signedAt !== null && r.signedAt > issuedAt + ackMs;
 }
 
-export const OrderRecipient = z.object({
-  orderId: z.number().int(),
-  centreId: z.number().int(),
-  centreName: z.string(),
-  /** The township a village belongs to (null for a township). */
-  parentId: z.number().int().nullable(),
-  state: OrderState,
-  deliveredAt: z.number().int().nullable(),
-  signedAt: z.number().int().nullable(),
-  signedBy: PersonRef.nullable(),
-  /** Next step of the ladder; null once signed or at the top of the ladder. */
-  dueAt: z.number().int().nullable(),
-  ladder: z.number().int().min(0).max(3),
-  reportedAt: z.number().int().nullable(),
-  reportedBy: PersonRef.nullable(),
-  report: z.string().nullable(),
-});
+/** One recipient centre of an order (see protocol/delivery.ts); orders always take 反馈. */
+export const OrderRecipient = z.object({ orderId: z.number().int(), ...DeliveryFields });
 export type OrderRecipient = z.infer<typeof OrderRecipient>;
 
 export const Order = z.object({

@@ -15,7 +15,7 @@ export function mayRaiseAlert(actor: Actor): ErrorCode | null {
 }
 
 /** Only a signer of the recipient centre itself may sign for it. */
-export function mayAcknowledge(actor: Actor, recipientCentreId: number): ErrorCode | null {
+export function maySign(actor: Actor, recipientCentreId: number): ErrorCode | null {
   if (!ALERT_SIGNERS.includes(actor.role)) return 'FORBIDDEN_ROLE';
   return actor.centreId === recipientCentreId ? null : 'FORBIDDEN_SCOPE';
 }

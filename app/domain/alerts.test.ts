@@ -1,54 +1,55 @@
 import { describe, expect, it } from 'vitest';
-import { acknowledge, DEFAULT_ACK_DEADLINES_MS, escalate, isDue, isOverdue, markDelivered, newRecipient, resolveTargets } from './alerts.ts';
-import { mayAcknowledge, mayRaiseAlert, type Actor } from './access.ts';
+import { DEFAULT_ACK_DEADLINES_MS, ladderOf, newAlertDelivery, resolveTargets } from './alerts.ts';
+import { remind } from './delivery.ts';
+import { maySign, mayRaiseAlert, type Actor } from './access.ts';
+import type { CentreRef } from './wartime.ts';
 
 const T0 = 1_700_000_000_000;
 const deadlines = { ...DEFAULT_ACK_DEADLINES_MS, red: 60_000 };
 
-describe('alert recipient rules', () => {
-  it('starts pending with a deadline by level', () => {
-    const r = newRecipient('red', T0, deadlines);
-    expect(r).toMatchObject({ state: 'pending', dueAt: T0 + 60_000, escalations: 0, deliveredAt: null });
-    expect(newRecipient('blue', T0, deadlines).dueAt).toBe(T0 + 30 * 60_000);
+describe('alert deliveries', () => {
+  it('start pending with a deadline by level', () => {
+    const r = newAlertDelivery('red', T0, deadlines, false);
+    expect(r).toMatchObject({ state: 'pending', dueAt: T0 + 60_000, nextAt: T0 + 60_000, rung: 0, deliveredAt: null, wantsAnswer: false });
+    expect(newAlertDelivery('blue', T0, deadlines, true)).toMatchObject({ dueAt: T0 + 30 * 60_000, wantsAnswer: true });
   });
 
-  it('counts only the first delivery receipt', () => {
-    const r = markDelivered(newRecipient('red', T0, deadlines), T0 + 5)!;
-    expect(r).toMatchObject({ state: 'delivered', deliveredAt: T0 + 5 });
-    expect(markDelivered(r, T0 + 9)).toBeNull();
+  it('are reminded every deadline length while the original deadline stays', () => {
+    const r = newAlertDelivery('red', T0, deadlines, false);
+    const ladder = ladderOf(r.dueAt, 'red', deadlines);
+    expect(remind(r, ladder, T0 + 59_999)).toBeNull();
+    const once = remind(r, ladder, T0 + 60_000)!;
+    expect(once.value).toMatchObject({ rung: 1, dueAt: T0 + 60_000, nextAt: T0 + 120_000 });
+    // a tick late does not move the ladder: the next rung is still one deadline after the original one
+    const twice = remind(once.value, ladder, T0 + 125_000)!;
+    expect(twice.value).toMatchObject({ rung: 2, dueAt: T0 + 60_000, nextAt: T0 + 180_000 });
+  });
+});
+
+describe('alert targets', () => {
+  const centres = new Map<number, CentreRef>([
+    [1, { id: 1, level: 'county', parentId: null }],
+    [2, { id: 2, level: 'township', parentId: 1 }],
+    [3, { id: 3, level: 'township', parentId: 1 }],
+    [21, { id: 21, level: 'village', parentId: 2 }],
+    [22, { id: 22, level: 'village', parentId: 2 }],
+    [31, { id: 31, level: 'village', parentId: 3 }],
+  ]);
+
+  it('resolve to every township, or with their villages', () => {
+    expect(resolveTargets({ kind: 'all' }, centres)).toEqual({ ok: true, value: [2, 3] });
+    expect(resolveTargets({ kind: 'all', includeVillages: true }, centres)).toEqual({ ok: true, value: [2, 3, 21, 22, 31] });
   });
 
-  it('signing records who and when, clears the timer, and cannot happen twice', () => {
-    const signed = acknowledge(markDelivered(newRecipient('red', T0, deadlines), T0 + 5)!, 42, T0 + 100);
-    expect(signed.ok && signed.value).toMatchObject({ state: 'acknowledged', acknowledgedBy: 42, acknowledgedAt: T0 + 100, deliveredAt: T0 + 5, dueAt: null });
-    const again = acknowledge(signed.ok ? signed.value : (null as never), 43, T0 + 200);
-    expect(again).toEqual({ ok: false, code: 'ALERT_ALREADY_ACKNOWLEDGED' });
+  it('take chosen villages directly and a township with its villages', () => {
+    expect(resolveTargets({ kind: 'centres', centreIds: [31, 31] }, centres)).toEqual({ ok: true, value: [31] });
+    expect(resolveTargets({ kind: 'centres', centreIds: [2], includeVillages: true }, centres)).toEqual({ ok: true, value: [2, 21, 22] });
   });
 
-  it('signing before the receipt arrives still counts as delivered', () => {
-    const signed = acknowledge(newRecipient('red', T0, deadlines), 1, T0 + 50);
-    expect(signed.ok && signed.value.deliveredAt).toBe(T0 + 50);
-  });
-
-  it('escalates exactly when due, then again one deadline later, and never once signed', () => {
-    const r = newRecipient('red', T0, deadlines);
-    expect(isDue(r, T0 + 59_999)).toBe(false);
-    expect(escalate(r, 'red', T0 + 59_999, deadlines)).toBeNull();
-    const once = escalate(r, 'red', T0 + 60_000, deadlines)!;
-    expect(once).toMatchObject({ escalations: 1, dueAt: T0 + 120_000 });
-    expect(isOverdue(once)).toBe(true);
-    expect(escalate(once, 'red', T0 + 119_000, deadlines)).toBeNull();
-    expect(escalate(once, 'red', T0 + 120_000, deadlines)?.escalations).toBe(2);
-    const signed = acknowledge(once, 1, T0 + 61_000);
-    expect(signed.ok && isDue(signed.value, T0 + 10 ** 9)).toBe(false);
-    expect(signed.ok && isOverdue(signed.value)).toBe(false);
-  });
-
-  it('resolves targets to townships and rejects unknown ones', () => {
-    expect(resolveTargets({ kind: 'all' }, [2, 3, 4])).toEqual({ ok: true, value: [2, 3, 4] });
-    expect(resolveTargets({ kind: 'centres', centreIds: [3, 3, 2] }, [2, 3, 4])).toEqual({ ok: true, value: [3, 2] });
-    expect(resolveTargets({ kind: 'centres', centreIds: [1] }, [2, 3])).toEqual({ ok: false, code: 'TARGET_UNKNOWN' });
-    expect(resolveTargets({ kind: 'all' }, [])).toEqual({ ok: false, code: 'TARGET_UNKNOWN' });
+  it('refuse the county and unknown ids', () => {
+    expect(resolveTargets({ kind: 'centres', centreIds: [1] }, centres)).toEqual({ ok: false, code: 'TARGET_UNKNOWN' });
+    expect(resolveTargets({ kind: 'centres', centreIds: [99] }, centres)).toEqual({ ok: false, code: 'TARGET_UNKNOWN' });
+    expect(resolveTargets({ kind: 'all' }, new Map([[1, centres.get(1)!]]))).toEqual({ ok: false, code: 'TARGET_UNKNOWN' });
   });
 });
 
@@ -64,9 +65,10 @@ describe('access', () => {
     expect(mayRaiseAlert({ id: 3, role: 'dutyOfficer', centreId: 5, centreLevel: 'township' })).toBe('FORBIDDEN_SCOPE');
   });
 
-  it('lets a township sign only for itself', () => {
-    expect(mayAcknowledge(town(2), 2)).toBeNull();
-    expect(mayAcknowledge(town(2), 3)).toBe('FORBIDDEN_SCOPE');
-    expect(mayAcknowledge(county('commander'), 2)).toBe('FORBIDDEN_ROLE');
+  it('lets a township or village sign only for itself', () => {
+    expect(maySign(town(2), 2)).toBeNull();
+    expect(maySign(town(2), 3)).toBe('FORBIDDEN_SCOPE');
+    expect(maySign({ id: 5, role: 'villageOperator', centreId: 21, centreLevel: 'village' }, 21)).toBeNull();
+    expect(maySign(county('commander'), 2)).toBe('FORBIDDEN_ROLE');
   });
 });

@@ -1,6 +1,7 @@
 // The incident lifecycle as an explicit state machine (上报 → 受理 → 分流 → 处置中 → 办结 → 回访 → 归档, plus 退回,
 // 上报上级, 延期, 合并), with deadlines, 催办/督办 timers and the 三二一 procedure. Pure: time and the centre tree are arguments.
 import type { Attempts, CentreLevel, ErrorCode, IncidentStep, IncidentActionName, IncidentState, Priority, Role } from '../../protocol/index.ts';
+import { climb } from './delivery.ts';
 import { DEFAULT_DEADLINES, resolveDeadline, type DeadlineTable } from './deadlines.ts';
 
 export interface CentreNode { id: number; parentId: number | null; level: CentreLevel; name: string }
@@ -219,17 +220,18 @@ function goUp(c: CaseState, centres: CentreTree): CaseState {
 
 /** Fires the 催办/督办 timers that are due. 督办 also marks the case overdue. */
 export function fireTimers(c: CaseState, now: number): { next: CaseState; fired: ('urge' | 'supervise')[] } | null {
-  const fired: ('urge' | 'supervise')[] = [];
+  // The same ladder as alerts and orders: rung 1 催办 (75 % of the time), rung 2 督办 (100 %). A cleared time is a
+  // rung already passed (acceptance may re-arm only the 督办 when the 催办 moment is gone).
+  if (c.urgeDueAt === null && c.superviseDueAt === null) return null;
+  const from = c.urgeDueAt === null ? 1 : 0;
+  const rungs = c.superviseDueAt === null ? [c.urgeDueAt as number] : [c.urgeDueAt ?? c.superviseDueAt, c.superviseDueAt];
+  const { passed } = climb({ rungs }, from, now);
+  if (passed.length === 0) return null;
   let next = c;
-  if (next.urgeDueAt !== null && next.urgeDueAt <= now) {
-    next = { ...next, urgeDueAt: null, urgedAt: now };
-    fired.push('urge');
-  }
-  if (next.superviseDueAt !== null && next.superviseDueAt <= now) {
-    next = { ...next, superviseDueAt: null, supervisedAt: now };
-    fired.push('supervise');
-  }
-  return fired.length ? { next, fired } : null;
+  const fired = passed.map((k) => (k === 1 ? 'urge' : 'supervise') as 'urge' | 'supervise');
+  if (fired.includes('urge')) next = { ...next, urgeDueAt: null, urgedAt: now };
+  if (fired.includes('supervise')) next = { ...next, superviseDueAt: null, supervisedAt: now };
+  return { next, fired };
 }
 
 export const isOverdue = (c: Pick<CaseState, 'supervisedAt' | 'state'>) => c.supervisedAt !== null && isOpen(c.state);

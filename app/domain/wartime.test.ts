@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { answer, markDelivered, sign, type Delivery } from './delivery.ts';
 import {
-  centreInScope, checkConfirm, checkStaff, climbLadder, dailyDueAt, dayStart, deliverOrder, isLate, mayEditRisk, mayIssueOrders,
-  maySubmitDaily, maySwitch, newOrderRecipient, nextChaseAt, orderCode, orderState, percentile, reportOrder, resolveOrderTargets,
-  resolveScope, shanghaiDay, signOrder, summarizePeriod, type CentreRef, type OrderRow,
+  centreInScope, checkConfirm, checkStaff, climbLadder, dailyDueAt, dayStart, isLate, mayEditRisk, mayIssueOrders,
+  maySubmitDaily, maySwitch, newOrderDelivery, nextChaseAt, orderCode, percentile, resolveOrderTargets,
+  resolveScope, shanghaiDay, summarizePeriod, type CentreRef,
 } from './wartime.ts';
 import { isAckOverdue, isSignedLate } from '../../protocol/index.ts';
 import type { Actor } from './access.ts';
@@ -86,65 +87,58 @@ describe('scope and order targets', () => {
   });
 });
 
-describe('order recipient: delivery, 签收, 反馈', () => {
-  it('pending → delivered → signed → reported, each once', () => {
-    const r0 = newOrderRecipient(T0, ACK);
-    expect(r0).toMatchObject({ state: 'pending', dueAt: T0 + ACK, ladder: 0 });
-    expect(orderState(r0)).toBe('pending');
-    const r1 = deliverOrder(r0, T0 + 1000) as OrderRow;
-    expect(orderState(r1)).toBe('delivered');
-    expect(deliverOrder(r1, T0 + 2000)).toBeNull();
-    expect(reportOrder(r1, 10, 'done', T0 + 3000)).toEqual({ ok: false, code: 'ORDER_NOT_SIGNED' });
-    const signed = signOrder(r1, 10, T0 + 60_000);
+describe('order delivery: 签收, 反馈', () => {
+  it('pending → delivered → signed → answered, each once', () => {
+    const r0 = newOrderDelivery(T0, ACK);
+    expect(r0).toMatchObject({ state: 'pending', dueAt: T0 + ACK, nextAt: T0 + ACK, rung: 0, wantsAnswer: true });
+    const r1 = markDelivered(r0, T0 + 1000) as Delivery;
+    expect(r1.state).toBe('delivered');
+    expect(markDelivered(r1, T0 + 2000)).toBeNull();
+    expect(answer(r1, 10, 'done', T0 + 3000)).toEqual({ ok: false, code: 'NOT_SIGNED' });
+    const signed = sign(r1, 10, T0 + 60_000);
     if (!signed.ok) throw new Error('sign failed');
-    expect(signed.value).toMatchObject({ state: 'acknowledged', acknowledgedAt: T0 + 60_000, acknowledgedBy: 10, dueAt: null, deliveredAt: T0 + 1000 });
-    expect(orderState(signed.value)).toBe('signed');
-    expect(signOrder(signed.value, 10, T0 + 70_000)).toEqual({ ok: false, code: 'ORDER_ALREADY_SIGNED' });
-    const reported = reportOrder(signed.value, 10, '已排查完毕', T0 + 600_000);
-    if (!reported.ok) throw new Error('report failed');
-    expect(orderState(reported.value)).toBe('reported');
-    expect(reportOrder(reported.value, 10, 'again', T0 + 700_000)).toEqual({ ok: false, code: 'ORDER_ALREADY_REPORTED' });
-  });
-
-  it('signing without a delivery receipt counts as delivered too', () => {
-    const signed = signOrder(newOrderRecipient(T0, ACK), 10, T0 + 5000);
-    expect(signed.ok && signed.value.deliveredAt).toBe(T0 + 5000);
+    expect(signed.value).toMatchObject({ state: 'signed', signedAt: T0 + 60_000, signedBy: 10, nextAt: null, dueAt: T0 + ACK, deliveredAt: T0 + 1000 });
+    expect(sign(signed.value, 10, T0 + 70_000)).toEqual({ ok: false, code: 'ALREADY_SIGNED' });
+    const answered = answer(signed.value, 10, '已排查完毕', T0 + 600_000);
+    if (!answered.ok) throw new Error('answer failed');
+    expect(answered.value.state).toBe('answered');
+    expect(answer(answered.value, 10, 'again', T0 + 700_000)).toEqual({ ok: false, code: 'ALREADY_ANSWERED' });
   });
 });
 
 describe('the escalation ladder (injected time)', () => {
-  const r0 = newOrderRecipient(T0, ACK);
+  const r0 = newOrderDelivery(T0, ACK);
 
   it('nothing before the deadline', () => {
-    expect(climbLadder(r0, T0, ACK, T0 + ACK - 1)).toBeNull();
+    expect(climbLadder(r0, ACK, T0 + ACK - 1)).toBeNull();
   });
 
-  it('re-sent at 1×, flagged at 2×, 超时未签收 at 3×, then stops', () => {
-    const s1 = climbLadder(r0, T0, ACK, T0 + ACK);
+  it('re-sent at 1×, flagged at 2×, 超时未签收 at 3×, then stops; the original deadline stays', () => {
+    const s1 = climbLadder(r0, ACK, T0 + ACK);
     expect(s1?.steps).toEqual([1]);
-    expect(s1?.row).toMatchObject({ ladder: 1, dueAt: T0 + 2 * ACK });
-    expect(climbLadder(s1?.row as OrderRow, T0, ACK, T0 + 2 * ACK - 1)).toBeNull();
-    const s2 = climbLadder(s1?.row as OrderRow, T0, ACK, T0 + 2 * ACK);
+    expect(s1?.row).toMatchObject({ rung: 1, nextAt: T0 + 2 * ACK, dueAt: T0 + ACK });
+    expect(climbLadder(s1?.row as Delivery, ACK, T0 + 2 * ACK - 1)).toBeNull();
+    const s2 = climbLadder(s1?.row as Delivery, ACK, T0 + 2 * ACK);
     expect(s2?.steps).toEqual([2]);
-    expect(s2?.row).toMatchObject({ ladder: 2, dueAt: T0 + 3 * ACK });
-    const s3 = climbLadder(s2?.row as OrderRow, T0, ACK, T0 + 3 * ACK + 5);
+    expect(s2?.row).toMatchObject({ rung: 2, nextAt: T0 + 3 * ACK });
+    const s3 = climbLadder(s2?.row as Delivery, ACK, T0 + 3 * ACK + 5);
     expect(s3?.steps).toEqual([3]);
-    expect(s3?.row).toMatchObject({ ladder: 3, dueAt: null });
-    expect(climbLadder(s3?.row as OrderRow, T0, ACK, T0 + 100 * ACK)).toBeNull();
+    expect(s3?.row).toMatchObject({ rung: 3, nextAt: null, dueAt: T0 + ACK });
+    expect(climbLadder(s3?.row as Delivery, ACK, T0 + 100 * ACK)).toBeNull();
   });
 
   it('a server that was down climbs every missed step at once', () => {
-    const s = climbLadder(r0, T0, ACK, T0 + 3 * ACK + 1);
+    const s = climbLadder(r0, ACK, T0 + 3 * ACK + 1);
     expect(s?.steps).toEqual([1, 2, 3]);
-    expect(s?.row).toMatchObject({ ladder: 3, dueAt: null });
+    expect(s?.row).toMatchObject({ rung: 3, nextAt: null });
   });
 
-  it('a signed order never climbs; a late signature keeps the ladder as the record', () => {
-    const signed = signOrder(r0, 10, T0 + 1000);
-    expect(signed.ok && climbLadder(signed.value, T0, ACK, T0 + 10 * ACK)).toBeNull();
-    const top = climbLadder(r0, T0, ACK, T0 + 3 * ACK)?.row as OrderRow;
-    const late = signOrder(top, 10, T0 + 4 * ACK);
-    expect(late.ok && late.value).toMatchObject({ ladder: 3, acknowledgedAt: T0 + 4 * ACK });
+  it('a signed order never climbs; a late signature keeps the rung as the record', () => {
+    const signed = sign(r0, 10, T0 + 1000);
+    expect(signed.ok && climbLadder(signed.value, ACK, T0 + 10 * ACK)).toBeNull();
+    const top = climbLadder(r0, ACK, T0 + 3 * ACK)?.row as Delivery;
+    const late = sign(top, 10, T0 + 4 * ACK);
+    expect(late.ok && late.value).toMatchObject({ rung: 3, signedAt: T0 + 4 * ACK });
   });
 });
 
@@ -176,7 +170,7 @@ describe('summary of a period', () => {
   it('p50 and max acknowledgement time per township and overall; timeouts and reports counted', () => {
     const rec = (centreId: number, signedAfter: number | null, level: 'township' | 'village' = 'township') => ({
       centreId, centreName: `T${centreId}`, level, issuedAt: T0, ackMs: 45_000, signedAt: signedAfter === null ? null : T0 + signedAfter,
-      reportedAt: signedAfter === null ? null : T0 + 3600_000,
+      answeredAt: signedAfter === null ? null : T0 + 3600_000,
     });
     const s = summarizePeriod({
       periodId: 1, startedAt: T0, endedAt: T0 + 7200_000, orders: 3,
@@ -184,7 +178,7 @@ describe('summary of a period', () => {
       incidents: { reported: 4, resolved: 2 }, risks: { opened: 1, closed: 0, stillOpen: 1 }, dailyReports: 2,
     });
     expect(s.durationMs).toBe(7200_000);
-    expect(s).toMatchObject({ orders: 3, recipients: 6, signed: 5, timedOut: 1, signedLate: 1, reported: 5, ackMaxMs: 60_000, ackP50Ms: 20_000 });
+    expect(s).toMatchObject({ orders: 3, recipients: 6, signed: 5, timedOut: 1, signedLate: 1, answered: 5, ackMaxMs: 60_000, ackP50Ms: 20_000 });
     expect(s.byTownship).toEqual([
       { centreId: 11, centreName: 'T11', orders: 3, signed: 3, timedOut: 0, p50Ms: 20_000, maxMs: 30_000 },
       { centreId: 12, centreName: 'T12', orders: 2, signed: 1, timedOut: 1, p50Ms: 60_000, maxMs: 60_000 },
@@ -198,7 +192,7 @@ describe('summary of a period', () => {
     const recipients = Array.from({ length: 13 }, (_, i) => ({
       centreId: 11 + i, centreName: `T${11 + i}`, level: 'township' as const, issuedAt: T0, ackMs,
       // one signed in time; one signs only after the period ended (still unsigned at its end)
-      signedAt: i === 0 ? T0 + MIN : i === 1 ? end + MIN : null, reportedAt: null,
+      signedAt: i === 0 ? T0 + MIN : i === 1 ? end + MIN : null, answeredAt: null,
     }));
     const s = summarizePeriod({
       periodId: 1, startedAt: T0, endedAt: end, orders: 1, recipients,

@@ -1,10 +1,10 @@
-// Pure rules of wartime command: who may switch and command, the scope, order recipients, the escalation ladder of an
+// Pure rules of wartime command: who may switch and command, the scope, order recipients, the 签收 ladder of an
 // unsigned order, the daily-report deadline and its chasing, and the summary of a period. Time is always an argument.
 import {
-  isAckOverdue, isSignedLate, type AckStats, type CommandAssignment, type ErrorCode, type OrderState, type PeriodSummary, type WartimeScope,
+  isAckOverdue, isSignedLate, type AckStats, type CommandAssignment, type ErrorCode, type PeriodSummary, type WartimeScope,
 } from '../../protocol/index.ts';
 import type { Actor } from './access.ts';
-import { acknowledge, isDue, markDelivered, type Outcome, type RecipientRow } from './alerts.ts';
+import { newDelivery, orderLadder, ORDER_TOP_RUNG, remind, type Delivery, type Outcome } from './delivery.ts';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -12,7 +12,7 @@ const DAY = 24 * 60 * MINUTE;
 const SHANGHAI_OFFSET = 8 * 60 * MINUTE;
 
 export const DEFAULT_WARTIME = {
-  /** Wartime acknowledgement deadline of an order (the ladder's unit). */
+  /** Wartime 签收 deadline of an order (the ladder's unit). */
   orderAckMs: 5 * MINUTE,
   /** Peacetime orders are not as pressing. */
   peacetimeOrderAckMs: 30 * MINUTE,
@@ -124,70 +124,23 @@ export function resolveOrderTargets(
   return { ok: true, value: out };
 }
 
-// ---- orders: acknowledged delivery with an escalation ladder ----
+// ---- orders: a delivery (domain/delivery.ts) that always takes 反馈, with a topped ladder ----
 
-/**
- * An order recipient. Its delivery and signature follow the alert rules exactly (domain/alerts.ts RecipientRow, where
- * "acknowledged" is 签收); an order adds the ladder and the report back (反馈).
- */
-export interface OrderRow extends RecipientRow {
-  /** 0 none, 1 re-sent (1× the deadline), 2 flagged to the commander (2×), 3 超时未签收 (3×). */
-  ladder: number;
-  reportedAt: number | null;
-  reportedBy: number | null;
-  report: string | null;
-}
-
-export const LADDER_TOP = 3;
 export type LadderStep = 1 | 2 | 3;
 
-export function newOrderRecipient(issuedAt: number, ackMs: number): OrderRow {
-  return {
-    state: 'pending', deliveredAt: null, acknowledgedAt: null, acknowledgedBy: null, dueAt: issuedAt + ackMs, escalations: 0,
-    ladder: 0, reportedAt: null, reportedBy: null, report: null,
-  };
-}
-
-export function orderState(r: Pick<OrderRow, 'state' | 'reportedAt'>): OrderState {
-  if (r.reportedAt !== null) return 'reported';
-  return r.state === 'acknowledged' ? 'signed' : r.state;
-}
-
-export function deliverOrder(r: OrderRow, now: number): OrderRow | null {
-  const next = markDelivered(r, now);
-  return next ? { ...r, ...next } : null;
-}
-
-/** 签收. Late signatures (after 超时未签收) are still taken: the ladder stays as the record of lateness. */
-export function signOrder(r: OrderRow, userId: number, now: number): Outcome<OrderRow> {
-  const next = acknowledge(r, userId, now);
-  if (!next.ok) return { ok: false, code: 'ORDER_ALREADY_SIGNED' };
-  return { ok: true, value: { ...r, ...next.value } };
-}
-
-/** 反馈: done, with text. Only after signing, and once. */
-export function reportOrder(r: OrderRow, userId: number, text: string, now: number): Outcome<OrderRow> {
-  if (r.reportedAt !== null) return { ok: false, code: 'ORDER_ALREADY_REPORTED' };
-  if (r.state !== 'acknowledged') return { ok: false, code: 'ORDER_NOT_SIGNED' };
-  return { ok: true, value: { ...r, reportedAt: now, reportedBy: userId, report: text } };
+export function newOrderDelivery(issuedAt: number, ackMs: number): Delivery {
+  return newDelivery(issuedAt + ackMs, true);
 }
 
 /**
  * The ladder of an unsigned order: re-sent at the deadline, flagged to the commander at twice it, marked 超时未签收 at
- * three times. Steps are measured from the issue time, so a server that was down climbs every step it missed at once
- * (each is returned, to be recorded). Returns null when nothing is due.
+ * three times (measured from the issue time). A server that was down climbs every step it missed at once (each is
+ * returned, to be recorded). Returns null when nothing is due.
  */
-export function climbLadder(r: OrderRow, issuedAt: number, ackMs: number, now: number): { row: OrderRow; steps: LadderStep[] } | null {
-  if (!isDue(r, now) || r.ladder >= LADDER_TOP) return null;
-  const reached = Math.min(LADDER_TOP, Math.floor((now - issuedAt) / ackMs));
-  const steps: LadderStep[] = [];
-  for (let s = r.ladder + 1; s <= reached; s++) steps.push(s as LadderStep);
-  if (steps.length === 0) {
-    // due_at was set from a different deadline (config changed): move it to the next step of this one
-    return { row: { ...r, dueAt: issuedAt + (r.ladder + 1) * ackMs }, steps };
-  }
-  const ladder = r.ladder + steps.length;
-  return { row: { ...r, ladder, escalations: ladder, dueAt: ladder >= LADDER_TOP ? null : issuedAt + (ladder + 1) * ackMs }, steps };
+export function climbLadder(d: Delivery, ackMs: number, now: number): { row: Delivery; steps: LadderStep[] } | null {
+  if (d.rung >= ORDER_TOP_RUNG) return null;
+  const r = remind(d, orderLadder(d.dueAt, ackMs), now);
+  return r ? { row: r.value, steps: r.passed as LadderStep[] } : null;
 }
 
 // ---- the daily cycle ----
@@ -245,7 +198,7 @@ export interface SummaryRecipient {
   /** The order's 签收时限 (ms from issue). */
   ackMs: number;
   signedAt: number | null;
-  reportedAt: number | null;
+  answeredAt: number | null;
 }
 
 export function summarizePeriod(input: {
@@ -263,7 +216,7 @@ export function summarizePeriod(input: {
   let signed = 0;
   let timedOut = 0;
   let signedLate = 0;
-  let reported = 0;
+  let answered = 0;
   for (const r of input.recipients) {
     // what is on record at the end of the period: a signature or report that came later does not count here
     const signedAt = r.signedAt !== null && r.signedAt <= input.endedAt ? r.signedAt : null;
@@ -275,7 +228,7 @@ export function summarizePeriod(input: {
     const overdue = isAckOverdue({ signedAt }, r.issuedAt, r.ackMs, input.endedAt);
     if (overdue) timedOut++;
     if (isSignedLate({ signedAt }, r.issuedAt, r.ackMs)) signedLate++;
-    if (r.reportedAt !== null && r.reportedAt <= input.endedAt) reported++;
+    if (r.answeredAt !== null && r.answeredAt <= input.endedAt) answered++;
     if (r.level !== 'township') continue;
     const t = byTownship.get(r.centreId) ?? { name: r.centreName, times: [], orders: 0, timedOut: 0 };
     t.orders++;
@@ -303,7 +256,7 @@ export function summarizePeriod(input: {
     signed,
     timedOut,
     signedLate,
-    reported,
+    answered,
     ackP50Ms: percentile(all, 50),
     ackMaxMs: all.length ? (all[all.length - 1] as number) : null,
     byTownship: rows,

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import {
-  COMMAND_ROLE_LABELS, ORDER_PRIORITY_LABELS, ORDER_STATE_LABELS, RISK_LEVEL_LABELS, RISK_STATUS_LABELS, INCIDENT_STATE_LABELS,
+  COMMAND_ROLE_LABELS, ORDER_PRIORITY_LABELS, DELIVERY_STATE_LABELS, RISK_LEVEL_LABELS, RISK_STATUS_LABELS, INCIDENT_STATE_LABELS,
   type IncidentState, type Order,
 } from '../../protocol/index.ts';
 import { formatShanghai } from '../domain/time.ts';
@@ -196,14 +196,14 @@ export async function renderSpecialReport(data: SpecialReportData, opts: { count
       ],
       o.recipients.map((r) => [
         r.centreName,
-        `${ORDER_STATE_LABELS[r.state][0]}${r.ladder >= 3 ? '（超时）' : r.ladder > 0 && r.signedAt === null ? '（催签）' : ''}`,
+        `${DELIVERY_STATE_LABELS[r.state][0]}${r.rung >= 3 ? '（超时）' : r.rung > 0 && r.signedAt === null ? '（催签）' : ''}`,
         hm(r.deliveredAt),
         hm(r.signedAt),
         r.signedAt === null ? '—' : mins(r.signedAt - o.issuedAt),
         r.signedBy?.name ?? '—',
-        r.report ?? '—',
+        r.answer ?? '—',
       ]),
-      { highlight: (k) => ((o.recipients[k]?.ladder ?? 0) >= 3 ? RED : null) },
+      { highlight: (k) => ((o.recipients[k]?.rung ?? 0) >= 3 ? RED : null) },
     );
   });
 

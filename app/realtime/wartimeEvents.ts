@@ -21,7 +21,7 @@ export function wartimeEvents(desk: CommandDesk): FeatureSockets {
 
     handle('order:issue', (req, now, { actor }) => done(desk.issue(actor, req, now)));
     handle('order:sign', (req, now, { actor }) => done(desk.sign(actor, req.orderId, now)));
-    handle('order:report', (req, now, { actor }) => done(desk.report(actor, req.orderId, req.text, now)));
+    handle('order:answer', (req, now, { actor }) => done(desk.answer(actor, req.orderId, req.text, now)));
 
     handle('daily:submit', (req, now, { actor }) => done(desk.submitDaily(actor, req, now)));
     handle('daily:analysis', (req, now, { actor }) => done(desk.writeAnalysis(actor, req, now)));

@@ -14,9 +14,9 @@ export function createAlarmStore(db: Db) {
     'SELECT a.kind, a.item_id, a.at, a.user_id, u.name AS user_name FROM alarm_acks a JOIN users u ON u.id = a.user_id WHERE a.centre_id = ? AND a.at >= ? ORDER BY a.at DESC LIMIT ?',
   );
   const alertFor = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM alerts WHERE id = ?');
-  const alertRecipient = db.prepare<[number, number], { n: number }>('SELECT count(*) AS n FROM alert_recipients WHERE alert_id = ? AND centre_id = ?');
+  const alertRecipient = db.prepare<[number, number], { n: number }>("SELECT count(*) AS n FROM deliveries WHERE kind = 'alert' AND item_id = ? AND centre_id = ?");
   const orderFor = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM orders WHERE id = ?');
-  const orderRecipient = db.prepare<[number, number], { n: number }>('SELECT count(*) AS n FROM order_recipients WHERE order_id = ? AND centre_id = ?');
+  const orderRecipient = db.prepare<[number, number], { n: number }>("SELECT count(*) AS n FROM deliveries WHERE kind = 'order' AND item_id = ? AND centre_id = ?");
   const incident = db.prepare<[number], { holder_centre_id: number }>('SELECT holder_centre_id FROM incidents WHERE id = ?');
 
   return {

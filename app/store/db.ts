@@ -22,14 +22,14 @@ export function openDatabase(file: string): Db {
   return db;
 }
 
-/** Applies numbered migrations (NNNN_name.sql) above PRAGMA user_version, each in its own transaction. */
-export function migrate(db: Db): number {
+/** Applies numbered migrations (NNNN_name.sql) above PRAGMA user_version, each in its own transaction (up to `upTo`, for upgrade tests). */
+export function migrate(db: Db, upTo = Number.POSITIVE_INFINITY): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   const files = readdirSync(MIGRATIONS_DIR).filter((f) => /^\d{4}_.+\.sql$/.test(f)).sort();
   let version = current;
   for (const file of files) {
     const n = Number(file.slice(0, 4));
-    if (n <= version) continue;
+    if (n <= version || n > upTo) continue;
     const sql = readFileSync(join(MIGRATIONS_DIR, file), 'utf8');
     db.transaction(() => {
       db.exec(sql);

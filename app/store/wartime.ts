@@ -3,7 +3,9 @@ import type {
   CommandStaff, DailyAnalysis, DailyReport, Order, OrderPriority, OrderRecipient, PeriodSummary, PersonRef, Risk, RiskLevel,
   WartimePeriod, WartimeScope,
 } from '../../protocol/index.ts';
-import { isLate, orderState, type OrderRow, type SummaryRecipient } from '../domain/wartime.ts';
+import type { Delivery } from '../domain/delivery.ts';
+import { isLate, type SummaryRecipient } from '../domain/wartime.ts';
+import { createDeliveryStore, toView, type DeliveryDb } from './deliveries.ts';
 import type { Db } from './db.ts';
 
 interface PeriodDb {
@@ -15,11 +17,6 @@ interface OrderDb {
   id: number; code: string; period_id: number | null; title: string; body: string; priority: OrderPriority; complete_by: number | null;
   issued_at: number; issued_by: number; ack_ms: number;
 }
-export interface RecipientDb {
-  order_id: number; centre_id: number; centre_name: string; parent_id: number | null; centre_level: 'township' | 'village';
-  new_seq: number; state: OrderRow['state']; delivered_at: number | null; acknowledged_at: number | null; acknowledged_by: number | null;
-  due_at: number | null; ladder: number; reported_at: number | null; reported_by: number | null; report: string | null;
-}
 interface ReportDb {
   centre_id: number; centre_name: string; day: string; summary: string; risks_checked: number; disputes_resolved: number;
   needs_county: string; submitted_at: number; submitted_by: number;
@@ -28,16 +25,6 @@ interface RiskDb {
   id: number; township_id: number; township_name: string; description: string; level: RiskLevel; owner: string; due_date: string;
   status: 'open' | 'closed'; result: string | null; created_at: number; created_by: number; closed_at: number | null; updated_at: number;
 }
-
-export function toOrderRow(r: RecipientDb): OrderRow {
-  return {
-    state: r.state, deliveredAt: r.delivered_at, acknowledgedAt: r.acknowledged_at, acknowledgedBy: r.acknowledged_by, dueAt: r.due_at,
-    escalations: r.ladder, ladder: r.ladder, reportedAt: r.reported_at, reportedBy: r.reported_by, report: r.report,
-  };
-}
-
-const RECIPIENT_SELECT = `SELECT r.*, c.name AS centre_name, c.parent_id, c.level AS centre_level FROM order_recipients r
-  JOIN centres c ON c.id = r.centre_id`;
 
 export function createWartimeStore(db: Db) {
   const userName = db.prepare<[number], { name: string }>('SELECT name FROM users WHERE id = ?');
@@ -72,39 +59,18 @@ export function createWartimeStore(db: Db) {
   );
   const ordersSince = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM orders WHERE issued_at >= ?');
   const orderById = db.prepare<[number], OrderDb>('SELECT * FROM orders WHERE id = ?');
-  const insertRecipient = db.prepare(
-    'INSERT INTO order_recipients (order_id, centre_id, new_seq, state, due_at, ladder) VALUES (?, ?, ?, ?, ?, ?)',
-  );
-  const recipientsOf = db.prepare<[number], RecipientDb>(`${RECIPIENT_SELECT} WHERE r.order_id = ? ORDER BY r.centre_id`);
-  const recipient = db.prepare<[number, number], RecipientDb>(`${RECIPIENT_SELECT} WHERE r.order_id = ? AND r.centre_id = ?`);
-  const updateRecipient = db.prepare(
-    `UPDATE order_recipients SET state = ?, delivered_at = ?, acknowledged_at = ?, acknowledged_by = ?, due_at = ?, ladder = ?,
-     reported_at = ?, reported_by = ?, report = ? WHERE order_id = ? AND centre_id = ?`,
-  );
-  const pendingUpTo = db.prepare<[number, number], RecipientDb>(`${RECIPIENT_SELECT} WHERE r.centre_id = ? AND r.state = 'pending' AND r.new_seq <= ?`);
-  const due = db.prepare<[number, number], RecipientDb & { issued_at: number; ack_ms: number }>(
-    `SELECT r.*, c.name AS centre_name, c.parent_id, c.level AS centre_level, o.issued_at, o.ack_ms FROM order_recipients r
-     JOIN centres c ON c.id = r.centre_id JOIN orders o ON o.id = r.order_id
-     WHERE r.due_at IS NOT NULL AND r.due_at <= ? ORDER BY r.due_at LIMIT ?`,
-  );
+  const deliveries = createDeliveryStore(db);
+  const orderTiming = db.prepare<[number], { ack_ms: number }>('SELECT ack_ms FROM orders WHERE id = ?');
   const recentIds = db.prepare<[number], { id: number }>('SELECT id FROM orders ORDER BY id DESC LIMIT ?');
-  const recentIdsFor = db.prepare<[number, number], { id: number }>(
-    'SELECT order_id AS id FROM order_recipients WHERE centre_id = ? ORDER BY order_id DESC LIMIT ?',
-  );
   const idsBetween = db.prepare<[number, number], { id: number }>('SELECT id FROM orders WHERE issued_at >= ? AND issued_at < ? ORDER BY id');
   const summaryRecipients = db.prepare<[number], SummaryRecipient & { level: 'township' | 'village' }>(
-    `SELECT r.centre_id AS centreId, c.name AS centreName, c.level AS level, o.issued_at AS issuedAt, o.ack_ms AS ackMs,
-       r.acknowledged_at AS signedAt, r.reported_at AS reportedAt
-     FROM order_recipients r JOIN orders o ON o.id = r.order_id JOIN centres c ON c.id = r.centre_id WHERE o.period_id = ?`,
+    `SELECT d.centre_id AS centreId, c.name AS centreName, c.level AS level, o.issued_at AS issuedAt, o.ack_ms AS ackMs,
+       d.signed_at AS signedAt, d.answered_at AS answeredAt
+     FROM deliveries d JOIN orders o ON o.id = d.item_id JOIN centres c ON c.id = d.centre_id WHERE d.kind = 'order' AND o.period_id = ?`,
   );
   const ordersOfPeriod = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM orders WHERE period_id = ?');
 
-  const toRecipient = (r: RecipientDb): OrderRecipient => ({
-    orderId: r.order_id, centreId: r.centre_id, centreName: r.centre_name, parentId: r.centre_level === 'village' ? r.parent_id : null,
-    state: orderState({ state: r.state, reportedAt: r.reported_at }), deliveredAt: r.delivered_at, signedAt: r.acknowledged_at,
-    signedBy: personOrNull(r.acknowledged_by), dueAt: r.due_at, ladder: r.ladder, reportedAt: r.reported_at,
-    reportedBy: personOrNull(r.reported_by), report: r.report,
-  });
+  const toRecipient = (r: DeliveryDb): OrderRecipient => ({ orderId: r.item_id, ...toView(r) });
 
   const toOrder = (o: OrderDb, recipients: OrderRecipient[]): Order => ({
     id: o.id, code: o.code, periodId: o.period_id, title: o.title, body: o.body, priority: o.priority, completeBy: o.complete_by,
@@ -115,17 +81,17 @@ export function createWartimeStore(db: Db) {
     const o = orderById.get(id);
     if (!o) return null;
     if (onlyCentre !== undefined) {
-      const r = recipient.get(id, onlyCentre);
+      const r = deliveries.row('order', id, onlyCentre);
       return toOrder(o, r ? [toRecipient(r)] : []);
     }
-    return toOrder(o, recipientsOf.all(id).map(toRecipient));
+    return toOrder(o, deliveries.ofItem('order', id).map(toRecipient));
   };
 
   /** The order as the county sees it and as each recipient sees it (its own row), read once: a fan-out to 163 centres. */
   const orderViews = (id: number): { full: Order; forCentre: (centreId: number) => Order } | null => {
     const o = orderById.get(id);
     if (!o) return null;
-    const all = recipientsOf.all(id).map(toRecipient);
+    const all = deliveries.ofItem('order', id).map(toRecipient);
     const byCentre = new Map(all.map((r) => [r.centreId, r]));
     const full = toOrder(o, all);
     return { full, forCentre: (centreId) => ({ ...full, recipients: byCentre.has(centreId) ? [byCentre.get(centreId) as OrderRecipient] : [] }) };
@@ -243,23 +209,24 @@ export function createWartimeStore(db: Db) {
       return Number(insertOrder.run(o.code, o.periodId, o.title, o.body, o.priority, o.completeBy, o.at, o.by, o.ackMs).lastInsertRowid);
     },
     ordersSince: (t: number) => ordersSince.get(t)?.n ?? 0,
-    insertRecipient(orderId: number, centreId: number, newSeq: number, r: OrderRow): void {
-      insertRecipient.run(orderId, centreId, newSeq, r.state, r.dueAt, r.ladder);
+    insertRecipient(orderId: number, centreId: number, newSeq: number, d: Delivery): void {
+      deliveries.insert('order', orderId, centreId, newSeq, d);
     },
     orderView,
     orderViews,
     orderExists: (id: number) => orderById.get(id) !== undefined,
-    recipient: (orderId: number, centreId: number) => recipient.get(orderId, centreId),
-    saveRecipient(orderId: number, centreId: number, r: OrderRow): OrderRecipient {
-      updateRecipient.run(r.state, r.deliveredAt, r.acknowledgedAt, r.acknowledgedBy, r.dueAt, r.ladder, r.reportedAt, r.reportedBy, r.report, orderId, centreId);
-      return toRecipient(recipient.get(orderId, centreId) as RecipientDb);
+    recipient: (orderId: number, centreId: number) => deliveries.row('order', orderId, centreId),
+    saveRecipient(orderId: number, centreId: number, d: Delivery): OrderRecipient {
+      return toRecipient(deliveries.save('order', orderId, centreId, d));
     },
     toRecipient,
-    pendingUpTo: (centreId: number, seq: number) => pendingUpTo.all(centreId, seq),
-    due: (now: number, limit: number) => due.all(now, limit),
+    pendingUpTo: (centreId: number, seq: number) => deliveries.pendingUpTo('order', centreId, seq),
+    /** Deliveries whose next rung is due, with their order's own 签收 deadline length (the ladder's unit). */
+    due: (now: number, limit: number): (DeliveryDb & { ack_ms: number })[] =>
+      deliveries.due('order', now, limit).map((r) => ({ ...r, ack_ms: (orderTiming.get(r.item_id) as { ack_ms: number }).ack_ms })),
     recentOrders(limit: number, centreId?: number): Order[] {
-      const ids = centreId === undefined ? recentIds.all(limit) : recentIdsFor.all(centreId, limit);
-      return ids.map((r) => orderView(r.id, centreId)).filter((o): o is Order => o !== null);
+      const ids = centreId === undefined ? recentIds.all(limit).map((r) => r.id) : deliveries.recentFor('order', centreId, limit);
+      return ids.map((id) => orderView(id, centreId)).filter((o): o is Order => o !== null);
     },
     ordersBetween(from: number, to: number): Order[] {
       return idsBetween.all(from, to).map((r) => orderView(r.id) as Order);

@@ -1,11 +1,14 @@
-// The alert desk: raising, delivery receipts, signing (签收) and escalation.
+// The alert desk: raising, delivery receipts, signing (签收), 反馈 and the reminder ladder.
 // Each operation is one transaction that writes the change, its ledger entry and its outbox rows together;
 // it returns the envelopes to publish, which the caller pushes only after the commit.
 import type { Alert, RaiseAlert, RecipientStatus } from '../../protocol/index.ts';
-import { acknowledge, escalate, markDelivered, newRecipient, resolveTargets, type AlertDeadlines } from '../domain/alerts.ts';
-import { mayAcknowledge, mayRaiseAlert, type Actor } from '../domain/access.ts';
+import { ladderOf, newAlertDelivery, resolveTargets, type AlertDeadlines } from '../domain/alerts.ts';
+import { answer, markDelivered, remind, sign, type Delivery, type Outcome } from '../domain/delivery.ts';
+import { maySign, mayRaiseAlert, type Actor } from '../domain/access.ts';
+import type { CentreRef } from '../domain/wartime.ts';
 import type { Db } from '../store/db.ts';
-import { createAlertStore, toRow } from '../store/alerts.ts';
+import { createAlertStore } from '../store/alerts.ts';
+import { toDelivery } from '../store/deliveries.ts';
 import type { Ledger } from '../store/ledger.ts';
 import type { Addressed, Outbox } from '../store/outbox.ts';
 import type { Directory } from '../store/directory.ts';
@@ -18,28 +21,31 @@ const SNAPSHOT_SIZE = 200;
 export function createAlertDesk(db: Db, outbox: Outbox, ledger: Ledger, directory: Directory, deadlines: () => AlertDeadlines) {
   const store = createAlertStore(db);
   const countyId = directory.countyId();
-  let townships = directory.idsAt('township');
+  const loadCentres = () => new Map<number, CentreRef>(directory.centres().map((c) => [c.id, { id: c.id, level: c.level, parentId: c.parentId }]));
+  let centres = loadCentres();
 
   const raise = db.transaction((actor: Actor, input: Required<RaiseAlert>, now: number): Result<{ alert: Alert }> => {
     const denied = mayRaiseAlert(actor);
     if (denied) return { ok: false, code: denied };
-    const targets = resolveTargets(input.targets, townships);
+    const targets = resolveTargets(input.targets, centres);
     if (!targets.ok) return targets;
-    const alertId = store.insert(input.level, input.title, input.body, now, actor.id);
+    const alertId = store.insert(input.level, input.title, input.body, input.wantsAnswer, now, actor.id);
     const out: Addressed[] = [];
     for (const centreId of targets.value) {
-      // The recipient row records the seq its alert.new will get: the next one on that centre's stream, pushed below.
+      // The delivery row records the seq its alert.new will get: the next one on that centre's stream, pushed below.
       const seq = outbox.head(centreId) + 1;
-      store.insertRecipient(alertId, centreId, seq, newRecipient(input.level, now, deadlines()));
+      store.insertRecipient(alertId, centreId, seq, newAlertDelivery(input.level, now, deadlines(), input.wantsAnswer));
     }
     const alert = store.view(alertId) as Alert;
-    // Each township sees only its own row: read once, filtered per recipient.
+    // Each recipient sees only its own row: read once, filtered per recipient.
     for (const centreId of targets.value) {
       const own: Alert = { ...alert, recipients: alert.recipients.filter((r) => r.centreId === centreId) };
       out.push({ centreId, envelope: outbox.push(centreId, now, { kind: 'alert.new', alert: own }) });
     }
     out.push({ centreId: countyId, envelope: outbox.push(countyId, now, { kind: 'alert.new', alert }) });
-    ledger.append(now, actor.id, 'alert.raise', `alert:${alertId}`, { level: input.level, title: input.title, targets: targets.value });
+    ledger.append(now, actor.id, 'alert.raise', `alert:${alertId}`, {
+      level: input.level, title: input.title, targets: targets.value, wantsAnswer: input.wantsAnswer,
+    });
     return { ok: true, value: { alert }, out };
   });
 
@@ -47,39 +53,47 @@ export function createAlertDesk(db: Db, outbox: Outbox, ledger: Ledger, director
   const receive = db.transaction((receipts: ReadonlyMap<number, number>, now: number): Addressed[] => {
     const out: Addressed[] = [];
     for (const [centreId, upTo] of receipts) for (const row of store.pendingUpTo(centreId, upTo)) {
-      const next = markDelivered(toRow(row), now);
+      const next = markDelivered(toDelivery(row), now);
       if (!next) continue;
-      const recipient = store.save(row.alert_id, centreId, next);
+      const recipient = store.save(row.item_id, centreId, next);
       out.push({ centreId: countyId, envelope: outbox.push(countyId, now, { kind: 'alert.status', recipient }) });
     }
     return out;
   });
 
-  const ack = db.transaction((actor: Actor, alertId: number, now: number): Result<{ recipient: RecipientStatus }> => {
-    const row = store.recipient(alertId, actor.centreId);
-    if (!row) return { ok: false, code: store.exists(alertId) ? 'FORBIDDEN_SCOPE' : 'NOT_FOUND' };
-    const denied = mayAcknowledge(actor, row.centre_id);
-    if (denied) return { ok: false, code: denied };
-    const next = acknowledge(toRow(row), actor.id, now);
-    if (!next.ok) return next;
-    const recipient = store.save(alertId, row.centre_id, next.value);
-    ledger.append(now, actor.id, 'alert.acknowledge', `alert:${alertId}`, { centreId: row.centre_id });
-    const event = { kind: 'alert.status', recipient } as const;
-    const out = [
-      { centreId: row.centre_id, envelope: outbox.push(row.centre_id, now, event) },
-      { centreId: countyId, envelope: outbox.push(countyId, now, event) },
-    ];
-    return { ok: true, value: { recipient }, out };
-  });
+  /** 签收 or 反馈 by a person of the recipient centre: the change goes to that centre and to the county. */
+  const act = (action: 'alert.sign' | 'alert.answer', step: (d: Delivery) => Outcome<Delivery>, detail: Record<string, unknown>) =>
+    (actor: Actor, alertId: number, now: number): Result<{ recipient: RecipientStatus }> => {
+      const row = store.recipient(alertId, actor.centreId);
+      if (!row) return { ok: false, code: store.exists(alertId) ? 'FORBIDDEN_SCOPE' : 'NOT_FOUND' };
+      const denied = maySign(actor, row.centre_id);
+      if (denied) return { ok: false, code: denied };
+      const next = step(toDelivery(row));
+      if (!next.ok) return next;
+      const recipient = store.save(alertId, row.centre_id, next.value);
+      ledger.append(now, actor.id, action, `alert:${alertId}`, { centreId: row.centre_id, rung: row.rung, ...detail });
+      const event = { kind: 'alert.status', recipient } as const;
+      const out = [
+        { centreId: row.centre_id, envelope: outbox.push(row.centre_id, now, event) },
+        { centreId: countyId, envelope: outbox.push(countyId, now, event) },
+      ];
+      return { ok: true, value: { recipient }, out };
+    };
 
-  const escalateDue = db.transaction((now: number, limit: number): Addressed[] => {
+  const signTx = db.transaction((actor: Actor, alertId: number, now: number) => act('alert.sign', (d) => sign(d, actor.id, now), {})(actor, alertId, now));
+  const answerTx = db.transaction((actor: Actor, alertId: number, text: string, now: number) =>
+    act('alert.answer', (d) => answer(d, actor.id, text, now), { text })(actor, alertId, now));
+
+  /** Unsigned deliveries whose next rung is due get one reminder (however many rungs a long outage skipped). */
+  const remindDue = db.transaction((now: number, limit: number): Addressed[] => {
     const out: Addressed[] = [];
     for (const row of store.due(now, limit)) {
-      const next = escalate(toRow(row), row.level, now, deadlines());
-      if (!next) continue;
-      const recipient = store.save(row.alert_id, row.centre_id, next);
-      ledger.append(now, null, 'alert.escalate', `alert:${row.alert_id}`, { centreId: row.centre_id, escalations: next.escalations });
-      out.push({ centreId: row.centre_id, envelope: outbox.push(row.centre_id, now, { kind: 'alert.reminder', alertId: row.alert_id, recipient }) });
+      const step = remind(toDelivery(row), ladderOf(row.due_at, row.level, deadlines()), now);
+      if (!step) continue;
+      const recipient = store.save(row.item_id, row.centre_id, step.value);
+      if (step.passed.length === 0) continue; // only re-timed (the deadlines were re-configured)
+      ledger.append(now, null, 'alert.remind', `alert:${row.item_id}`, { centreId: row.centre_id, rung: step.value.rung, dueAt: row.due_at });
+      out.push({ centreId: row.centre_id, envelope: outbox.push(row.centre_id, now, { kind: 'alert.reminder', alertId: row.item_id, recipient }) });
       out.push({ centreId: countyId, envelope: outbox.push(countyId, now, { kind: 'alert.status', recipient }) });
     }
     return out;
@@ -87,9 +101,9 @@ export function createAlertDesk(db: Db, outbox: Outbox, ledger: Ledger, director
 
   return {
     countyId,
-    /** Call after centres change (admin edits) so "all townships" stays right. */
+    /** Call after centres change (admin edits) so "all townships" and village targets stay right. */
     reloadCentres(): void {
-      townships = directory.idsAt('township');
+      centres = loadCentres();
     },
     raise(actor: Actor, input: Required<RaiseAlert>, now: number) {
       return raise(actor, input, now);
@@ -98,11 +112,14 @@ export function createAlertDesk(db: Db, outbox: Outbox, ledger: Ledger, director
     receive(receipts: ReadonlyMap<number, number>, now: number): Addressed[] {
       return receive(receipts, now);
     },
-    acknowledge(actor: Actor, alertId: number, now: number) {
-      return ack(actor, alertId, now);
+    sign(actor: Actor, alertId: number, now: number) {
+      return signTx(actor, alertId, now);
     },
-    escalateDue(now: number, limit = 500): Addressed[] {
-      return escalateDue(now, limit);
+    answer(actor: Actor, alertId: number, text: string, now: number) {
+      return answerTx(actor, alertId, text, now);
+    },
+    remindDue(now: number, limit = 500): Addressed[] {
+      return remindDue(now, limit);
     },
     /** The stream core's snapshot provider: the newest alerts as the unit may see them (the county: every recipient). */
     snapshot(centreId: number): Alert[] {

@@ -1,5 +1,5 @@
-// The command desk: the peacetime ↔ wartime switch, command roles, dispatch orders (指令) with acknowledged delivery and
-// the escalation ladder, the daily cycle and the risk list. Like the alert desk, every operation is one transaction that
+// The command desk: the peacetime ↔ wartime switch, command roles, dispatch orders (指令) with 签收/反馈 delivery and
+// the deadline ladder, the daily cycle and the risk list. Like the alert desk, every operation is one transaction that
 // writes the change, its ledger entry and its outbox rows together, and returns the envelopes to publish after commit.
 import type {
   AddRisk, CloseRisk, DailyAnalysis, DailyReport, ErrorCode, IssueOrder, Order, OrderRecipient, Risk, SubmitDailyReport,
@@ -9,15 +9,17 @@ import type {
 import { WARTIME_CONFIRM_OFF, WARTIME_CONFIRM_ON } from '../../protocol/index.ts';
 import type { Actor } from '../domain/access.ts';
 import {
-  centreInScope, checkConfirm, checkStaff, climbLadder, dailyDueAt, dayStart, deliverOrder, mayEditRisk, mayIssueOrders,
-  maySubmitDaily, maySwitch, mayWriteAnalysis, newOrderRecipient, nextChaseAt, orderCode, reportOrder, resolveOrderTargets,
-  resolveScope, shanghaiDay, signOrder, summarizePeriod, type CentreRef, type LadderStep,
+  centreInScope, checkConfirm, checkStaff, climbLadder, dailyDueAt, dayStart, mayEditRisk, mayIssueOrders,
+  maySubmitDaily, maySwitch, mayWriteAnalysis, newOrderDelivery, nextChaseAt, orderCode, resolveOrderTargets,
+  resolveScope, shanghaiDay, summarizePeriod, type CentreRef, type LadderStep,
 } from '../domain/wartime.ts';
 import type { Db } from '../store/db.ts';
 import type { Directory } from '../store/directory.ts';
 import type { Ledger } from '../store/ledger.ts';
 import type { Addressed, Outbox } from '../store/outbox.ts';
-import { createWartimeStore, toOrderRow } from '../store/wartime.ts';
+import { createWartimeStore } from '../store/wartime.ts';
+import { toDelivery } from '../store/deliveries.ts';
+import { answer as answerDelivery, markDelivered, sign as signDelivery } from '../domain/delivery.ts';
 
 import type { Result } from './result.ts';
 export type { Result } from './result.ts';
@@ -167,7 +169,7 @@ export function createCommandDesk(db: Db, outbox: Outbox, ledger: Ledger, direct
     });
     for (const centreId of targets.value) {
       // The centre's seq for this order is known before the row exists: its order.new is the next envelope.
-      store.insertRecipient(orderId, centreId, outbox.head(centreId) + 1, newOrderRecipient(now, ackMs));
+      store.insertRecipient(orderId, centreId, outbox.head(centreId) + 1, newOrderDelivery(now, ackMs));
     }
     const out: Addressed[] = [];
     const views = store.orderViews(orderId);
@@ -190,9 +192,9 @@ export function createCommandDesk(db: Db, outbox: Outbox, ledger: Ledger, direct
     const out: Addressed[] = [];
     for (const [centreId, upTo] of batch) {
       for (const row of store.pendingUpTo(centreId, upTo)) {
-        const next = deliverOrder(toOrderRow(row), now);
+        const next = markDelivered(toDelivery(row), now);
         if (!next) continue;
-        const recipient = store.saveRecipient(row.order_id, centreId, next);
+        const recipient = store.saveRecipient(row.item_id, centreId, next);
         out.push({ centreId: countyId, envelope: outbox.push(countyId, now, { kind: 'order.status', recipient }) });
       }
     }
@@ -203,21 +205,21 @@ export function createCommandDesk(db: Db, outbox: Outbox, ledger: Ledger, direct
     const row = store.recipient(orderId, actor.centreId);
     if (!row) return { ok: false, code: store.orderExists(orderId) ? 'FORBIDDEN_SCOPE' : 'NOT_FOUND' };
     if (actor.role !== 'townshipOperator' && actor.role !== 'villageOperator') return { ok: false, code: 'FORBIDDEN_ROLE' };
-    const next = signOrder(toOrderRow(row), actor.id, now);
+    const next = signDelivery(toDelivery(row), actor.id, now);
     if (!next.ok) return next;
     const recipient = store.saveRecipient(orderId, actor.centreId, next.value);
-    ledger.append(now, actor.id, 'order.sign', `order:${orderId}`, { centreId: actor.centreId, ladder: row.ladder });
+    ledger.append(now, actor.id, 'order.sign', `order:${orderId}`, { centreId: actor.centreId, rung: row.rung });
     return { ok: true, value: { recipient }, out: statusOut(recipient, now) };
   });
 
-  const report = db.transaction((actor: Actor, orderId: number, text: string, now: number): Result<{ recipient: OrderRecipient }> => {
+  const answer = db.transaction((actor: Actor, orderId: number, text: string, now: number): Result<{ recipient: OrderRecipient }> => {
     const row = store.recipient(orderId, actor.centreId);
     if (!row) return { ok: false, code: store.orderExists(orderId) ? 'FORBIDDEN_SCOPE' : 'NOT_FOUND' };
     if (actor.role !== 'townshipOperator' && actor.role !== 'villageOperator') return { ok: false, code: 'FORBIDDEN_ROLE' };
-    const next = reportOrder(toOrderRow(row), actor.id, text, now);
+    const next = answerDelivery(toDelivery(row), actor.id, text, now);
     if (!next.ok) return next;
     const recipient = store.saveRecipient(orderId, actor.centreId, next.value);
-    ledger.append(now, actor.id, 'order.report', `order:${orderId}`, { centreId: actor.centreId, text });
+    ledger.append(now, actor.id, 'order.answer', `order:${orderId}`, { centreId: actor.centreId, text });
     return { ok: true, value: { recipient }, out: statusOut(recipient, now) };
   });
 
@@ -226,16 +228,16 @@ export function createCommandDesk(db: Db, outbox: Outbox, ledger: Ledger, direct
   const climbDue = (now: number, limit: number): Addressed[] => {
     const out: Addressed[] = [];
     for (const row of store.due(now, limit)) {
-      const climbed = climbLadder(toOrderRow(row), row.issued_at, row.ack_ms, now);
+      const climbed = climbLadder(toDelivery(row), row.ack_ms, now);
       if (!climbed) continue;
-      const recipient = store.saveRecipient(row.order_id, row.centre_id, climbed.row);
+      const recipient = store.saveRecipient(row.item_id, row.centre_id, climbed.row);
       if (climbed.steps.length === 0) continue;
       for (const step of climbed.steps) {
-        ledger.append(now, null, LADDER_ACTIONS[step], `order:${row.order_id}`, { centreId: row.centre_id, ladder: step });
+        ledger.append(now, null, LADDER_ACTIONS[step], `order:${row.item_id}`, { centreId: row.centre_id, rung: step, dueAt: row.due_at });
       }
       if (climbed.steps.includes(1)) {
         // re-sent: the whole order again, so a console that somehow lost it shows it (as a reminder, not a second order)
-        const order = store.orderView(row.order_id, row.centre_id) as Order;
+        const order = store.orderView(row.item_id, row.centre_id) as Order;
         out.push({ centreId: row.centre_id, envelope: outbox.push(row.centre_id, now, { kind: 'order.resent', order }) });
         out.push({ centreId: countyId, envelope: outbox.push(countyId, now, { kind: 'order.status', recipient }) });
       } else {
@@ -360,7 +362,7 @@ export function createCommandDesk(db: Db, outbox: Outbox, ledger: Ledger, direct
       return centreId === countyId || store.recipient(orderId, centreId) ? null : 'FORBIDDEN_SCOPE';
     },
     sign: (actor: Actor, orderId: number, now: number) => sign(actor, orderId, now),
-    report: (actor: Actor, orderId: number, text: string, now: number) => report(actor, orderId, text, now),
+    answer: (actor: Actor, orderId: number, text: string, now: number) => answer(actor, orderId, text, now),
     /** The tick: climbs the ladder of overdue orders and chases missing daily reports. */
     fireDue: (now: number, limit = 500): Addressed[] => fireDue(now, limit),
     submitDaily: (actor: Actor, input: SubmitDailyReport, now: number) => submitDaily(actor, input, now),

@@ -1,12 +1,14 @@
-// County: the live alert feed, newest first, with every township's delivery/acknowledgement state.
+// County: the live alert feed, newest first, with every recipient's delivery, 签收 and 反馈.
 import { memo, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RECIPIENT_STATE_LABELS, type Alert, type RecipientStatus } from '../../protocol/index.ts';
+import { DELIVERY_STATE_LABELS, type Alert, type RecipientStatus } from '../../protocol/index.ts';
 import { useLabel } from '../i18n/index.ts';
 import { useStore } from '../store.ts';
 import { LevelChip } from '../ui/LevelChip.tsx';
 import { formatDate, formatDateTime, formatTime } from '../ui/time.ts';
 import { sortAlerts, summarize } from './model.ts';
+import { isSignedState } from '../delivery/merge.ts';
+import { deadlineParts } from '../delivery/deadline.ts';
 
 const FRESH_MS = 8_000;
 
@@ -16,7 +18,7 @@ export function AlertFeed() {
   const fresh = useStore((s) => s.fresh);
   const markSeen = useStore((s) => s.markSeen);
   const alerts = useMemo(() => sortAlerts(alertsById), [alertsById]);
-  const open = useMemo(() => alerts.filter((a) => a.recipients.some((r) => r.state !== 'acknowledged')).length, [alerts]);
+  const open = useMemo(() => alerts.filter((a) => a.recipients.some((r) => !isSignedState(r.state))).length, [alerts]);
 
   // On the county console a new item is highlighted for a few seconds, then settles.
   useEffect(() => {
@@ -82,10 +84,15 @@ const AlertCard = memo(function AlertCard({ alert, fresh }: { alert: Alert; fres
       {alert.body && <p className="alert-body">{alert.body}</p>}
       <div className="alert-summary" data-testid="alert-summary">
         <span className="sum-ack" data-testid="ack-summary">
-          {t('feed.acked', { a: s.acknowledged, t: s.total })}
+          {t('feed.acked', { a: s.signed, t: s.total })}
         </span>
+        {alert.wantsAnswer && (
+          <span className="sum-item answered" data-testid="answer-summary">
+            {t('delivery.answers', { a: s.answered, t: s.total })}
+          </span>
+        )}
         <span className="progress" aria-hidden>
-          <i className="p-ack" style={{ width: pct(s.acknowledged) }} />
+          <i className="p-ack" style={{ width: pct(s.signed) }} />
           <i className="p-del" style={{ width: pct(s.delivered) }} />
         </span>
         {s.delivered > 0 && <span className="sum-item delivered">{t('feed.delivered', { n: s.delivered })}</span>}
@@ -104,20 +111,24 @@ const AlertCard = memo(function AlertCard({ alert, fresh }: { alert: Alert; fres
 function RecipientCell({ r }: { r: RecipientStatus }) {
   const { t } = useTranslation();
   const label = useLabel();
-  const overdue = r.overdue && r.state !== 'acknowledged';
+  const overdue = r.overdue && !isSignedState(r.state);
   let detail = '';
   let full = '';
   if (r.state === 'delivered' && r.deliveredAt !== null) {
     detail = formatTime(r.deliveredAt);
     full = formatDateTime(r.deliveredAt);
-  } else if (r.state === 'acknowledged') {
-    detail = [r.acknowledgedBy?.name, r.acknowledgedAt !== null ? formatTime(r.acknowledgedAt) : null].filter(Boolean).join(' ');
-    full = r.acknowledgedAt !== null ? formatDateTime(r.acknowledgedAt) : '';
+  } else if (isSignedState(r.state)) {
+    detail = [r.signedBy?.name, r.signedAt !== null ? formatTime(r.signedAt) : null].filter(Boolean).join(' ');
+    full = r.signedAt !== null ? formatDateTime(r.signedAt) : '';
   }
-  const stateText = `${label(RECIPIENT_STATE_LABELS[r.state])}${detail ? ` ${detail}` : ''}`;
-  const tip = [r.centreName, stateText, full, overdue ? `${t('feed.overdueFlag')} · ${t('feed.escalations', { n: r.escalations })}` : '']
-    .filter(Boolean)
-    .join('\n');
+  const stateText = `${label(DELIVERY_STATE_LABELS[r.state])}${detail ? ` ${detail}` : ''}`;
+  // the original deadline stays beside the reminders
+  const late = deadlineParts(r, Date.now());
+  const lateText = overdue
+    ? `${t('delivery.due', { time: formatDateTime(r.dueAt) })}${late.lateMin !== null ? t('delivery.late', { m: late.lateMin }) : ''} · ${t('feed.escalations', { n: r.rung })}`
+    : '';
+  const answerText = r.answeredAt !== null ? t('delivery.answeredBy', { name: r.answeredBy?.name ?? '—', time: formatTime(r.answeredAt), text: r.answer ?? '' }) : '';
+  const tip = [r.centreName, stateText, full, lateText, answerText].filter(Boolean).join('\n');
   return (
     <div
       className="rcp"
@@ -132,11 +143,16 @@ function RecipientCell({ r }: { r: RecipientStatus }) {
         {overdue && (
           <span className="flag-overdue" data-testid="overdue-flag">
             {t('feed.overdueFlag')}
-            {r.escalations > 0 ? ` ×${r.escalations}` : ''}
+            {r.rung > 0 ? ` ×${r.rung}` : ''}
           </span>
         )}
       </span>
       <span className="state num">{stateText}</span>
+      {r.answer !== null && (
+        <span className="rcp-answer" data-testid="recipient-answer">
+          {r.answer}
+        </span>
+      )}
     </div>
   );
 }

@@ -2,6 +2,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../store.ts';
+import { isSignedState } from '../delivery/merge.ts';
 
 export function Overview() {
   const { t } = useTranslation();
@@ -12,11 +13,13 @@ export function Overview() {
     let pending = 0;
     let awaiting = 0;
     let overdue = 0;
+    let awaitingAnswer = 0;
     for (const a of Object.values(alerts)) {
       total++;
       let isOpen = false;
       for (const r of a.recipients) {
-        if (r.state === 'acknowledged') continue;
+        if (r.state === 'signed' && r.wantsAnswer) awaitingAnswer++;
+        if (isSignedState(r.state)) continue;
         isOpen = true;
         if (r.state === 'pending') pending++;
         else awaiting++;
@@ -24,7 +27,7 @@ export function Overview() {
       }
       if (isOpen) open++;
     }
-    return { total, open, pending, awaiting, overdue };
+    return { total, open, pending, awaiting, overdue, awaitingAnswer };
   }, [alerts]);
   return (
     <div className="overview" data-testid="overview">
@@ -32,6 +35,7 @@ export function Overview() {
       <Stat label={t('overview.overdue')} value={c.overdue} tone={c.overdue ? 'bad' : 'ok'} />
       <Stat label={t('overview.awaiting')} value={c.awaiting} tone={c.awaiting ? 'warn' : 'ok'} />
       <Stat label={t('overview.pending')} value={c.pending} tone={c.pending ? 'muted' : 'ok'} />
+      <Stat label={t('delivery.awaitingAnswer')} value={c.awaitingAnswer} tone={c.awaitingAnswer ? 'warn' : 'ok'} />
     </div>
   );
 }

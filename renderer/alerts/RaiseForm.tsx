@@ -1,3 +1,5 @@
+// 发布预警: level, text, targets (townships, villages, townships with their villages), 需反馈. A red or orange alert is
+// confirmed with a summary of what goes out; the level stays as it was after sending.
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -16,6 +18,13 @@ import { useStore } from '../store.ts';
 import { LevelChip } from '../ui/LevelChip.tsx';
 import { raiseAlert } from './actions.ts';
 import { CentreChecklist } from '../ui/CentreChecklist.tsx';
+import { Modal } from '../wartime/Modal.tsx';
+import { previewRecipients } from './targets.ts';
+
+/** Red and orange go to many units at once: a second look before they leave. */
+const CONFIRM_LEVELS: readonly AlertLevel[] = ['red', 'orange'];
+/** The last level sent, kept across tab switches (the form remounts), so it never silently falls back to blue. */
+let lastLevel: AlertLevel = 'blue';
 
 function useCentres(token: string): void {
   const setCentres = useStore((s) => s.setCentres);
@@ -48,11 +57,21 @@ export function RaiseForm({ user, token }: { user: SessionUser; token: string })
     [centres],
   );
 
-  const [level, setLevel] = useState<AlertLevel>('blue');
+  const villagesOf = useMemo(() => {
+    const m = new Map<number, Centre[]>();
+    for (const c of centres ?? []) if (c.level === 'village' && c.parentId !== null) m.set(c.parentId, [...(m.get(c.parentId) ?? []), c]);
+    return m;
+  }, [centres]);
+
+  const [level, setLevel] = useState<AlertLevel>(() => lastLevel);
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   const [all, setAll] = useState(true);
   const [picked, setPicked] = useState<ReadonlySet<number>>(new Set());
+  const [withVillages, setWithVillages] = useState(false);
+  const [villageTownship, setVillageTownship] = useState<number | null>(null);
+  const [wantsAnswer, setWantsAnswer] = useState(false);
+  const [confirm, setConfirm] = useState<{ req: RaiseAlert; units: Centre[] } | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -67,7 +86,7 @@ export function RaiseForm({ user, token }: { user: SessionUser; token: string })
   const connected = conn === 'connected';
 
 
-  async function submit(e: FormEvent): Promise<void> {
+  function submit(e: FormEvent): void {
     e.preventDefault();
     if (busy) return;
     setDone(null);
@@ -77,14 +96,24 @@ export function RaiseForm({ user, token }: { user: SessionUser; token: string })
       level,
       title: title.trim(),
       body: body.trim(),
-      targets: all ? { kind: 'all' } : { kind: 'centres', centreIds: [...picked].sort((a, b) => a - b) },
+      targets: all
+        ? { kind: 'all', includeVillages: withVillages }
+        : { kind: 'centres', centreIds: [...picked].sort((a, b) => a - b), includeVillages: withVillages },
+      wantsAnswer,
     };
-    setBusy(true);
     setError(null);
+    if (CONFIRM_LEVELS.includes(level)) setConfirm({ req, units: previewRecipients(centres ?? [], all, picked, withVillages) });
+    else void send(req);
+  }
+
+  async function send(req: RaiseAlert): Promise<void> {
+    setConfirm(null);
+    setBusy(true);
     const r = await raiseAlert(req);
     setBusy(false);
     if (r.ok) {
-      setDone(t('raise.done', { title: r.data.alert.title }));
+      lastLevel = req.level;
+      setDone(t('raise.doneLevel', { level: label(ALERT_LEVEL_LABELS[req.level]), title: r.data.alert.title, n: r.data.alert.recipients.length }));
       setTitle('');
       setBody('');
     } else {
@@ -92,8 +121,10 @@ export function RaiseForm({ user, token }: { user: SessionUser; token: string })
     }
   }
 
+  const villageChoices = villageTownship === null ? [] : (villagesOf.get(villageTownship) ?? []);
+
   return (
-    <form className="panel-body" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="raise-heading">
+    <form className="panel-body" onSubmit={submit} noValidate aria-labelledby="raise-heading">
       {!mayRaise && <div className="form-error">{t('raise.forbidden')}</div>}
       {error && (
         <div className="form-error" role="alert" data-testid="raise-error">
@@ -172,8 +203,37 @@ export function RaiseForm({ user, token }: { user: SessionUser; token: string })
             ) : (
               <CentreChecklist centres={townships} picked={picked} onChange={setPicked} everything={all} testId={(id) => `raise-target-${id}`} />
             )}
+            <label className="check wt-villages">
+              <input type="checkbox" data-testid="raise-villages" checked={withVillages} onChange={(e) => setWithVillages(e.target.checked)} />
+              {t('raise.includeVillages')}
+            </label>
+            {!all && (
+              <div className="raise-villages">
+                <select
+                  className="select"
+                  data-testid="raise-village-township"
+                  aria-label={t('raise.pickVillages')}
+                  value={villageTownship ?? ''}
+                  onChange={(e) => setVillageTownship(e.target.value ? Number(e.target.value) : null)}
+                >
+                  <option value="">{t('raise.pickVillages')}</option>
+                  {townships.map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {c.name}
+                    </option>
+                  ))}
+                </select>
+                {villageChoices.length > 0 && (
+                  <CentreChecklist centres={villageChoices} picked={picked} onChange={setPicked} everything={false} testId={(id) => `raise-target-${id}`} />
+                )}
+              </div>
+            )}
           </div>
         </div>
+        <label className="check">
+          <input type="checkbox" data-testid="raise-wants-answer" checked={wantsAnswer} onChange={(e) => setWantsAnswer(e.target.checked)} />
+          {t('raise.wantsAnswer')}
+        </label>
         <button
           type="submit"
           className="btn btn-primary"
@@ -185,6 +245,35 @@ export function RaiseForm({ user, token }: { user: SessionUser; token: string })
           {busy ? t('raise.submitting') : t('raise.submit')}
         </button>
       </fieldset>
+      {confirm && (
+        <Modal title={t('raise.confirmTitle')} onClose={() => setConfirm(null)} testId="raise-confirm-dialog">
+          <div className="raise-confirm">
+            <div className="alert-top">
+              <LevelChip level={confirm.req.level} />
+              <span className="alert-title" data-testid="raise-confirm-title">
+                {confirm.req.title}
+              </span>
+            </div>
+            <p data-testid="raise-confirm-count">
+              {t('raise.confirmUnits', { n: confirm.units.length })}
+              {confirm.req.wantsAnswer ? ` · ${t('delivery.wantsAnswer')}` : ''}
+            </p>
+            <ul className="raise-confirm-units" data-testid="raise-confirm-units">
+              {confirm.units.map((c) => (
+                <li key={c.id}>{c.name}</li>
+              ))}
+            </ul>
+            <div className="wt-inline" style={{ justifyContent: 'flex-end', gap: 8 }}>
+              <button type="button" className="btn" data-testid="raise-cancel" onClick={() => setConfirm(null)}>
+                {t('raise.confirmBack')}
+              </button>
+              <button type="button" className="btn btn-primary" data-testid="raise-confirm" autoFocus onClick={() => void send(confirm.req)}>
+                {t('raise.confirmSend', { level: label(ALERT_LEVEL_LABELS[confirm.req.level]) })}
+              </button>
+            </div>
+          </div>
+        </Modal>
+      )}
     </form>
   );
 }

@@ -1,12 +1,15 @@
-// Township / village: incoming alerts for this centre. Unsigned ones on the left with a big 签收 button, signed on the right.
+// Township / village: incoming alerts for this centre. Unsigned ones (and signed ones still owing a 反馈) on the left
+// with a big 签收 button or the 反馈 box, done ones on the right.
 import { memo, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RECIPIENT_STATE_LABELS, type Alert, type ApiError, type RecipientStatus } from '../../protocol/index.ts';
+import { DELIVERY_STATE_LABELS, type Alert, type ApiError, type RecipientStatus } from '../../protocol/index.ts';
 import { useErrorText, useLabel } from '../i18n/index.ts';
 import { useStore } from '../store.ts';
 import { LevelChip } from '../ui/LevelChip.tsx';
 import { formatDate, formatDateTime, formatTime } from '../ui/time.ts';
-import { ackAlert } from './actions.ts';
+import { answerAlert, signAlert } from './actions.ts';
+import { DeadlineNote } from '../delivery/DeadlineNote.tsx';
+import { isSignedState } from '../delivery/merge.ts';
 import { recipientOf, sortAlerts } from './model.ts';
 
 interface Row {
@@ -22,7 +25,8 @@ export function useTownshipRows(centreId: number): { open: Row[]; signed: Row[] 
     for (const alert of sortAlerts(alertsById)) {
       const mine = recipientOf(alert, centreId);
       if (!mine) continue;
-      (mine.state === 'acknowledged' ? signed : open).push({ alert, mine });
+      const waiting = !isSignedState(mine.state) || (mine.wantsAnswer && mine.state !== 'answered');
+      (waiting ? open : signed).push({ alert, mine });
     }
     return { open, signed };
   }, [alertsById, centreId]);
@@ -86,16 +90,27 @@ const InboxCard = memo(function InboxCard({
   const markSeen = useStore((s) => s.markSeen);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
-  const escalations = Math.max(reminder ?? 0, mine.escalations);
-  const reminded = reminder !== undefined || mine.escalations > 0;
+  const [text, setText] = useState('');
+  const rung = Math.max(reminder ?? 0, mine.rung);
+  const signedAlready = isSignedState(mine.state);
+  const reminded = !signedAlready && (reminder !== undefined || mine.rung > 0);
 
-  async function ack(): Promise<void> {
+  async function sign(): Promise<void> {
     if (busy) return;
     setBusy(true);
     setError(null);
-    const r = await ackAlert(alert.id);
+    const r = await signAlert(alert.id);
     setBusy(false);
-    if (!r.ok && r.error.code !== 'ALERT_ALREADY_ACKNOWLEDGED') setError(r.error);
+    if (!r.ok && r.error.code !== 'ALREADY_SIGNED') setError(r.error);
+  }
+
+  async function answer(): Promise<void> {
+    if (busy || !text.trim()) return;
+    setBusy(true);
+    setError(null);
+    const r = await answerAlert(alert.id, text.trim());
+    setBusy(false);
+    if (!r.ok) setError(r.error);
   }
 
   return (
@@ -118,7 +133,12 @@ const InboxCard = memo(function InboxCard({
           )}
           {reminded && (
             <span className="badge badge-reminder" data-testid="reminder-badge">
-              {escalations > 0 ? t('township.reminderCount', { n: escalations }) : t('township.reminder')}
+              {rung > 0 ? t('township.reminderCount', { n: rung }) : t('township.reminder')}
+            </span>
+          )}
+          {mine.wantsAnswer && (
+            <span className="badge badge-answer" data-testid="wants-answer">
+              {t('delivery.wantsAnswer')}
             </span>
           )}
           <span className="alert-title">{alert.title}</span>
@@ -135,13 +155,7 @@ const InboxCard = memo(function InboxCard({
             <b>{t('feed.raisedBy')}</b>
             {alert.raisedBy.name}
           </span>
-          {mine.dueAt !== null && (
-            <span style={mine.overdue ? { color: 'var(--st-overdue)', fontWeight: 600 } : undefined}>
-              <b>{t('township.due')}</b>
-              <span className="num">{formatDateTime(mine.dueAt)}</span>
-              {mine.overdue && ` · ${t('feed.overdueFlag')}`}
-            </span>
-          )}
+          {!signedAlready && <DeadlineNote d={mine} />}
           {/* This console holds the alert, so for the operator it is here and waiting for a signature
               (the server tells only the county when the delivery receipt lands). */}
           <span
@@ -149,26 +163,49 @@ const InboxCard = memo(function InboxCard({
             data-testid="recipient-status"
             data-centre-id={mine.centreId}
             data-state={mine.state}
-            title={label(RECIPIENT_STATE_LABELS[mine.state])}
+            title={label(DELIVERY_STATE_LABELS[mine.state])}
           >
-            {t('township.awaiting')}
+            {signedAlready ? t('delivery.awaitingAnswer') : t('township.awaiting')}
           </span>
         </div>
       </div>
       <div className="inbox-action">
-        <button
-          type="button"
-          className="btn btn-ack"
-          data-testid="ack-button"
-          data-alert-id={alert.id}
-          disabled={busy}
-          onClick={(e) => {
-            e.stopPropagation();
-            void ack();
-          }}
-        >
-          {busy ? t('township.acking') : t('township.ack')}
-        </button>
+        {signedAlready ? (
+          <form
+            className="answer-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void answer();
+            }}
+          >
+            <textarea
+              data-testid="answer-text"
+              aria-label={t('delivery.answer')}
+              placeholder={t('delivery.answerPlaceholder')}
+              maxLength={2000}
+              rows={2}
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+            />
+            <button type="submit" className="btn btn-primary" data-testid="answer-button" disabled={busy || !text.trim()}>
+              {busy ? t('delivery.answering') : t('delivery.submitAnswer')}
+            </button>
+          </form>
+        ) : (
+          <button
+            type="button"
+            className="btn btn-ack"
+            data-testid="ack-button"
+            data-alert-id={alert.id}
+            disabled={busy}
+            onClick={(e) => {
+              e.stopPropagation();
+              void sign();
+            }}
+          >
+            {busy ? t('township.acking') : t('township.ack')}
+          </button>
+        )}
         {error && (
           <span className="form-error" role="alert" style={{ margin: 0, maxWidth: 180 }} data-testid="ack-error">
             {errText(error)}
@@ -191,10 +228,15 @@ function HistoryItem({ alert, mine }: Row) {
       </div>
       <div className="signed" data-testid="recipient-status" data-centre-id={mine.centreId} data-state={mine.state}>
         {t('township.ackedBy', {
-          name: mine.acknowledgedBy?.name ?? '—',
-          time: mine.acknowledgedAt !== null ? `${formatDate(mine.acknowledgedAt)} ${formatTime(mine.acknowledgedAt)}` : '—',
+          name: mine.signedBy?.name ?? '—',
+          time: mine.signedAt !== null ? `${formatDate(mine.signedAt)} ${formatTime(mine.signedAt)}` : '—',
         })}
       </div>
+      {mine.answeredAt !== null && (
+        <div className="signed" data-testid="answer-record">
+          {t('delivery.answeredBy', { name: mine.answeredBy?.name ?? '—', time: formatTime(mine.answeredAt), text: mine.answer ?? '' })}
+        </div>
+      )}
     </div>
   );
 }

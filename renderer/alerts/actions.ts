@@ -19,10 +19,11 @@ export async function raiseAlert(req: RaiseAlert): Promise<Reply<{ alert: Alert 
   return r;
 }
 
-export async function ackAlert(alertId: number): Promise<Reply<{ recipient: RecipientStatus }>> {
+/** 签收 (or 反馈 with `text`): the reply is merged at once. */
+async function deliveryStep(alertId: number, text?: string): Promise<Reply<{ recipient: RecipientStatus }>> {
   const socket = liveSocket();
   if (!socket) return { ok: false, error: NOT_CONNECTED };
-  const r = await request(socket, 'alert:ack', { alertId });
+  const r = text === undefined ? await request(socket, 'alert:sign', { alertId }) : await request(socket, 'alert:answer', { alertId, text });
   const s = useStore.getState();
   if (r.ok) {
     s.mergeRecipientLocal(r.data.recipient);
@@ -30,3 +31,6 @@ export async function ackAlert(alertId: number): Promise<Reply<{ recipient: Reci
   }
   return r;
 }
+
+export const signAlert = (alertId: number) => deliveryStep(alertId);
+export const answerAlert = (alertId: number, text: string) => deliveryStep(alertId, text);

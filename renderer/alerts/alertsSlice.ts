@@ -9,7 +9,7 @@ export interface AlertsSlice {
   alerts: AlertMap;
   /** Alerts cued as new on this console and not yet looked at or signed (UI only; never persisted). */
   fresh: Readonly<Record<number, number>>;
-  /** Alerts that got an overdue reminder: alertId → escalations at the last reminder (UI only). */
+  /** Alerts that got an overdue reminder: alertId → rung at the last reminder (UI only). */
   reminders: Readonly<Record<number, number>>;
   /** Bumped on every cue, so views can restart their flash animation. */
   cueTick: number;
@@ -28,7 +28,7 @@ export interface AlertsSlice {
 function withCue(state: AppState, cue: Cue | null): Partial<AppState> {
   if (!cue) return {};
   if (cue.kind === 'new') return { fresh: { ...state.fresh, [cue.alertId]: Date.now() }, cueTick: state.cueTick + 1 };
-  return { reminders: { ...state.reminders, [cue.alertId]: cue.escalations }, cueTick: state.cueTick + 1 };
+  return { reminders: { ...state.reminders, [cue.alertId]: cue.rung }, cueTick: state.cueTick + 1 };
 }
 
 export const createAlertsSlice: StateCreator<AppState, [], [], AlertsSlice> = (set, get) => ({

@@ -1,18 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert, RecipientStatus } from '../../protocol/index.ts';
-import { applyAlertEvent, applyAlertSnapshot, countUnacked, mergeRecipient, sortAlerts, summarize, type AlertEvent } from './model.ts';
+import { applyAlertEvent, applyAlertSnapshot, countUnsigned, mergeRecipient, sortAlerts, summarize, type AlertEvent } from './model.ts';
 
 const T0 = Date.UTC(2026, 0, 5, 2, 0, 0);
 
 function rec(alertId: number, centreId: number, over: Partial<RecipientStatus> = {}): RecipientStatus {
   return {
-    alertId, centreId, centreName: `乡镇${centreId}`, state: 'pending', deliveredAt: null, acknowledgedAt: null, acknowledgedBy: null,
-    dueAt: T0 + 600_000, overdue: false, escalations: 0, ...over,
+    alertId, centreId, centreName: `乡镇${centreId}`, parentId: null, state: 'pending', deliveredAt: null, signedAt: null, signedBy: null,
+    dueAt: T0 + 600_000, nextAt: T0 + 600_000, rung: 0, remindedAt: null, overdue: false, wantsAnswer: false, answeredAt: null,
+    answeredBy: null, answer: null, ...over,
   };
 }
 
 function alert(id: number, centres: number[] = [2, 3], raisedAt = T0 + id * 1000): Alert {
-  return { id, level: 'orange', title: `预警 ${id}`, body: '', raisedAt, raisedBy: { id: 1, name: '值班员一' }, recipients: centres.map((c) => rec(id, c)) };
+  return { id, level: 'orange', title: `预警 ${id}`, body: '', raisedAt, raisedBy: { id: 1, name: '值班员一' }, wantsAnswer: false, recipients: centres.map((c) => rec(id, c)) };
 }
 
 const newEv = (a: Alert): AlertEvent => ({ kind: 'alert.new', alert: a });
@@ -42,9 +43,9 @@ describe('applyAlertEvent', () => {
   });
 
   it('treats alert.reminder as a reminder cue, never a new alert', () => {
-    const overdue = rec(10, 2, { state: 'delivered', deliveredAt: T0, overdue: true, escalations: 1 });
+    const overdue = rec(10, 2, { state: 'delivered', deliveredAt: T0, overdue: true, rung: 1 });
     const r = applyAlertEvent({ 10: alert(10) }, reminderEv(overdue), 2);
-    expect(r.cue).toEqual({ kind: 'reminder', alertId: 10, centreId: 2, escalations: 1 });
+    expect(r.cue).toEqual({ kind: 'reminder', alertId: 10, centreId: 2, rung: 1 });
     expect(Object.keys(r.alerts)).toHaveLength(1);
     expect(r.alerts[10]!.recipients.find((x) => x.centreId === 2)?.overdue).toBe(true);
   });
@@ -63,9 +64,9 @@ describe('applyAlertEvent', () => {
     });
     it('does not cue what was signed in the meantime', () => {
       const signed = alert(10);
-      signed.recipients[0] = rec(10, 2, { state: 'acknowledged', acknowledgedAt: T0, acknowledgedBy: { id: 7, name: '张三' } });
+      signed.recipients[0] = rec(10, 2, { state: 'signed', signedAt: T0, signedBy: { id: 7, name: '张三' } });
       expect(applyAlertEvent({ 10: signed }, newEv(alert(10)), 2, true).cue).toBeNull();
-      expect(applyAlertEvent({ 10: signed }, reminderEv(rec(10, 2, { escalations: 1 })), 2, true).cue).toBeNull();
+      expect(applyAlertEvent({ 10: signed }, reminderEv(rec(10, 2, { rung: 1 })), 2, true).cue).toBeNull();
     });
   });
 });
@@ -73,27 +74,27 @@ describe('applyAlertEvent', () => {
 describe('applyAlertSnapshot', () => {
   it('replaces the cache but never undoes a signature already merged', () => {
     const signed = alert(10);
-    signed.recipients[0] = rec(10, 2, { state: 'acknowledged', acknowledgedAt: T0, acknowledgedBy: { id: 7, name: '张三' } });
+    signed.recipients[0] = rec(10, 2, { state: 'signed', signedAt: T0, signedBy: { id: 7, name: '张三' } });
     const out = applyAlertSnapshot({ 10: signed, 1: alert(1) }, [alert(10), alert(11)]);
     expect(Object.keys(out).sort()).toEqual(['10', '11']);
-    expect(out[10]!.recipients.find((r) => r.centreId === 2)?.state).toBe('acknowledged');
+    expect(out[10]!.recipients.find((r) => r.centreId === 2)?.state).toBe('signed');
   });
 });
 
 describe('mergeRecipient', () => {
   it('moves forward', () => {
-    const ack = rec(1, 2, { state: 'acknowledged', acknowledgedAt: T0 + 9000, acknowledgedBy: { id: 7, name: '张三' }, dueAt: null });
+    const ack = rec(1, 2, { state: 'signed', signedAt: T0 + 9000, signedBy: { id: 7, name: '张三' }, nextAt: null });
     const out = mergeRecipient(rec(1, 2, { state: 'delivered', deliveredAt: T0 + 1000 }), ack);
-    expect(out.state).toBe('acknowledged');
-    expect(out.acknowledgedBy?.name).toBe('张三');
+    expect(out.state).toBe('signed');
+    expect(out.signedBy?.name).toBe('张三');
     expect(out.deliveredAt).toBe(T0 + 1000); // kept although the newer copy has none
   });
 
   it('never moves back (a stale copy cannot undo a signature)', () => {
-    const ack = rec(1, 2, { state: 'acknowledged', acknowledgedAt: T0, acknowledgedBy: { id: 7, name: '张三' } });
-    const out = mergeRecipient(ack, rec(1, 2, { state: 'delivered', escalations: 2 }));
-    expect(out.state).toBe('acknowledged');
-    expect(out.escalations).toBe(2);
+    const ack = rec(1, 2, { state: 'signed', signedAt: T0, signedBy: { id: 7, name: '张三' } });
+    const out = mergeRecipient(ack, rec(1, 2, { state: 'delivered', rung: 2 }));
+    expect(out.state).toBe('signed');
+    expect(out.rung).toBe(2);
   });
 });
 
@@ -101,12 +102,12 @@ describe('views', () => {
   it('sorts newest first and counts unacked for a centre', () => {
     const a = alert(1, [2]);
     const b = alert(2, [2, 3]);
-    b.recipients[0] = rec(2, 2, { state: 'acknowledged', acknowledgedAt: T0, acknowledgedBy: { id: 7, name: '张三' } });
+    b.recipients[0] = rec(2, 2, { state: 'signed', signedAt: T0, signedBy: { id: 7, name: '张三' } });
     const alerts = { 1: a, 2: b };
     expect(sortAlerts(alerts).map((x) => x.id)).toEqual([2, 1]);
-    expect(countUnacked(alerts, 2)).toBe(1);
-    expect(countUnacked(alerts, 3)).toBe(1);
-    expect(countUnacked(alerts, 4)).toBe(0);
-    expect(summarize(b)).toEqual({ total: 2, pending: 1, delivered: 0, acknowledged: 1, overdue: 0 });
+    expect(countUnsigned(alerts, 2)).toBe(1);
+    expect(countUnsigned(alerts, 3)).toBe(1);
+    expect(countUnsigned(alerts, 4)).toBe(0);
+    expect(summarize(b)).toEqual({ total: 2, pending: 1, delivered: 0, signed: 1, answered: 0, overdue: 0 });
   });
 });

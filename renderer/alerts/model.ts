@@ -1,34 +1,19 @@
 // The alert cache of a console, as pure functions over plain values: built from the stream core's snapshot and the
 // alert events it hands on (renderer/stream/), with the merge rules that keep statuses moving forward only.
-import type { Alert, RecipientState, RecipientStatus, StreamEvent } from '../../protocol/index.ts';
+import type { Alert, RecipientStatus, StreamEvent } from '../../protocol/index.ts';
+import { isSignedState, mergeDelivery } from '../delivery/merge.ts';
 
 export type AlertEvent = Extract<StreamEvent, { kind: 'alert.new' | 'alert.reminder' | 'alert.status' }>;
 
 /** Something the user should notice: a sound and a visual cue. Snapshot items never produce one. */
 export type Cue =
   | { kind: 'new'; alertId: number }
-  | { kind: 'reminder'; alertId: number; centreId: number; escalations: number };
+  | { kind: 'reminder'; alertId: number; centreId: number; rung: number };
 
 export type AlertMap = Readonly<Record<number, Alert>>;
 
-const RANK: Record<RecipientState, number> = { pending: 0, delivered: 1, acknowledged: 2 };
-
-/**
- * Merge a newer recipient status into the one we hold. Statuses only move forward (pending → delivered →
- * acknowledged): a stale copy (e.g. an alert.new replayed after our own 签收 reply was merged) never undoes a signature.
- */
-export function mergeRecipient(existing: RecipientStatus | undefined, incoming: RecipientStatus): RecipientStatus {
-  if (!existing) return incoming;
-  const escalations = Math.max(existing.escalations, incoming.escalations);
-  if (RANK[incoming.state] >= RANK[existing.state]) {
-    return {
-      ...incoming,
-      deliveredAt: incoming.deliveredAt ?? existing.deliveredAt,
-      escalations,
-    };
-  }
-  return { ...existing, escalations };
-}
+/** Merge a newer recipient status into the one we hold (renderer/delivery/merge.ts). */
+export const mergeRecipient = (existing: RecipientStatus | undefined, incoming: RecipientStatus): RecipientStatus => mergeDelivery(existing, incoming);
 
 /** Return `alert` with `recipient` merged in (matched by centreId); appended when the alert did not list it. */
 export function upsertRecipient(alert: Alert, recipient: RecipientStatus): Alert {
@@ -64,7 +49,7 @@ export function applyAlertEvent(alerts: AlertMap, ev: AlertEvent, centreId: numb
       const next = newsOnly ? alerts : { ...alerts, [ev.alert.id]: mergeAlert(existing, ev.alert) };
       const held = next[ev.alert.id];
       // A console never cues an alert it already showed; news of one still waiting for this unit is cued.
-      const cue = newsOnly ? (held && isUnacked(held, centreId) ? ev.alert.id : null) : existing ? null : ev.alert.id;
+      const cue = newsOnly ? (held && isUnsigned(held, centreId) ? ev.alert.id : null) : existing ? null : ev.alert.id;
       return { alerts: next, cue: cue === null ? null : { kind: 'new', alertId: cue } };
     }
     case 'alert.reminder': {
@@ -72,8 +57,8 @@ export function applyAlertEvent(alerts: AlertMap, ev: AlertEvent, centreId: numb
       if (!existing) return { alerts, cue: null };
       const next = newsOnly ? alerts : { ...alerts, [ev.alertId]: upsertRecipient(existing, ev.recipient) };
       const mine = recipientOf(next[ev.alertId] as Alert, ev.recipient.centreId);
-      const cue: Cue | null = mine && mine.state !== 'acknowledged'
-        ? { kind: 'reminder', alertId: ev.alertId, centreId: ev.recipient.centreId, escalations: ev.recipient.escalations }
+      const cue: Cue | null = mine && !isSignedState(mine.state)
+        ? { kind: 'reminder', alertId: ev.alertId, centreId: ev.recipient.centreId, rung: ev.recipient.rung }
         : null;
       return { alerts: next, cue };
     }
@@ -104,14 +89,14 @@ export function recipientOf(alert: Alert, centreId: number): RecipientStatus | u
 }
 
 /** For a township console: alerts addressed to its centre that nobody there has signed yet. */
-export function isUnacked(alert: Alert, centreId: number): boolean {
+export function isUnsigned(alert: Alert, centreId: number): boolean {
   const r = recipientOf(alert, centreId);
-  return r !== undefined && r.state !== 'acknowledged';
+  return r !== undefined && !isSignedState(r.state);
 }
 
-export function countUnacked(alerts: Readonly<Record<number, Alert>>, centreId: number): number {
+export function countUnsigned(alerts: Readonly<Record<number, Alert>>, centreId: number): number {
   let n = 0;
-  for (const a of Object.values(alerts)) if (isUnacked(a, centreId)) n++;
+  for (const a of Object.values(alerts)) if (isUnsigned(a, centreId)) n++;
   return n;
 }
 
@@ -119,15 +104,18 @@ export interface AlertSummary {
   total: number;
   pending: number;
   delivered: number;
-  acknowledged: number;
+  /** Signed, answered ones included. */
+  signed: number;
+  answered: number;
   overdue: number;
 }
 
 export function summarize(alert: Alert): AlertSummary {
-  const s: AlertSummary = { total: alert.recipients.length, pending: 0, delivered: 0, acknowledged: 0, overdue: 0 };
+  const s: AlertSummary = { total: alert.recipients.length, pending: 0, delivered: 0, signed: 0, answered: 0, overdue: 0 };
   for (const r of alert.recipients) {
     s[r.state]++;
-    if (r.overdue && r.state !== 'acknowledged') s.overdue++;
+    if (r.state === 'answered') s.signed++;
+    if (r.overdue && !isSignedState(r.state)) s.overdue++;
   }
   return s;
 }

@@ -7,7 +7,9 @@ import type { Session } from '../session/sessionSlice.ts';
 import { useErrorText, useLabel } from '../i18n/index.ts';
 import { useStore } from '../store.ts';
 import { formatDateTime, formatTime } from '../ui/time.ts';
-import { reportOrder, signOrder, submitDaily } from '../wartime/actions.ts';
+import { answerOrder, signOrder, submitDaily } from '../wartime/actions.ts';
+import { DeadlineNote } from '../delivery/DeadlineNote.tsx';
+import { isSignedState } from '../delivery/merge.ts';
 import { reportDueAt, sortOrders } from '../wartime/model.ts';
 import { RiskList } from '../wartime/RiskList.tsx';
 import '../wartime/wartime.css';
@@ -25,7 +27,7 @@ export function useOrderRows(centreId: number): { open: Row[]; done: Row[] } {
     for (const order of sortOrders(orders)) {
       const mine = order.recipients.find((r) => r.centreId === centreId);
       if (!mine) continue;
-      (mine.state === 'signed' || mine.state === 'reported' ? done : open).push({ order, mine });
+      (isSignedState(mine.state) ? done : open).push({ order, mine });
     }
     return { open, done };
   }, [orders, centreId]);
@@ -92,21 +94,21 @@ const OrderCard = memo(function OrderCard({ order, mine, fresh, reminded }: Row 
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [text, setText] = useState('');
-  const signed = mine.state === 'signed' || mine.state === 'reported';
-  const late = mine.ladder >= 3;
+  const signed = isSignedState(mine.state);
+  const late = mine.rung >= 3;
 
   async function sign() {
     setBusy(true);
     setError(null);
     const r = await signOrder(order.id);
     setBusy(false);
-    if (!r.ok && r.error.code !== 'ORDER_ALREADY_SIGNED') setError(errText(r.error as ApiError));
+    if (!r.ok && r.error.code !== 'ALREADY_SIGNED') setError(errText(r.error as ApiError));
   }
-  async function report(e: FormEvent) {
+  async function answer(e: FormEvent) {
     e.preventDefault();
     if (!text.trim()) return;
     setBusy(true);
-    const r = await reportOrder(order.id, text.trim());
+    const r = await answerOrder(order.id, text.trim());
     setBusy(false);
     if (r.ok) setText('');
     else setError(errText(r.error as ApiError));
@@ -119,26 +121,21 @@ const OrderCard = memo(function OrderCard({ order, mine, fresh, reminded }: Row 
       data-order-id={order.id}
       data-state={mine.state}
       data-fresh={fresh}
-      data-overdue={!signed && mine.ladder > 0}
+      data-overdue={!signed && mine.rung > 0}
       onClick={fresh || reminded ? () => markSeen(order.id) : undefined}
     >
       <div style={{ minWidth: 0 }}>
         <div className="alert-top">
           <span className={`wt-chip prio-${order.priority}`}>{label(ORDER_PRIORITY_LABELS[order.priority])}</span>
           {fresh && <span className="badge badge-new">{t('wartime.township.fresh')}</span>}
-          {!signed && (reminded || mine.ladder > 0) && <span className="badge badge-reminder">{late ? t('wartime.township.timedOut') : t('wartime.township.reminder')}</span>}
+          {!signed && (reminded || mine.rung > 0) && <span className="badge badge-reminder">{late ? t('wartime.township.timedOut') : t('wartime.township.reminder')}</span>}
           <span className="alert-id">{order.code}</span>
           <span className="alert-title">{order.title}</span>
         </div>
         {order.body && <p className="alert-body">{order.body}</p>}
         <div className="inbox-meta">
           <span>{t('wartime.orders.issuedBy', { name: order.issuedBy.name, time: formatDateTime(order.issuedAt) })}</span>
-          {!signed && mine.dueAt !== null && (
-            <span>
-              <b>{t('wartime.township.due')}</b>
-              <span className="num">{formatTime(order.issuedAt + order.ackDeadlineMs)}</span>
-            </span>
-          )}
+          {!signed && <DeadlineNote d={mine} />}
           {order.completeBy !== null && <span>{t('wartime.orders.completeBy', { time: formatDateTime(order.completeBy) })}</span>}
           {signed && mine.signedAt !== null && (
             <span className="ok-text" data-testid="order-signed">
@@ -146,11 +143,11 @@ const OrderCard = memo(function OrderCard({ order, mine, fresh, reminded }: Row 
             </span>
           )}
         </div>
-        {mine.state === 'reported' && mine.reportedAt !== null && (
-          <div className="wt-reported">{t('wartime.township.reportedBy', { name: mine.reportedBy?.name ?? '—', time: formatTime(mine.reportedAt), text: mine.report ?? '' })}</div>
+        {mine.state === 'answered' && mine.answeredAt !== null && (
+          <div className="wt-answered">{t('wartime.township.reportedBy', { name: mine.answeredBy?.name ?? '—', time: formatTime(mine.answeredAt), text: mine.answer ?? '' })}</div>
         )}
         {mine.state === 'signed' && (
-          <form className="wt-inline" style={{ marginTop: 8 }} onSubmit={(e) => void report(e)}>
+          <form className="wt-inline" style={{ marginTop: 8 }} onSubmit={(e) => void answer(e)}>
             <input className="input" data-testid="order-report-text" placeholder={t('wartime.township.reportPlaceholder')} value={text} onChange={(e) => setText(e.target.value)} />
             <button type="submit" className="btn btn-primary btn-sm" data-testid="order-report" disabled={busy || !text.trim()}>
               {t('wartime.township.submitReport')}

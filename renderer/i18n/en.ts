@@ -4,10 +4,12 @@ import { wartimeEn } from '../wartime/i18n.ts';
 import { incidentsEn } from '../incidents/i18n.ts';
 import { queueEn } from '../queue/i18n.ts';
 import { reportEn } from '../report/i18n.ts';
+import { deliveryEn } from '../delivery/i18n.ts';
 
 export const en: Resources = {
   map: mapEn,
   wartime: wartimeEn,
+  delivery: deliveryEn,
   app: { name: 'Zongzhi Command Console', subtitle: 'County governance centre · live dispatch' },
   login: {
     title: 'Sign in',
@@ -49,6 +51,14 @@ export const en: Resources = {
     submit: 'Raise alert',
     submitting: 'Raising…',
     done: 'Raised: {{title}}',
+    doneLevel: 'Sent {{level}} alert “{{title}}” to {{n}} units; the level stays {{level}}',
+    includeVillages: 'With their villages',
+    pickVillages: 'Choose villages…',
+    wantsAnswer: 'Ask for an answer (after signing)',
+    confirmTitle: 'Confirm the alert',
+    confirmUnits: 'Goes to {{n}} units:',
+    confirmBack: 'Back',
+    confirmSend: 'Send {{level}} alert',
     noTargets: 'Select at least one township',
     noTitle: 'Enter a title',
     forbidden: 'Your role may not raise alerts (duty officers and commanders only)',

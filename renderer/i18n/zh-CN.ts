@@ -4,9 +4,11 @@ import { wartimeZh } from '../wartime/i18n.ts';
 import { incidentsZh } from '../incidents/i18n.ts';
 import { queueZh } from '../queue/i18n.ts';
 import { reportZh } from '../report/i18n.ts';
+import { deliveryZh } from '../delivery/i18n.ts';
 export const zhCN = {
   map: mapZh,
   wartime: wartimeZh,
+  delivery: deliveryZh,
   app: { name: '综治指挥台', subtitle: '县级综治中心 实时指挥调度' },
   login: {
     title: '登录',
@@ -48,6 +50,14 @@ export const zhCN = {
     submit: '发布预警',
     submitting: '正在发布…',
     done: '已发布：{{title}}',
+    doneLevel: '已发布{{level}}预警「{{title}}」，{{n}} 个单位；级别保持为{{level}}',
+    includeVillages: '含下辖村(社区)',
+    pickVillages: '选择村(社区)…',
+    wantsAnswer: '需反馈（签收后填写落实情况）',
+    confirmTitle: '确认发布预警',
+    confirmUnits: '将下发给 {{n}} 个单位：',
+    confirmBack: '返回修改',
+    confirmSend: '确认发布{{level}}预警',
     noTargets: '请至少选择一个乡镇',
     noTitle: '请填写标题',
     forbidden: '当前角色无权发布预警（仅值班员、指挥长）',

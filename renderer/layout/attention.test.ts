@@ -1,19 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ALARM_POLICY, type Alert, type Incident, type Order } from '../../protocol/index.ts';
+import { DEFAULT_ALARM_POLICY, type Alert, type DeliveryState, type Incident, type Order } from '../../protocol/index.ts';
 import { AttentionUpdate } from '../../protocol/ipc.ts';
 import { alarmsFor } from '../queue/alarms.ts';
 import { queueItems } from '../queue/items.ts';
 import { attentionFor } from './attention.ts';
 
-const rec = (alertId: number, centreId: number, state: 'pending' | 'delivered' | 'acknowledged') => ({
-  alertId, centreId, centreName: 'x', state, deliveredAt: null, acknowledgedAt: null, acknowledgedBy: null, dueAt: null, overdue: false, escalations: 0,
+const delivery = (centreId: number, state: DeliveryState) => ({
+  centreId, centreName: 'x', parentId: null, state, deliveredAt: null, signedAt: null, signedBy: null, dueAt: 0, nextAt: null, rung: 0, remindedAt: null,
+  overdue: false, wantsAnswer: false, answeredAt: null, answeredBy: null, answer: null,
 });
-const alert = (id: number, at: number, state: 'pending' | 'delivered' | 'acknowledged', level: Alert['level'] = 'red', centreId = 5): Alert => ({
-  id, level, title: `预警${id}`, body: '内容', raisedAt: at, raisedBy: { id: 1, name: '值班员' }, recipients: [rec(id, centreId, state)],
+const alert = (id: number, at: number, state: DeliveryState, level: Alert['level'] = 'red', centreId = 5): Alert => ({
+  id, level, title: `预警${id}`, body: '内容', raisedAt: at, raisedBy: { id: 1, name: '值班员' }, wantsAnswer: false, recipients: [{ alertId: id, ...delivery(centreId, state) }],
 });
-const order = (id: number, at: number, state: 'pending' | 'delivered' | 'signed' | 'reported', priority: Order['priority'] = 'urgent'): Order => ({
+const order = (id: number, at: number, state: DeliveryState, priority: Order['priority'] = 'urgent'): Order => ({
   id, code: 'c', periodId: null, title: `指令${id}`, body: 'b', priority, completeBy: null, issuedAt: at, issuedBy: { id: 2, name: '指挥长' },
-  ackDeadlineMs: 1, recipients: [{ orderId: id, centreId: 5, centreName: 'x', parentId: null, state, deliveredAt: null, signedAt: null, signedBy: null, dueAt: null, ladder: 0, reportedAt: null, reportedBy: null, report: null }],
+  ackDeadlineMs: 1, recipients: [{ orderId: id, ...delivery(5, state), wantsAnswer: true }],
 });
 const report = (id: number, at: number): Incident => ({
   id, code: `ZZ-${id}`, category: 'dispute', priority: 'general', state: 'reported', description: '纠纷', lon: 102, lat: 25,
@@ -32,7 +33,7 @@ function attention(src: { alerts?: Alert[]; orders?: Order[]; incidents?: Incide
 describe('attention for the desktop badge', () => {
   it('counts the whole 待办 and announces the newest item the policy notifies, in the IPC schema', () => {
     const u = attention(
-      { alerts: [alert(1, 100, 'delivered'), alert(2, 300, 'acknowledged'), alert(3, 200, 'pending', 'red', 6), alert(4, 500, 'delivered', 'yellow')], orders: [order(7, 250, 'pending'), order(8, 400, 'signed')] },
+      { alerts: [alert(1, 100, 'delivered'), alert(2, 300, 'signed'), alert(3, 200, 'pending', 'red', 6), alert(4, 500, 'delivered', 'yellow')], orders: [order(7, 250, 'pending'), order(8, 400, 'signed')] },
       { centreId: 5, county: false },
     );
     // alert 1, alert 4 (yellow: counted, not announced), order 7 to sign, order 8 to report back.
@@ -48,6 +49,6 @@ describe('attention for the desktop badge', () => {
   });
 
   it('is zero with no latest when nothing waits', () => {
-    expect(attention({ alerts: [alert(2, 300, 'acknowledged')] }, { centreId: 5, county: false })).toEqual({ unacknowledged: 0, latest: null });
+    expect(attention({ alerts: [alert(2, 300, 'signed')] }, { centreId: 5, county: false })).toEqual({ unacknowledged: 0, latest: null });
   });
 });

@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ALERT_LEVEL_LABELS, type AlertLevel } from '../../protocol/index.ts';
-import { ackAlert } from '../alerts/actions.ts';
+import { signAlert } from '../alerts/actions.ts';
 import { useErrorText, useLabel } from '../i18n/index.ts';
 import { formatDateTime } from '../ui/time.ts';
 import { signOrder } from '../wartime/actions.ts';
@@ -27,7 +27,7 @@ export function Takeover({ alarms, county }: { alarms: readonly Alarm[]; county:
   const run = async (what: 'sign' | 'view' | 'ack') => {
     setBusy(true);
     setError(null);
-    const r = what === 'sign' ? await (item.kind === 'alert' ? ackAlert(item.id) : signOrder(item.id)) : await ackAlarm(a.kind, item.id);
+    const r = what === 'sign' ? await (item.kind === 'alert' ? signAlert(item.id) : signOrder(item.id)) : await ackAlarm(a.kind, item.id);
     setBusy(false);
     if (!r.ok) {
       setError(t('queue.takeover.failed', { msg: errorText(r.error) }));

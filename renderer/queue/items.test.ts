@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ALARM_POLICY, type Alert, type Incident, type Order } from '../../protocol/index.ts';
+import { DEFAULT_ALARM_POLICY, type Alert, type DeliveryState, type Incident, type Order } from '../../protocol/index.ts';
 import { alarmsFor, takeovers } from './alarms.ts';
 import { queueItems, type QueueSources } from './items.ts';
 
@@ -8,15 +8,19 @@ const MIN = 60_000;
 const TOWN = 5;
 const COUNTY = 1;
 
-const alert = (id: number, state: 'pending' | 'delivered' | 'acknowledged', over: Partial<Alert> = {}, centreId = TOWN): Alert => ({
-  id, level: 'yellow', title: `预警${id}`, body: '', raisedAt: T0 - id * MIN, raisedBy: { id: 1, name: '值班员' },
-  recipients: [{ alertId: id, centreId, centreName: 'x', state, deliveredAt: null, acknowledgedAt: null, acknowledgedBy: null, dueAt: T0 + 10 * MIN, overdue: false, escalations: 0 }],
+const delivery = (centreId: number, state: DeliveryState, dueAt: number) => ({
+  centreId, centreName: 'x', parentId: null, state, deliveredAt: null, signedAt: null, signedBy: null, dueAt, nextAt: null, rung: 0, remindedAt: null,
+  overdue: false, wantsAnswer: false, answeredAt: null, answeredBy: null, answer: null,
+});
+const alert = (id: number, state: DeliveryState, over: Partial<Alert> = {}, centreId = TOWN): Alert => ({
+  id, level: 'yellow', title: `预警${id}`, body: '', raisedAt: T0 - id * MIN, raisedBy: { id: 1, name: '值班员' }, wantsAnswer: false,
+  recipients: [{ alertId: id, ...delivery(centreId, state, T0 + 10 * MIN) }],
   ...over,
 });
-const order = (id: number, state: 'pending' | 'delivered' | 'signed' | 'reported', over: Partial<Order> = {}, centreId = TOWN): Order => ({
+const order = (id: number, state: DeliveryState, over: Partial<Order> = {}, centreId = TOWN): Order => ({
   id, code: 'c', periodId: null, title: `指令${id}`, body: '', priority: 'normal', completeBy: null, issuedAt: T0 - id * MIN, issuedBy: { id: 2, name: '指挥长' },
   ackDeadlineMs: 30 * MIN,
-  recipients: [{ orderId: id, centreId, centreName: 'x', parentId: null, state, deliveredAt: null, signedAt: null, signedBy: null, dueAt: null, ladder: 0, reportedAt: null, reportedBy: null, report: null }],
+  recipients: [{ orderId: id, ...delivery(centreId, state, T0 - id * MIN + 30 * MIN), wantsAnswer: true }],
   ...over,
 });
 const inc = (id: number, over: Partial<Incident> = {}): Incident => ({
@@ -34,19 +38,19 @@ const keys = (items: { kind: string; id: number; step: string }[]) => items.map(
 
 describe('待办: what waits for a unit', () => {
   it('alerts: waiting until signed, and only for the unit they were sent to', () => {
-    const s = src({ alerts: byId(alert(1, 'pending'), alert(2, 'delivered'), alert(3, 'acknowledged'), alert(4, 'delivered', {}, 6)) });
+    const s = src({ alerts: byId(alert(1, 'pending'), alert(2, 'delivered'), alert(3, 'signed'), alert(4, 'delivered', {}, 6)) });
     expect(keys(queueItems(s, town, T0)).sort()).toEqual(['alert:1:sign', 'alert:2:sign']);
     expect(queueItems(s, { centreId: 6, county: false }, T0).map((i) => i.id)).toEqual([4]);
     expect(queueItems(s, county, T0)).toEqual([]);
   });
 
-  it('orders: 签收 first, then 反馈 until reported; overdue once the ack deadline passed or the ladder moved', () => {
-    const s = src({ orders: byId(order(1, 'pending'), order(2, 'signed', { completeBy: T0 - MIN }), order(3, 'reported'), order(4, 'delivered', {}, 6)) });
+  it('orders: 签收 first, then 反馈 until answered; overdue once the ack deadline passed or the ladder moved', () => {
+    const s = src({ orders: byId(order(1, 'pending'), order(2, 'signed', { completeBy: T0 - MIN }), order(3, 'answered'), order(4, 'delivered', {}, 6)) });
     const items = queueItems(s, town, T0);
     expect(keys(items)).toEqual(['order:2:feedback', 'order:1:sign']);
     expect(items[0]?.overdue).toBe(true);
     expect(items[1]).toMatchObject({ dueAt: T0 - MIN + 30 * MIN, overdue: false });
-    const late = src({ orders: byId(order(1, 'delivered', { recipients: [{ ...order(1, 'delivered').recipients[0]!, ladder: 1 }] })) });
+    const late = src({ orders: byId(order(1, 'delivered', { recipients: [{ ...order(1, 'delivered').recipients[0]!, rung: 1 }] })) });
     expect(queueItems(late, town, T0)[0]?.overdue).toBe(true);
   });
 

@@ -46,17 +46,20 @@ export interface QueueSources {
 /** The step an alert waits for at this unit, or null. */
 export function alertStep(a: Alert, centreId: number): { step: QueueStep; dueAt: number | null; overdue: boolean } | null {
   const mine = a.recipients.find((r) => r.centreId === centreId);
-  if (!mine || mine.state === 'acknowledged') return null;
-  return { step: 'sign', dueAt: mine.dueAt, overdue: mine.overdue };
+  if (!mine) return null;
+  if (mine.state === 'pending' || mine.state === 'delivered') return { step: 'sign', dueAt: mine.dueAt, overdue: mine.overdue };
+  // signed, and the sender asked for 反馈 that has not come yet
+  if (mine.state === 'signed' && mine.wantsAnswer) return { step: 'feedback', dueAt: null, overdue: false };
+  return null;
 }
 
-/** The step an order waits for at this unit: 签收 first, then 反馈 until reported. */
+/** The step an order waits for at this unit: 签收 first, then 反馈 until answered. */
 export function orderStep(o: Order, centreId: number, now: number): { step: QueueStep; dueAt: number | null; overdue: boolean } | null {
   const mine = o.recipients.find((r) => r.centreId === centreId);
   if (!mine) return null;
   if (mine.state === 'pending' || mine.state === 'delivered') {
     const due = o.issuedAt + o.ackDeadlineMs;
-    return { step: 'sign', dueAt: due, overdue: mine.ladder > 0 || due <= now };
+    return { step: 'sign', dueAt: due, overdue: mine.rung > 0 || due <= now };
   }
   if (mine.state === 'signed') return { step: 'feedback', dueAt: o.completeBy, overdue: o.completeBy !== null && o.completeBy <= now };
   return null;

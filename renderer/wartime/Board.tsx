@@ -2,7 +2,7 @@
 // green/amber/red always with text; live; sortable worst first.
 import { memo, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ORDER_STATE_LABELS } from '../../protocol/index.ts';
+import { DELIVERY_STATE_LABELS } from '../../protocol/index.ts';
 import { useLabel } from '../i18n/index.ts';
 import { useStore } from '../store.ts';
 import { formatTime, formatTimeSmart } from '../ui/time.ts';
@@ -96,10 +96,10 @@ const TileView = memo(function TileView({ tile, now }: { tile: Tile; now: number
       <div className="wt-tile-row" data-testid="tile-order">
         <b>{t('wartime.board.latestOrder')}</b>
         {o && r ? (
-          <span className={`wt-ostate st-${r.state}${r.ladder >= 2 && r.signedAt === null ? ' hot' : ''}`} data-state={r.state} title={o.title}>
-            {label(ORDER_STATE_LABELS[r.state])}
+          <span className={`wt-ostate st-${r.state}${r.rung >= 2 && r.signedAt === null ? ' hot' : ''}`} data-state={r.state} title={o.title}>
+            {label(DELIVERY_STATE_LABELS[r.state])}
             {r.signedAt !== null ? ` ${formatTime(r.signedAt)} · ${t('wartime.orders.took', { d: dur(r.signedAt - o.issuedAt) })}` : r.deliveredAt !== null ? ` ${formatTime(r.deliveredAt)}` : ''}
-            {r.reportedAt !== null && ` · ${formatTime(r.reportedAt)}`}
+            {r.answeredAt !== null && ` · ${formatTime(r.answeredAt)}`}
           </span>
         ) : (
           <span className="muted">{t('wartime.board.noOrder')}</span>

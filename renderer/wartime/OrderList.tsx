@@ -1,12 +1,13 @@
 // 指令交办: the orders, newest first, each with its recipients' delivery / 签收 / 反馈 and the ladder.
 import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isAckOverdue, isSignedLate, LADDER_LABELS, ORDER_PRIORITY_LABELS, ORDER_STATE_LABELS, type Order } from '../../protocol/index.ts';
+import { isAckOverdue, isSignedLate, ORDER_RUNG_LABELS, ORDER_PRIORITY_LABELS, DELIVERY_STATE_LABELS, type Order } from '../../protocol/index.ts';
 import { useLabel } from '../i18n/index.ts';
 import { useStore } from '../store.ts';
 import { formatDateTime, formatTime } from '../ui/time.ts';
 import { useNow } from '../ui/useNow.ts';
 import { useDuration } from './hooks.ts';
+import { isSignedState } from '../delivery/merge.ts';
 import { orderProgress, sortOrders } from './model.ts';
 
 export function OrderList() {
@@ -46,7 +47,7 @@ const OrderCard = memo(function OrderCard({ order }: { order: Order }) {
           <i className="p-del" style={{ width: `${(100 * (p.delivered - p.signed)) / Math.max(1, p.total)}%` }} />
         </div>
         <span className="sum-ack" data-testid="order-progress">
-          {t('wartime.orders.progress', { s: p.signed, t: p.total, r: p.reported })}
+          {t('wartime.orders.progress', { s: p.signed, t: p.total, r: p.answered })}
         </span>
         {p.timedOut > 0 && <span className="sum-item overdue" data-testid="order-timed-out">{t('wartime.orders.timedOut', { n: p.timedOut })}</span>}
         {p.flagged > 0 && <span className="sum-item overdue">{t('wartime.orders.flagged', { n: p.flagged })}</span>}
@@ -57,24 +58,24 @@ const OrderCard = memo(function OrderCard({ order }: { order: Order }) {
           <div
             key={r.centreId}
             className="rcp"
-            data-state={r.state === 'signed' || r.state === 'reported' ? 'acknowledged' : r.state}
+            data-state={r.state}
             data-overdue={isAckOverdue(r, order.issuedAt, order.ackDeadlineMs, now)}
             data-testid="order-recipient"
             data-centre-id={r.centreId}
             data-order-state={r.state}
-            title={r.report ?? undefined}
+            title={r.answer ?? undefined}
           >
             <span className="name">
               {r.centreName}
               {isAckOverdue(r, order.issuedAt, order.ackDeadlineMs, now) && (
                 <span className="flag-overdue">
                   {t('wartime.orders.overdue')}
-                  {r.ladder > 0 && ` · ${label(LADDER_LABELS[r.ladder as 1 | 2 | 3])}`}
+                  {r.rung > 0 && ` · ${label(ORDER_RUNG_LABELS[Math.min(r.rung, 3) as 1 | 2 | 3])}`}
                 </span>
               )}
             </span>
             <span className="state">
-              {label(ORDER_STATE_LABELS[r.state])}
+              {label(DELIVERY_STATE_LABELS[r.state])}
               {r.signedAt !== null
                 ? ` ${formatTime(r.signedAt)} · ${dur(r.signedAt - order.issuedAt)}${isSignedLate(r, order.issuedAt, order.ackDeadlineMs) ? ` · ${t('wartime.orders.late')}` : ''}`
                 : r.deliveredAt !== null
@@ -87,7 +88,7 @@ const OrderCard = memo(function OrderCard({ order }: { order: Order }) {
       {villages > 0 && (
         <div className="muted" style={{ marginTop: 4, fontSize: 12 }}>
           {t('wartime.board.villages', {
-            s: order.recipients.filter((r) => r.parentId !== null && (r.state === 'signed' || r.state === 'reported')).length,
+            s: order.recipients.filter((r) => r.parentId !== null && isSignedState(r.state)).length,
             t: villages,
           })}
         </div>

@@ -57,8 +57,8 @@ export async function signOrder(orderId: number) {
   return r;
 }
 
-export async function reportOrder(orderId: number, text: string) {
-  const r = await call('order:report', { orderId, text });
+export async function answerOrder(orderId: number, text: string) {
+  const r = await call('order:answer', { orderId, text });
   if (r.ok) local()({ recipient: r.data.recipient });
   return r;
 }

@@ -2,6 +2,7 @@
 // the centre tree and the time, so its colour rules are unit tests.
 import { isAckOverdue, type Centre, type DailyReport, type Order, type OrderRecipient } from '../../protocol/index.ts';
 import type { WartimeCache } from './model.ts';
+import { isSignedState } from '../delivery/merge.ts';
 
 /** grey: nothing wrong, but no console is open (peacetime: information, not an alarm). */
 export type Tone = 'green' | 'grey' | 'amber' | 'red';
@@ -83,12 +84,12 @@ export function buildBoard({ cache, centres, now, reportDueAt, today }: BoardInp
       // an order of a period that has ended is on record in its summary: still shown, no longer an alarm
       closedPeriod = o.periodId !== null && o.periodId !== runningPeriod;
       const vs = o.recipients.filter((x) => x.parentId === t.id);
-      if (vs.length) villages = { total: vs.length, signed: vs.filter((x) => x.state === 'signed' || x.state === 'reported').length };
+      if (vs.length) villages = { total: vs.length, signed: vs.filter((x) => isSignedState(x.state)).length };
       break;
     }
     if (order) {
       const r = order.recipient;
-      if (order.overdue) reasons.push(r.ladder >= 3 ? 'orderTimedOut' : r.ladder === 2 ? 'orderFlagged' : r.ladder === 1 ? 'orderResent' : 'orderOverdue');
+      if (order.overdue) reasons.push(r.rung >= 3 ? 'orderTimedOut' : r.rung === 2 ? 'orderFlagged' : r.rung === 1 ? 'orderResent' : 'orderOverdue');
       else if (r.state === 'pending') reasons.push('orderPending');
       else if (r.state === 'delivered') reasons.push('orderUnsigned');
     }
@@ -126,7 +127,7 @@ export function boardCounts(tiles: readonly Tile[]): Record<Tone, number> & { on
     c[t.tone]++;
     if (t.order?.overdue) c.overdue++;
     if (t.online) c.online++;
-    if (t.order && (t.order.recipient.state === 'signed' || t.order.recipient.state === 'reported')) c.signed++;
+    if (t.order && isSignedState(t.order.recipient.state)) c.signed++;
     if (t.report) c.reports++;
   }
   return c;

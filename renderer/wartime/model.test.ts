@@ -16,7 +16,8 @@ const state = (rev: number, mode: 'wartime' | 'peacetime', townshipIds = [11, 12
 
 const rcp = (centreId: number, over: Partial<OrderRecipient> = {}): OrderRecipient => ({
   orderId: 1, centreId, centreName: `T${centreId}`, parentId: null, state: 'pending', deliveredAt: null, signedAt: null, signedBy: null,
-  dueAt: T0 + 300_000, ladder: 0, reportedAt: null, reportedBy: null, report: null, ...over,
+  dueAt: T0 + 300_000, nextAt: T0 + 300_000, rung: 0, remindedAt: null, overdue: false, wantsAnswer: true, answeredAt: null, answeredBy: null,
+  answer: null, ...over,
 });
 
 const order = (id: number, recipients: OrderRecipient[], issuedAt = T0): Order => ({
@@ -38,8 +39,8 @@ const centres: Centre[] = [
 
 describe('wartime cache merges', () => {
   it('a recipient only moves forward; the ladder never goes down', () => {
-    const signed = rcp(11, { state: 'signed', signedAt: T0 + 10, dueAt: null, ladder: 1 });
-    expect(mergeOrderRecipient(signed, rcp(11, { state: 'delivered', deliveredAt: T0 + 5, ladder: 0 }))).toMatchObject({ state: 'signed', ladder: 1, dueAt: null });
+    const signed = rcp(11, { state: 'signed', signedAt: T0 + 10, nextAt: null, rung: 1 });
+    expect(mergeOrderRecipient(signed, rcp(11, { state: 'delivered', deliveredAt: T0 + 5, rung: 0 }))).toMatchObject({ state: 'signed', rung: 1, nextAt: null });
     expect(mergeOrderRecipient(rcp(11), rcp(11, { state: 'delivered', deliveredAt: T0 + 5 }))).toMatchObject({ state: 'delivered', deliveredAt: T0 + 5 });
   });
 
@@ -57,7 +58,7 @@ describe('wartime cache merges', () => {
     const a = applyEvent(EMPTY_WARTIME, { kind: 'order.new', order: o }, 11, T0);
     expect(a.cue).toEqual({ kind: 'order', orderId: 1 });
     expect(applyEvent(a.cache, { kind: 'order.new', order: o }, 11, T0).cue).toBeNull();
-    const resent = applyEvent(a.cache, { kind: 'order.resent', order: order(1, [rcp(11, { ladder: 1 })]) }, 11, T0);
+    const resent = applyEvent(a.cache, { kind: 'order.resent', order: order(1, [rcp(11, { rung: 1 })]) }, 11, T0);
     expect(resent.cue).toEqual({ kind: 'resent', orderId: 1 });
     expect(Object.keys(resent.cache.orders)).toEqual(['1']);
     expect(resent.cache.reminders[1]).toBe(1);
@@ -115,7 +116,7 @@ describe('readiness board', () => {
   it('after peacetime returns, the ended period\'s unsigned orders are shown but no longer red', () => {
     const ended = { ...state(3, 'peacetime') };
     ended.period = { ...(ended.period as NonNullable<WartimeState['period']>), endedAt: T0 + 12 * 60_000 };
-    const c = applySnapshot(EMPTY_WARTIME, snapshot({ state: ended, orders: [order(1, [rcp(11, { state: 'delivered', deliveredAt: T0, ladder: 2 })])] }));
+    const c = applySnapshot(EMPTY_WARTIME, snapshot({ state: ended, orders: [order(1, [rcp(11, { state: 'delivered', deliveredAt: T0, rung: 2 })])] }));
     const t11 = board(c, T0 + 12 * 60_000)[0];
     expect(t11).toMatchObject({ centreId: 11, tone: 'amber', reasons: ['neverOnline', 'orderFlagged'] });
   });
@@ -123,7 +124,7 @@ describe('readiness board', () => {
   it('the board counts 超时未签收 by the shared rule (the summary\'s too: tests/integration/wartimeBoard.test.ts)', () => {
     // 13 townships, one order at T0 (5 min to sign); at 12 min one has signed, twelve are flagged to the commander (2×)
     const ids = [11, 12, 13, 14];
-    const wide = snapshot({ state: state(1, 'wartime', ids), orders: [order(1, ids.map((id) => (id === 11 ? rcp(id, { state: 'signed', signedAt: T0 + 60_000 }) : rcp(id, { state: 'delivered', deliveredAt: T0, ladder: 2 }))))] });
+    const wide = snapshot({ state: state(1, 'wartime', ids), orders: [order(1, ids.map((id) => (id === 11 ? rcp(id, { state: 'signed', signedAt: T0 + 60_000 }) : rcp(id, { state: 'delivered', deliveredAt: T0, rung: 2 }))))] });
     let c = applySnapshot(EMPTY_WARTIME, wide);
     for (const id of ids) c = applyPresence(c, { centreId: id, online: true, consoles: 1, lastSeen: T0 });
     const at = T0 + 12 * 60_000;
@@ -140,8 +141,8 @@ describe('readiness board', () => {
     for (const id of [11, 12, 13]) c = applyPresence(c, { centreId: id, online: true, consoles: 1, lastSeen: T0 });
     expect(board(c).map((t) => t.tone)).toEqual(['amber', 'amber', 'amber']);
     c = applyEvent(c, { kind: 'order.status', recipient: rcp(11, { state: 'signed', signedAt: T0 + 1 }) }, 1, T0).cache;
-    c = applyEvent(c, { kind: 'order.status', recipient: rcp(12, { state: 'delivered', deliveredAt: T0 + 1, ladder: 2 }) }, 1, T0).cache;
-    c = applyEvent(c, { kind: 'order.status', recipient: rcp(13, { state: 'reported', signedAt: T0 + 1, reportedAt: T0 + 2 }) }, 1, T0).cache;
+    c = applyEvent(c, { kind: 'order.status', recipient: rcp(12, { state: 'delivered', deliveredAt: T0 + 1, rung: 2 }) }, 1, T0).cache;
+    c = applyEvent(c, { kind: 'order.status', recipient: rcp(13, { state: 'answered', signedAt: T0 + 1, answeredAt: T0 + 2 }) }, 1, T0).cache;
     const tiles = board(c, T0 + 11 * 60_000); // past 2× the 5-minute deadline
     expect(tiles.map((t) => [t.centreId, t.tone])).toEqual([[11, 'green'], [12, 'red'], [13, 'green']]);
     expect(tiles[1]?.reasons).toEqual(['orderFlagged']);

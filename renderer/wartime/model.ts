@@ -6,9 +6,10 @@
 // never undoes anything.
 import {
   isAckOverdue,
-  type DailyAnalysis, type DailyReport, type Order, type OrderRecipient, type OrderState, type Presence, type Risk, type StreamEvent,
+  type DailyAnalysis, type DailyReport, type Order, type OrderRecipient, type Presence, type Risk, type StreamEvent,
   type WartimeSnapshot, type WartimeState,
 } from '../../protocol/index.ts';
+import { isSignedState, mergeDelivery } from '../delivery/merge.ts';
 
 export interface Chase {
   date: string;
@@ -39,20 +40,7 @@ export const EMPTY_WARTIME: WartimeCache = {
   state: null, orders: {}, today: null, reports: {}, analysis: null, risks: {}, presence: {}, chase: null, reminders: {}, fresh: {},
 };
 
-const RANK: Record<OrderState, number> = { pending: 0, delivered: 1, signed: 2, reported: 3 };
-
-export function mergeOrderRecipient(existing: OrderRecipient | undefined, incoming: OrderRecipient): OrderRecipient {
-  if (!existing) return incoming;
-  const ladder = Math.max(existing.ladder, incoming.ladder);
-  const ahead = RANK[incoming.state] >= RANK[existing.state] ? incoming : existing;
-  return {
-    ...ahead,
-    ladder,
-    deliveredAt: ahead.deliveredAt ?? existing.deliveredAt ?? incoming.deliveredAt,
-    // the next ladder step moves forward with the ladder; none once signed
-    dueAt: ahead.state === 'signed' || ahead.state === 'reported' ? null : incoming.ladder >= existing.ladder ? incoming.dueAt : existing.dueAt,
-  };
-}
+export const mergeOrderRecipient = (existing: OrderRecipient | undefined, incoming: OrderRecipient): OrderRecipient => mergeDelivery(existing, incoming);
 
 export function upsertOrderRecipient(order: Order, r: OrderRecipient): Order {
   const idx = order.recipients.findIndex((x) => x.centreId === r.centreId);
@@ -107,7 +95,7 @@ export function applyEvent(cache: WartimeCache, ev: StreamEvent, centreId: numbe
       const existing = cache.orders[ev.order.id];
       const order = mergeOrder(existing, ev.order);
       const mine = order.recipients.find((r) => r.centreId === centreId);
-      const isNew = !existing && mine !== undefined && mine.state !== 'signed' && mine.state !== 'reported';
+      const isNew = !existing && mine !== undefined && !isSignedState(mine.state);
       return {
         cache: { ...cache, orders: { ...cache.orders, [order.id]: order }, fresh: isNew ? { ...cache.fresh, [order.id]: at } : cache.fresh },
         cue: isNew ? { kind: 'order', orderId: order.id } : null,
@@ -121,7 +109,7 @@ export function applyEvent(cache: WartimeCache, ev: StreamEvent, centreId: numbe
         cache: {
           ...cache,
           orders: { ...cache.orders, [order.id]: order },
-          reminders: open ? { ...cache.reminders, [order.id]: mine.ladder } : cache.reminders,
+          reminders: open ? { ...cache.reminders, [order.id]: mine.rung } : cache.reminders,
         },
         cue: open ? { kind: 'resent', orderId: order.id } : null,
       };
@@ -189,15 +177,15 @@ export function openRisks(risks: Readonly<Record<number, Risk>>): Risk[] {
 }
 
 /** Progress of an order as of `now`; timedOut is 超时未签收 by the shared rule (isAckOverdue), flagged those of them reported to the commander. */
-export function orderProgress(o: Order, now: number): { total: number; delivered: number; signed: number; reported: number; timedOut: number; flagged: number } {
-  const p = { total: o.recipients.length, delivered: 0, signed: 0, reported: 0, timedOut: 0, flagged: 0 };
+export function orderProgress(o: Order, now: number): { total: number; delivered: number; signed: number; answered: number; timedOut: number; flagged: number } {
+  const p = { total: o.recipients.length, delivered: 0, signed: 0, answered: 0, timedOut: 0, flagged: 0 };
   for (const r of o.recipients) {
     if (r.state !== 'pending') p.delivered++;
-    if (r.state === 'signed' || r.state === 'reported') p.signed++;
-    if (r.state === 'reported') p.reported++;
+    if (isSignedState(r.state)) p.signed++;
+    if (r.state === 'answered') p.answered++;
     if (isAckOverdue(r, o.issuedAt, o.ackDeadlineMs, now)) {
       p.timedOut++;
-      if (r.ladder >= 2) p.flagged++;
+      if (r.rung >= 2) p.flagged++;
     }
   }
   return p;

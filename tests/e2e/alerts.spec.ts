@@ -6,7 +6,7 @@ skipWithoutChromium();
 
 const SHOTS = process.env.ZZ_SCREENSHOT_DIR; // e.g. /tmp — screenshots of each layout, outside the repo
 
-test('county raises an alert, township receives and signs it, county sees delivered then acknowledged', async ({
+test('county raises an alert, township receives and signs it, county sees delivered then signed', async ({
   browser,
   server,
 }) => {
@@ -32,6 +32,8 @@ test('county raises an alert, township receives and signs it, county sees delive
   await county.getByTestId('raise-body').fill('河口水位超警戒，请各乡镇立即组织巡查。');
   await expect(county.getByTestId('raise-target-all')).toBeChecked();
   await county.getByTestId('raise-submit').click();
+  // orange to 13 townships: confirmed with a summary first
+  await county.getByTestId('raise-confirm').click();
 
   const countyItem = county.getByTestId('alert-item').filter({ hasText: title });
   await expect(countyItem).toHaveCount(1);
@@ -76,10 +78,10 @@ test('county raises an alert, township receives and signs it, county sees delive
   await expect(ack).toHaveCount(0);
   await expect(townItem).toHaveCount(1);
   await expect(townItem).toContainText(`${signer} 于`);
-  await expect(townItem.getByTestId('recipient-status')).toHaveAttribute('data-state', 'acknowledged');
+  await expect(townItem.getByTestId('recipient-status')).toHaveAttribute('data-state', 'signed');
 
-  // --- the county sees t01 as acknowledged, with the signer's name
-  await expect(t01AtCounty).toHaveAttribute('data-state', 'acknowledged');
+  // --- the county sees t01 as signed, with the signer's name
+  await expect(t01AtCounty).toHaveAttribute('data-state', 'signed');
   await expect(t01AtCounty).toContainText('已签收');
   await expect(t01AtCounty).toContainText(signer);
   await expect(countyItem.getByTestId('ack-summary')).toHaveText('已签收 1/13');
@@ -89,12 +91,141 @@ test('county raises an alert, township receives and signs it, county sees delive
   await expect(town.getByTestId('conn-state')).toHaveAttribute('data-state', 'connected');
   await expect(town.getByTestId('queue-count')).toHaveText('0');
   await expect(townItem).toHaveCount(1);
-  await expect(townItem.getByTestId('recipient-status')).toHaveAttribute('data-state', 'acknowledged');
+  await expect(townItem.getByTestId('recipient-status')).toHaveAttribute('data-state', 'signed');
 
   if (SHOTS) await county.screenshot({ path: join(SHOTS, 'zz-county-acked.png') });
 
   await countyCtx.close();
   await townCtx.close();
+});
+
+test('a red or orange alert to many units is confirmed with a summary first; the level stays after sending', async ({ page, server }) => {
+  void server;
+  await login(page, 'duty1');
+  await expect(page.locator('[data-layout="county"]')).toBeVisible();
+  const title = `e2e 红色预警 ${Date.now()}`;
+  await page.getByTestId('raise-level').selectOption('red');
+  await page.getByTestId('raise-title').fill(title);
+  await page.getByTestId('raise-submit').click();
+
+  // nothing leaves before the confirmation, which names the level, the title and every unit
+  const dialog = page.getByTestId('raise-confirm-dialog');
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('红色');
+  await expect(page.getByTestId('raise-confirm-title')).toHaveText(title);
+  await expect(page.getByTestId('raise-confirm-count')).toContainText('13 个单位');
+  await expect(page.getByTestId('raise-confirm-units').locator('li')).toHaveCount(13);
+  await expect(page.getByTestId('raise-confirm-units')).toContainText('城关镇');
+  await page.getByTestId('raise-cancel').click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByTestId('alert-item')).toHaveCount(0);
+
+  // with the villages of the chosen township, the summary counts them too
+  await page.getByTestId('raise-target-all').uncheck();
+  await page.locator('[data-testid^="raise-target-"]:not([data-testid="raise-target-all"])').first().check();
+  await page.getByTestId('raise-villages').check();
+  await page.getByTestId('raise-submit').click();
+  const n = Number(/(\d+) 个单位/.exec((await page.getByTestId('raise-confirm-count').textContent()) ?? '')?.[1]);
+  expect(n).toBeGreaterThan(1);
+  await expect(page.getByTestId('raise-confirm-units').locator('li')).toHaveCount(n);
+  await page.getByTestId('raise-confirm').click();
+  await expect(dialog).toHaveCount(0);
+  const item = page.getByTestId('alert-item').filter({ hasText: title });
+  await expect(item).toHaveCount(1);
+  await expect(item.getByTestId('recipient-status')).toHaveCount(n);
+
+  // the form keeps red and says so; it does not fall back to blue, not even after a tab switch
+  await expect(page.getByTestId('raise-done')).toContainText('级别保持为红色');
+  await expect(page.getByTestId('raise-level')).toHaveValue('red');
+  await page.goto('/#incidents');
+  await page.goto('/#alerts');
+  await expect(page.getByTestId('raise-level')).toHaveValue('red');
+
+  // blue goes out without a dialog
+  await page.getByTestId('raise-level').selectOption('blue');
+  await page.getByTestId('raise-title').fill(`${title} 蓝`);
+  await page.getByTestId('raise-submit').click();
+  await expect(page.getByTestId('alert-item').filter({ hasText: `${title} 蓝` })).toHaveCount(1);
+  await expect(dialog).toHaveCount(0);
+});
+
+test.describe('reminders and 反馈', () => {
+  test.use({ serverConfig: { ackDeadlinesMs: { red: 4_000, orange: 600_000, yellow: 600_000, blue: 600_000 }, timerTickMs: 200 } });
+
+  test('a reminder shows beside the original deadline; the township answers and the county sees it', async ({ browser, server }) => {
+    const countyCtx = await browser.newContext({ baseURL: server.url });
+    const townCtx = await browser.newContext({ baseURL: server.url });
+    const county = await countyCtx.newPage();
+    const town = await townCtx.newPage();
+    await login(county, 'duty1');
+    await login(town, 't01');
+    await expect(town.locator('[data-layout="township"]')).toBeVisible();
+
+    const title = `e2e 需反馈 ${Date.now()}`;
+    await county.getByTestId('raise-level').selectOption('red');
+    await county.getByTestId('raise-title').fill(title);
+    await county.getByTestId('raise-wants-answer').check();
+    await county.getByTestId('raise-submit').click();
+    await county.getByTestId('raise-confirm').click();
+
+    const card = town.getByTestId('alert-item').filter({ hasText: title });
+    await expect(card).toHaveCount(1);
+    await expect(card.getByTestId('wants-answer')).toBeVisible();
+    const note = card.getByTestId('deadline-note');
+    await expect(note).toContainText('签收时限');
+    const dueAt = await note.getAttribute('data-due-at');
+    // the deadline passes: a reminder, and the deadline shown is still the original one
+    await expect(card.getByTestId('deadline-reminder')).toContainText(/第[1-9]\d*次提醒 \d\d:\d\d/, { timeout: 15_000 });
+    await expect(note).toHaveAttribute('data-due-at', dueAt ?? '');
+    await expect(note).toContainText('已逾期');
+    const dueText = new Date(Number(dueAt)).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false });
+    await expect(note).toContainText(`签收时限 ${dueText}`);
+    await expect(card.getByTestId('reminder-badge')).toBeVisible();
+
+    // sign, then answer; the county sees the answer for that unit
+    await card.getByTestId('ack-button').click();
+    await card.getByTestId('answer-text').fill('已组织巡查，无异常');
+    await card.getByTestId('answer-button').click();
+    await expect(town.getByTestId('answer-record').filter({ hasText: '已组织巡查，无异常' })).toHaveCount(1);
+    const countyItem = county.getByTestId('alert-item').filter({ hasText: title });
+    await expect(countyItem.getByTestId('recipient-answer')).toHaveText('已组织巡查，无异常');
+    await expect(countyItem.getByTestId('answer-summary')).toHaveText('反馈 1/13');
+    await expect(countyItem.locator('[data-testid="recipient-status"][data-state="answered"]')).toHaveCount(1);
+
+    await countyCtx.close();
+    await townCtx.close();
+  });
+});
+
+test('an alert to a chosen village reaches that village console, which signs it', async ({ browser, server }) => {
+  const countyCtx = await browser.newContext({ baseURL: server.url });
+  const villageCtx = await browser.newContext({ baseURL: server.url });
+  const county = await countyCtx.newPage();
+  const village = await villageCtx.newPage();
+  await login(village, 'v001001');
+  await expect(village.locator('[data-layout="township"]')).toBeVisible();
+  const villageName = (await village.getByTestId('centre-name').textContent())?.trim() ?? '';
+  await login(county, 'duty1');
+
+  const title = `e2e 村级预警 ${Date.now()}`;
+  await county.getByTestId('raise-level').selectOption('yellow');
+  await county.getByTestId('raise-title').fill(title);
+  await county.getByTestId('raise-target-all').uncheck();
+  await county.getByTestId('raise-village-township').selectOption({ index: 1 });
+  await county.locator(`.raise-villages label[title="${villageName}"] input`).check();
+  await county.getByTestId('raise-submit').click();
+  const item = county.getByTestId('alert-item').filter({ hasText: title });
+  await expect(item.getByTestId('recipient-status')).toHaveCount(1);
+  await expect(item.getByTestId('recipient-status')).toContainText(villageName);
+
+  const card = village.getByTestId('alert-item').filter({ hasText: title });
+  await expect(card).toHaveCount(1);
+  await expect(village.getByTestId('unacked-count')).toHaveText('1');
+  await card.getByTestId('ack-button').click();
+  await expect(village.getByTestId('unacked-count')).toHaveText('0');
+  await expect(item.getByTestId('recipient-status')).toHaveAttribute('data-state', 'signed');
+  await countyCtx.close();
+  await villageCtx.close();
 });
 
 test('wrong password and a revoked token show the server error; logout returns to the login page', async ({ page, server }) => {

@@ -1,6 +1,6 @@
 // Fixtures for e2e: a real centre server on a fresh temp data dir per test, and login helpers.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,11 +25,13 @@ export interface CentreServer {
   output(): string;
 }
 
-async function startServer(): Promise<{ server: CentreServer; proc: ChildProcess }> {
+async function startServer(config?: object): Promise<{ server: CentreServer; proc: ChildProcess }> {
   if (!existsSync(join(REPO_ROOT, 'dist/renderer/index.html'))) {
     throw new Error('dist/renderer is missing: run `npx vite build` before the e2e tests');
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'zz-e2e-'));
+  // a spec may set <dataDir>/config.json (short deadlines, a fast timer) with test.use({ serverConfig })
+  if (config) writeFileSync(join(dataDir, 'config.json'), JSON.stringify(config));
   const tsxCli = join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs');
   // Its own process group, so stopping it also stops the node child tsx starts.
   const proc = spawn(process.execPath, [tsxCli, 'app/cli.ts', '--port', '0', '--data', dataDir, '--no-open'], {
@@ -81,10 +83,10 @@ async function stopServer(proc: ChildProcess, dataDir: string): Promise<void> {
   rmSync(dataDir, { recursive: true, force: true });
 }
 
-export const test = base.extend<{ server: CentreServer; cspViolations: string[] }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
-  server: async ({}, use) => {
-    const { server, proc } = await startServer();
+export const test = base.extend<{ server: CentreServer; serverConfig: object | undefined; cspViolations: string[] }>({
+  serverConfig: [undefined, { option: true }],
+  server: async ({ serverConfig }, use) => {
+    const { server, proc } = await startServer(serverConfig);
     try {
       await use(server);
     } finally {

@@ -122,13 +122,13 @@ test('commander switches to wartime; three townships see it, sign an order, the 
   const signedCard = first.getByTestId('order-card').filter({ hasText: '立即开展矛盾纠纷拉网式排查' });
   await signedCard.getByTestId('order-report-text').fill('已排查全部村组，未发现新增矛盾。');
   await signedCard.getByTestId('order-report').click();
-  await expect(signedCard).toHaveAttribute('data-state', 'reported');
+  await expect(signedCard).toHaveAttribute('data-state', 'answered');
   await first.getByTestId('daily-summary').fill('辖区总体平稳，重点部位已落实值守。');
   await first.getByTestId('daily-risks').fill('12');
   await first.getByTestId('daily-submit').click();
   await expect(first.getByTestId('daily-submitted')).toBeVisible();
   const firstTile = board.locator(`[data-centre-id="${ids[0]}"]`);
-  await expect(firstTile).toHaveAttribute('data-order-state', 'reported');
+  await expect(firstTile).toHaveAttribute('data-order-state', 'answered');
   await expect(firstTile.getByTestId('tile-report')).toContainText('已报');
   await county.getByTestId('wt-section-daily').click();
   await expect(county.getByTestId('daily-reports').locator(`tr[data-centre-id="${ids[0]}"]`)).toHaveAttribute('data-in', 'true');

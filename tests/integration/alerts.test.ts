@@ -10,7 +10,7 @@ const statusOf = (c: TestConsole, alertId: number, centreId: number): RecipientS
     .filter((r) => r.alertId === alertId && r.centreId === centreId)
     .at(-1);
 
-describe('durable acknowledged alerts', () => {
+describe('durable signed alerts', () => {
   let server: Server;
   const consoles: TestConsole[] = [];
   const centreOf = async (c: TestConsole) =>
@@ -29,7 +29,7 @@ describe('durable acknowledged alerts', () => {
     await server.stop();
   });
 
-  it('delivers an alert to every target township, marks it delivered, then acknowledged by a named person', async () => {
+  it('delivers an alert to every target township, marks it delivered, then signed by a named person', async () => {
     const county = await open('duty1');
     const t01 = await open('t01');
     const t02 = await open('t02');
@@ -48,17 +48,17 @@ describe('durable acknowledged alerts', () => {
     await county.waitFor(() => statusOf(county, raised.alert.id, t01Centre)?.state === 'delivered');
     const delivered = statusOf(county, raised.alert.id, t01Centre)!;
     expect(delivered.deliveredAt).toBeGreaterThan(0);
-    expect(delivered.acknowledgedAt).toBeNull();
+    expect(delivered.signedAt).toBeNull();
 
-    const acked = expectOk(await t01.request('alert:ack', { alertId: raised.alert.id }));
-    expect(acked.recipient.state).toBe('acknowledged');
-    await county.waitFor(() => statusOf(county, raised.alert.id, t01Centre)?.state === 'acknowledged');
+    const signed = expectOk(await t01.request('alert:sign', { alertId: raised.alert.id }));
+    expect(signed.recipient.state).toBe('signed');
+    await county.waitFor(() => statusOf(county, raised.alert.id, t01Centre)?.state === 'signed');
     const final = statusOf(county, raised.alert.id, t01Centre)!;
-    expect(final.acknowledgedBy?.name).toBeTruthy();
-    expect(final.acknowledgedAt).toBeGreaterThanOrEqual(final.deliveredAt!);
+    expect(final.signedBy?.name).toBeTruthy();
+    expect(final.signedAt).toBeGreaterThanOrEqual(final.deliveredAt!);
 
     // Signing twice is refused and changes nothing.
-    expect(expectError(await t01.request('alert:ack', { alertId: raised.alert.id })).code).toBe('ALERT_ALREADY_ACKNOWLEDGED');
+    expect(expectError(await t01.request('alert:sign', { alertId: raised.alert.id })).code).toBe('ALREADY_SIGNED');
     expect(server.ledger.verify()).toEqual({ entries: 2, firstBroken: null });
   });
 
@@ -134,12 +134,12 @@ describe('durable acknowledged alerts', () => {
     expect(t04.newAlerts()).toHaveLength(1);
     const centre = t04.newAlerts()[0]!.recipients[0]!.centreId;
     await county.waitFor(() => statusOf(county, raised.alert.id, centre)?.overdue === true);
-    expect(statusOf(county, raised.alert.id, centre)?.escalations).toBeGreaterThanOrEqual(1);
-    const escalations = server.db.prepare("SELECT COUNT(*) AS n FROM ledger WHERE action = 'alert.escalate'").get() as { n: number };
-    expect(escalations.n).toBeGreaterThanOrEqual(13);
+    expect(statusOf(county, raised.alert.id, centre)?.rung).toBeGreaterThanOrEqual(1);
+    const reminders = server.db.prepare("SELECT COUNT(*) AS n FROM ledger WHERE action = 'alert.remind'").get() as { n: number };
+    expect(reminders.n).toBeGreaterThanOrEqual(13);
 
     // Signing stops the ladder for that township.
-    expectOk(await t04.request('alert:ack', { alertId: raised.alert.id }));
+    expectOk(await t04.request('alert:sign', { alertId: raised.alert.id }));
     const before = t04.applied.length;
     await new Promise((r) => setTimeout(r, 700));
     expect(t04.applied.filter((e) => e.event.kind === 'alert.reminder').length).toBe(t04.applied.slice(0, before).filter((e) => e.event.kind === 'alert.reminder').length);
@@ -151,12 +151,12 @@ describe('durable acknowledged alerts', () => {
     const t02 = await open('t02');
     const t01Centre = await centreOf(t01);
     const raised = expectOk(await county.request('alert:raise', { level: 'yellow', title: '仅城关', targets: { kind: 'centres', centreIds: [t01Centre] } }));
-    expect(expectError(await t02.request('alert:ack', { alertId: raised.alert.id })).code).toBe('FORBIDDEN_SCOPE');
-    expect(expectError(await t02.request('alert:ack', { alertId: 99999 })).code).toBe('NOT_FOUND');
+    expect(expectError(await t02.request('alert:sign', { alertId: raised.alert.id })).code).toBe('FORBIDDEN_SCOPE');
+    expect(expectError(await t02.request('alert:sign', { alertId: 99999 })).code).toBe('NOT_FOUND');
     expect(expectError(await t02.request('alert:raise', { level: 'red', title: 'x', targets: { kind: 'all' } })).code).toBe('FORBIDDEN_ROLE');
-    expect(expectError(await county.request('alert:ack', { alertId: raised.alert.id })).code).toBe('FORBIDDEN_SCOPE');
-    const row = server.db.prepare('SELECT state FROM alert_recipients WHERE alert_id = ?').get(raised.alert.id) as { state: string };
-    expect(row.state).not.toBe('acknowledged');
+    expect(expectError(await county.request('alert:sign', { alertId: raised.alert.id })).code).toBe('FORBIDDEN_SCOPE');
+    const row = server.db.prepare("SELECT state FROM deliveries WHERE kind = 'alert' AND item_id = ?").get(raised.alert.id) as { state: string };
+    expect(row.state).not.toBe('signed');
   });
 
   it('rejects malformed payloads with a code, keeps running, and loses nothing already stored', async () => {
@@ -169,8 +169,10 @@ describe('durable acknowledged alerts', () => {
       ['alert:raise', { level: 'red', title: '', targets: { kind: 'all' } }],
       ['alert:raise', { level: 'red', title: 'x'.repeat(101), targets: { kind: 'all' } }],
       ['alert:raise', { level: 'red', title: 'x', targets: { kind: 'centres', centreIds: [] } }],
-      ['alert:ack', { alertId: 'DROP TABLE alerts' }],
-      ['alert:ack', 42],
+      ['alert:sign', { alertId: 'DROP TABLE alerts' }],
+      ['alert:sign', 42],
+      ['alert:answer', { alertId: 1, text: '' }],
+      ['alert:answer', { alertId: 1, text: 'x'.repeat(2001) }],
       ['sync', { lastSeq: -1 }],
     ];
     for (const [event, payload] of bad) {
@@ -184,6 +186,96 @@ describe('durable acknowledged alerts', () => {
     county.socket.emit('alert:raise', { nonsense: true } as never, undefined as never);
     const stored = server.db.prepare('SELECT COUNT(*) AS n FROM alerts').get() as { n: number };
     expect(stored.n).toBe(1);
-    expect(expectOk(await t01.request('alert:ack', { alertId: raised.alert.id })).recipient.state).toBe('acknowledged');
+    expect(expectOk(await t01.request('alert:sign', { alertId: raised.alert.id })).recipient.state).toBe('signed');
+  });
+
+  it('sends to villages directly and to townships with their villages; a village console receives and signs', async () => {
+    const county = await open('duty1');
+    const v = await open('v001001');
+    const t02 = await open('t02');
+    const vCentre = await centreOf(v);
+    const t02Centre = await centreOf(t02);
+    const direct = expectOk(await county.request('alert:raise', { level: 'orange', title: '村级预警', targets: { kind: 'centres', centreIds: [vCentre] } }));
+    expect(direct.alert.recipients.map((r) => r.centreId)).toEqual([vCentre]);
+    await v.waitFor((a) => a.some((e) => e.event.kind === 'alert.new'));
+    expect(v.newAlerts()[0]?.recipients[0]).toMatchObject({ centreId: vCentre, parentId: expect.any(Number) });
+    expect(expectOk(await v.request('alert:sign', { alertId: direct.alert.id })).recipient.state).toBe('signed');
+    await county.waitFor(() => statusOf(county, direct.alert.id, vCentre)?.state === 'signed');
+
+    const withVillages = expectOk(await county.request('alert:raise', {
+      level: 'yellow', title: '连村', targets: { kind: 'centres', centreIds: [t02Centre], includeVillages: true },
+    }));
+    const ids = withVillages.alert.recipients.map((r) => r.centreId);
+    expect(ids[0]).toBe(t02Centre);
+    expect(ids.length).toBeGreaterThan(1);
+    expect(withVillages.alert.recipients.slice(1).every((r) => r.parentId === t02Centre)).toBe(true);
+    // a village of another township got nothing from it
+    await new Promise((r) => setTimeout(r, 150));
+    expect(v.newAlerts().map((a) => a.title)).toEqual(['村级预警']);
+    // the county itself is no target
+    expect(expectError(await county.request('alert:raise', { level: 'red', title: 'x', targets: { kind: 'centres', centreIds: [await centreOf(county)] } })).code).toBe('TARGET_UNKNOWN');
+  });
+
+  it('asks for 反馈: answered after signing, once, seen per unit at the county; refusals leave nothing', async () => {
+    const county = await open('duty1');
+    const t01 = await open('t01');
+    const t02 = await open('t02');
+    const t01Centre = await centreOf(t01);
+    const t02Centre = await centreOf(t02);
+    const raised = expectOk(await county.request('alert:raise', {
+      level: 'orange', title: '请反馈排查情况', targets: { kind: 'centres', centreIds: [t01Centre, t02Centre] }, wantsAnswer: true,
+    }));
+    expect(raised.alert.wantsAnswer).toBe(true);
+    expect(raised.alert.recipients.every((r) => r.wantsAnswer)).toBe(true);
+    expect(expectError(await t01.request('alert:answer', { alertId: raised.alert.id, text: '已排查' })).code).toBe('NOT_SIGNED');
+    expectOk(await t01.request('alert:sign', { alertId: raised.alert.id }));
+    const answered = expectOk(await t01.request('alert:answer', { alertId: raised.alert.id, text: '已排查，无异常' }));
+    expect(answered.recipient).toMatchObject({ state: 'answered', answer: '已排查，无异常' });
+    expect(expectError(await t01.request('alert:answer', { alertId: raised.alert.id, text: '再报' })).code).toBe('ALREADY_ANSWERED');
+    await county.waitFor(() => statusOf(county, raised.alert.id, t01Centre)?.state === 'answered');
+    expect(statusOf(county, raised.alert.id, t01Centre)?.answeredBy?.name).toBeTruthy();
+    expect(statusOf(county, raised.alert.id, t02Centre)?.state).not.toBe('answered');
+
+    // another unit, a unit not addressed, the county, an alert that asked for nothing
+    const t03 = await open('t03');
+    expect(expectError(await t03.request('alert:answer', { alertId: raised.alert.id, text: '冒名' })).code).toBe('FORBIDDEN_SCOPE');
+    expect(expectError(await county.request('alert:answer', { alertId: raised.alert.id, text: '代答' })).code).toBe('FORBIDDEN_SCOPE');
+    const plain = expectOk(await county.request('alert:raise', { level: 'blue', title: '无需反馈', targets: { kind: 'centres', centreIds: [t02Centre] } }));
+    expectOk(await t02.request('alert:sign', { alertId: plain.alert.id }));
+    expect(expectError(await t02.request('alert:answer', { alertId: plain.alert.id, text: '多余' })).code).toBe('ANSWER_NOT_ASKED');
+    const rows = server.db.prepare("SELECT centre_id, answer FROM deliveries WHERE kind = 'alert' AND answer IS NOT NULL").all();
+    expect(rows).toEqual([{ centre_id: t01Centre, answer: '已排查，无异常' }]);
+  });
+});
+
+describe('the reminder ladder keeps the original deadline (injected clock)', () => {
+  it('a red alert due 11:32 is reminded at 11:32 and 11:37 and still shows due 11:32 at 11:45', async () => {
+    const raisedAt = Date.parse('2026-11-30T03:27:00Z'); // 11:27 in Shanghai
+    let now = raisedAt;
+    const server = await startTestServer({ clock: () => now, timerTickMs: 20 });
+    const county = await openConsole(server.url, 'duty1');
+    const t01 = await openConsole(server.url, 't01');
+    try {
+      const raised = expectOk(await county.request('alert:raise', { level: 'red', title: '红色预警', targets: { kind: 'all' } }));
+      const dueAt = raisedAt + 5 * 60_000;
+      expect(raised.alert.recipients[0]).toMatchObject({ dueAt, nextAt: dueAt, rung: 0 });
+      const reminders = () => t01.applied.flatMap((e) => (e.event.kind === 'alert.reminder' ? [e.event.recipient] : []));
+      now = raisedAt + 18 * 60_000; // 11:45: the server was busy or down; rungs at 11:32, 11:37, 11:42 have passed
+      await t01.waitFor(() => reminders().length >= 1, 3000);
+      const r = reminders().at(-1)!;
+      expect(r).toMatchObject({ dueAt, rung: 3, nextAt: dueAt + 15 * 60_000, overdue: true });
+      // one reminder for the three rungs, not three
+      await new Promise((res) => setTimeout(res, 150));
+      expect(reminders()).toHaveLength(1);
+      now = dueAt + 15 * 60_000;
+      await t01.waitFor(() => reminders().length === 2, 3000);
+      expect(reminders()[1]).toMatchObject({ dueAt, rung: 4 });
+      const ledger = server.db.prepare("SELECT detail FROM ledger WHERE action = 'alert.remind' ORDER BY id").all() as { detail: string }[];
+      expect(ledger.every((l) => JSON.parse(l.detail).dueAt === dueAt)).toBe(true);
+    } finally {
+      county.close();
+      t01.close();
+      await server.stop();
+    }
   });
 });

@@ -99,7 +99,7 @@ describe('durable stream core', () => {
       expect(order.order.recipients.map((r) => r.centreId)).toContain(village);
       socket.emit('received', { upTo: 1_000_000 });
       await new Promise((r) => setTimeout(r, 300));
-      const row = server.db.prepare('SELECT state FROM order_recipients WHERE order_id = ? AND centre_id = ?').get(order.order.id, village) as { state: string };
+      const row = server.db.prepare("SELECT state FROM deliveries WHERE kind = 'order' AND item_id = ? AND centre_id = ?").get(order.order.id, village) as { state: string };
       expect(row.state).toBe('pending');
       const pos = server.db.prepare('SELECT received_seq FROM streams WHERE centre_id = ?').get(village) as { received_seq: number };
       expect(pos.received_seq).toBe(0);
@@ -118,7 +118,7 @@ describe('durable stream core', () => {
     t01.close();
     const raised = expectOk(await county.request('alert:raise', { level: 'blue', title: '未收到', targets: { kind: 'centres', centreIds: [centre] } }));
     await new Promise((r) => setTimeout(r, 300));
-    const st = server.db.prepare('SELECT state FROM alert_recipients WHERE alert_id = ? AND centre_id = ?').get(raised.alert.id, centre) as { state: string };
+    const st = server.db.prepare("SELECT state FROM deliveries WHERE kind = 'alert' AND item_id = ? AND centre_id = ?").get(raised.alert.id, centre) as { state: string };
     expect(st.state).toBe('pending');
   });
 
@@ -127,7 +127,7 @@ describe('durable stream core', () => {
     const county = await open(server, 'duty1');
     const t01 = await open(server, 't01');
     expect(county.snapshot).not.toBeNull();
-    expect(Object.keys(county.snapshot ?? {}).sort()).toEqual(['alerts', 'incidents', 'wartime']);
+    expect(Object.keys(county.snapshot ?? {}).sort()).toEqual(['alarms', 'alerts', 'incidents', 'wartime']);
     expect(county.snapshot?.wartime.state.mode).toBe('peacetime');
     const reporter = await login(server.url, 'g00100101');
     const res = await fetch(`${server.url}/api/incidents`, {
@@ -168,12 +168,12 @@ describe('durable stream core', () => {
         const holders = a.db.prepare("SELECT holder FROM leases WHERE name = 'timers'").all() as { holder: string }[];
         expect(holders).toHaveLength(1);
         expect([a.ticker.holder, b.ticker.holder]).toContain(holders[0]?.holder);
-        const esc = a.db.prepare("SELECT count(*) AS n FROM ledger WHERE action = 'alert.escalate' AND subject = ?").get(`alert:${raised.alert.id}`) as { n: number };
-        const row = a.db.prepare('SELECT escalations FROM alert_recipients WHERE alert_id = ?').get(raised.alert.id) as { escalations: number };
+        const esc = a.db.prepare("SELECT count(*) AS n FROM ledger WHERE action = 'alert.remind' AND subject = ?").get(`alert:${raised.alert.id}`) as { n: number };
+        const row = a.db.prepare("SELECT rung FROM deliveries WHERE kind = 'alert' AND item_id = ?").get(raised.alert.id) as { rung: number };
         // each deadline escalated exactly once: the ledger and the row agree (two servers racing would double them)
-        expect(esc.n).toBe(row.escalations);
-        expect(row.escalations).toBeGreaterThanOrEqual(1);
-        expect(row.escalations).toBeLessThanOrEqual(3);
+        expect(esc.n).toBe(row.rung);
+        expect(row.rung).toBeGreaterThanOrEqual(1);
+        expect(row.rung).toBeLessThanOrEqual(3);
       } finally {
         await b.close();
         await a.close();

@@ -78,17 +78,18 @@ describe('wartime command', () => {
     expect(order.code).toMatch(/^战令〔\d{8}〕1号$/);
     expect(order.ackDeadlineMs).toBe(5 * MIN);
 
-    // t01 (township a) receives it, the county sees it delivered, then signed, then reported
+    // t01 (township a) receives it, the county sees it delivered, then signed, then answered (反馈)
     await t01.waitFor((ev) => ev.some((e) => e.event.kind === 'order.new'));
     await county.waitFor((ev) => ev.some((e) => e.event.kind === 'order.status' && e.event.recipient.centreId === a.id && e.event.recipient.state === 'delivered'));
-    expect(expectError(await t01.request('order:report', { orderId: order.id, text: '完成' })).code).toBe('ORDER_NOT_SIGNED');
+    expect(expectError(await t01.request('order:answer', { orderId: order.id, text: '完成' })).code).toBe('NOT_SIGNED');
     const signed = expectOk(await t01.request('order:sign', { orderId: order.id }));
     expect(signed.recipient.state).toBe('signed');
-    expect(expectError(await t01.request('order:sign', { orderId: order.id })).code).toBe('ORDER_ALREADY_SIGNED');
+    expect(expectError(await t01.request('order:sign', { orderId: order.id })).code).toBe('ALREADY_SIGNED');
     expect(expectError(await duty.request('order:sign', { orderId: order.id })).code).toBe('FORBIDDEN_SCOPE');
     await county.waitFor((ev) => ev.some((e) => e.event.kind === 'order.status' && e.event.recipient.centreId === a.id && e.event.recipient.state === 'signed'));
-    expectOk(await t01.request('order:report', { orderId: order.id, text: '已排查23户，无异常' }));
-    await county.waitFor((ev) => ev.some((e) => e.event.kind === 'order.status' && e.event.recipient.state === 'reported'));
+    expectOk(await t01.request('order:answer', { orderId: order.id, text: '已排查23户，无异常' }));
+    expect(expectError(await t01.request('order:answer', { orderId: order.id, text: '再报' })).code).toBe('ALREADY_ANSWERED');
+    await county.waitFor((ev) => ev.some((e) => e.event.kind === 'order.status' && e.event.recipient.state === 'answered'));
 
     // t02 (township b) comes back: the replay brings the wartime state and its order, once each
     const back = new TestConsole(server.url, t02.token);
@@ -125,7 +126,7 @@ describe('wartime command', () => {
     const c = (await townships(server.url, county.token))[2] as Centre;
     const { order } = expectOk(await county.request('order:issue', { title: '检查重点部位', targets: { kind: 'centres', centreIds: [c.id] } }));
     await t03.waitFor((ev) => ev.some((e) => e.event.kind === 'order.new' && e.event.order.id === order.id));
-    const ladderAt = (n: number) => county.waitFor((ev) => ev.some((e) => e.event.kind === 'order.status' && e.event.recipient.orderId === order.id && e.event.recipient.ladder === n), 3000);
+    const ladderAt = (n: number) => county.waitFor((ev) => ev.some((e) => e.event.kind === 'order.status' && e.event.recipient.orderId === order.id && e.event.recipient.rung === n), 3000);
 
     now += 5 * MIN; // 1×
     await t03.waitFor((ev) => ev.some((e) => e.event.kind === 'order.resent' && e.event.order.id === order.id), 3000);
@@ -134,6 +135,9 @@ describe('wartime command', () => {
     await ladderAt(2);
     now += 5 * MIN; // 3×
     await ladderAt(3);
+    // the original deadline stays beside every rung
+    const statuses = county.events('order.status').map((e) => e.recipient).filter((r) => r.orderId === order.id && r.rung > 0);
+    expect(statuses.every((r) => r.dueAt === order.issuedAt + 5 * MIN)).toBe(true);
     const actions = ledgerActions(server, `order:${order.id}`);
     expect(actions.filter((x) => x === 'order.resend')).toHaveLength(1);
     expect(actions.filter((x) => x === 'order.flag')).toHaveLength(1);
@@ -143,7 +147,7 @@ describe('wartime command', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(ledgerActions(server, `order:${order.id}`).filter((x) => x === 'order.timeout')).toHaveLength(1);
     const late = expectOk(await t03.request('order:sign', { orderId: order.id }));
-    expect(late.recipient).toMatchObject({ state: 'signed', ladder: 3 });
+    expect(late.recipient).toMatchObject({ state: 'signed', rung: 3, dueAt: order.issuedAt + 5 * MIN });
     county.close();
     t03.close();
   });

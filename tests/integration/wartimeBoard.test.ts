@@ -48,7 +48,7 @@ describe('readiness board and summary', () => {
 
     // 12 minutes later (2× the 5-minute deadline, short of 3×): the twelve others are flagged to the commander
     now += 12 * MIN;
-    await county.waitFor((ev) => ev.filter((e) => e.event.kind === 'order.status' && e.event.recipient.orderId === order.id && e.event.recipient.ladder === 2).length >= 12, 5000);
+    await county.waitFor((ev) => ev.filter((e) => e.event.kind === 'order.status' && e.event.recipient.orderId === order.id && e.event.recipient.rung === 2).length >= 12, 5000);
     const war = await boardOf(county, centres);
     expect(war.filter((t) => t.reasons.includes('orderFlagged'))).toHaveLength(12);
     expect(boardCounts(war)).toMatchObject({ overdue: 12, red: 12, green: 1 });
