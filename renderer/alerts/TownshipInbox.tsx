@@ -6,7 +6,7 @@ import { DELIVERY_STATE_LABELS, type Alert, type ApiError, type RecipientStatus 
 import { useErrorText, useLabel } from '../i18n/index.ts';
 import { useStore } from '../store.ts';
 import { LevelChip } from '../ui/LevelChip.tsx';
-import { formatDate, formatDateTime, formatTime } from '../ui/time.ts';
+import { formatDate, formatTime } from '../ui/time.ts';
 import { answerAlert, signAlert } from './actions.ts';
 import { DeadlineNote } from '../delivery/DeadlineNote.tsx';
 import { isSignedState } from '../delivery/merge.ts';

@@ -3,7 +3,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { visibleTiles, type ApiError, type Camera, type CameraAdminView, type CameraHealthEvent, type Centre, type PlayGrant, type Snapshot, type WallOpResult, type WallState, type WallSync } from '../../protocol/index.ts';
+import { visibleTiles, type ApiError, type Camera, type CameraAdminView, type CameraHealthEvent, type Centre, type PlayGrant, type Snapshot, type WallOpResult, type WallState } from '../../protocol/index.ts';
 import { DEMO_CAMERAS, DEMO_CLOCK_CAMERA } from '../../app/store/seedCameras.ts';
 import { expectError, expectOk, login, openConsole, startTestServer, tempDir, type TestConsole } from './harness.ts';
 import { generateDemoCounty } from '../../app/domain/demoCounty.ts';
