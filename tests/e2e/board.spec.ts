@@ -72,6 +72,8 @@ test('peacetime board at night, the date-time control, Esc, command roles, 已�
   await county.getByTestId('order-title').fill('夜间巡查重点部位');
   await county.getByTestId('order-submit').click();
   await expect(county.getByTestId('order-done')).toContainText('战令');
+  // a 特急 order takes t01's screen over until someone there acknowledges it
+  await t01.getByTestId('takeover-ack').click();
   await t01.getByTestId('tab-orders').click();
   const badge = t01.getByTestId('order-card').first().locator('.badge-new');
   await expect(badge).toHaveText('新指令');
