@@ -35,6 +35,11 @@ import { seedDemoCameras, DEMO_CAMERAS, DEMO_CLOCK_CAMERA } from './store/seedCa
 import { createVideoRealtime } from './realtime/videoEvents.ts';
 import { registerVideoRoutes } from './http/video.ts';
 import { createPlayTokens } from './http/playTokens.ts';
+import { createLockout } from './auth/lockout.ts';
+import { createLoginFailures } from './store/loginFailures.ts';
+import { createUserDesk } from './workflow/users.ts';
+import { registerUserRoutes } from './http/users.ts';
+import { createSessionEnd, type SessionEnd } from './realtime/sessionEnd.ts';
 
 export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../dist/renderer/', import.meta.url));
 
@@ -56,7 +61,7 @@ export async function startCentreServer(options: StartOptions) {
   const config = ServerConfig.parse({ ...loadConfigFile(dataDir), ...overrides });
 
   const db = openDatabase(join(dataDir, 'centre.db'));
-  const demoLogins: DemoLogin[] = seedDemo ? seedDemoCounty(db) : [];
+  const demoLogins: DemoLogin[] = seedDemo ? await seedDemoCounty(db) : [];
   const directory = createDirectory(db);
   const sessions = createSessions(db);
   const ledger = createLedger(db);
@@ -78,7 +83,12 @@ export async function startCentreServer(options: StartOptions) {
     if ((status === 413 || status === 415) && req.url.startsWith('/api/photos')) return sendError(reply, 'PHOTO_INVALID');
     return sendError(reply, status < 500 ? 'BAD_REQUEST' : 'INTERNAL');
   });
-  await registerRoutes(app, { directory, sessions, authenticate, clock, sessionTtlMs: config.sessionTtlMs, loginRateLimit: config.loginRateLimit });
+  // Users, passwords and the end of sessions: the socket side is late-bound like publish (the hub starts below).
+  const lockout = createLockout(createLoginFailures(db), () => config.loginLockout);
+  let sessionEnd: SessionEnd | null = null;
+  const ender = { endToken: (h: string, c: 'AUTH_LOGGED_OUT') => sessionEnd?.endToken(h, c), endUser: (id: number, c: Parameters<SessionEnd['endUser']>[1], except?: string) => sessionEnd?.endUser(id, c, except) };
+  await registerRoutes(app, { directory, sessions, authenticate, lockout, sessionEnd: ender, clock, sessionTtlMs: config.sessionTtlMs, loginRateLimit: config.loginRateLimit });
+  registerUserRoutes(app, { desk: createUserDesk(db, ledger, sessions, (n) => randomBytes(n)), authenticate, lockout, sessionEnd: ender, clock });
   const requireUser = createUserGuard(authenticate, clock);
   // The hub exists only after routes are declared, so routes publish through this late-bound function.
   const publish: Parameters<typeof createIntake>[2] = (out) => hub.publish(out);
@@ -115,6 +125,7 @@ export async function startCentreServer(options: StartOptions) {
 
   const hub = createHub(app.server, { authenticate, sync: desk.sync, features: [receiptEvents([desk.receive, command.receive], clock, log), alertEvents(desk), wartimeEvents(command, () => presence), video.feature], clock, log });
 
+  sessionEnd = createSessionEnd(hub.io, clock);
   presence = createPresence(hub.io, { countyId: command.countyId, lastSeen: command.store.lastSeen(), saveSeen: command.store.saveSeen, clock, log });
   // Timers are rows with due times; this loop only looks at what is due, so it resumes after any restart.
   const tick = () => {
@@ -129,7 +140,10 @@ export async function startCentreServer(options: StartOptions) {
   };
   tick();
   const timer = setInterval(tick, config.timerTickMs);
-  const purge = setInterval(() => sessions.purge(clock()), 3600_000);
+  const purge = setInterval(() => {
+    sessions.purge(clock());
+    lockout.purge(clock());
+  }, 3600_000);
 
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
@@ -151,6 +165,7 @@ export async function startCentreServer(options: StartOptions) {
       closed = true;
       clearInterval(timer);
       clearInterval(purge);
+      sessionEnd?.stop();
       // Media first: its proxied WS-FLV sockets would otherwise keep the HTTP server from closing.
       if (media.available) await media.close().catch((err: unknown) => log('media close failed', err));
       await new Promise<void>((resolve) => hub.io.close(() => resolve()));

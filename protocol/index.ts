@@ -7,5 +7,6 @@ export * from './stream.ts';
 export * from './incidents.ts';
 export * from './wartime.ts';
 export * from './video.ts';
+export * from './users.ts';
 export type * from './socket.ts';
 export type * from './wartimeSocket.ts';

@@ -1,5 +1,5 @@
 import type { AckAlert, Alert, RaiseAlert, RecipientStatus } from './alerts.ts';
-import type { Reply } from './errors.ts';
+import type { ApiError, Reply } from './errors.ts';
 import type { Envelope, Received, SyncReply, SyncRequest } from './stream.ts';
 import type { WartimeClientToServer, WartimeServerToClient } from './wartimeSocket.ts';
 import type { Camera, CameraHealthEvent, DeletePreset, PlayGrant, PlayRequest, SavePreset, WallOp, WallPreset, WallState, WallSync, WallSyncRequest } from './video.ts';
@@ -7,6 +7,8 @@ import type { Camera, CameraHealthEvent, DeletePreset, PlayGrant, PlayRequest, S
 /** Socket.IO event map shared by the server, the renderer, tests and benchmarks. Payloads are validated by their zod schema on the server. */
 export interface ServerToClientEvents extends WartimeServerToClient {
   stream: (envelope: Envelope) => void;
+  /** Sent just before the server closes the socket because its session ended (logout, disabled, reset, expired). */
+  'session:ended': (reason: ApiError) => void;
   /** Video wall (latest state wins; not part of the durable stream — see app/realtime/videoEvents.ts). */
   wall: (wall: WallState) => void;
   'wall:presets': (presets: WallPreset[]) => void;

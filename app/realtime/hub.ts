@@ -9,8 +9,10 @@ import type { Actor } from '../domain/access.ts';
 import type { Authenticator } from '../auth/authenticate.ts';
 import type { Addressed } from '../store/outbox.ts';
 import { validate } from '../validation.ts';
+import { tokenDigest } from '../store/sessions.ts';
 
-interface SocketData { user: SessionUser; expiresAt: number }
+/** userId and tokenHash let sessionEnd.ts find the sockets of a user or a token when that session ends. */
+interface SocketData { user: SessionUser; expiresAt: number; userId: number; tokenHash: string }
 type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type HubServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -59,8 +61,16 @@ export function createHub(http: HttpServer, deps: HubDeps) {
       err.data = apiError(auth.code);
       return next(err);
     }
+    // Until a one-time password is changed, only /api/me/password is open: no socket.
+    if (auth.user.mustChangePassword) {
+      const err = new Error('AUTH_PASSWORD_CHANGE_REQUIRED') as Error & { data: ApiError };
+      err.data = apiError('AUTH_PASSWORD_CHANGE_REQUIRED');
+      return next(err);
+    }
     socket.data.user = auth.user;
     socket.data.expiresAt = auth.expiresAt;
+    socket.data.userId = auth.user.id;
+    socket.data.tokenHash = tokenDigest(socket.handshake.auth?.token as string);
     next();
   });
 
@@ -92,6 +102,8 @@ export function createHub(http: HttpServer, deps: HubDeps) {
     };
 
     handle('sync', SyncRequest, (req, _now, { user }) => {
+      // A grid member reports and follows their own cases over HTTP; the village's stream is not theirs to read.
+      if (user.role === 'gridMember') return fail('FORBIDDEN_ROLE');
       const { reply, replay } = deps.sync(user.centreId, req.lastSeq, req.epoch);
       // Join and replay in the same tick: nothing published later can overtake the replay.
       void socket.join(centreRoom(user.centreId));

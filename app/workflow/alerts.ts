@@ -17,7 +17,8 @@ const SNAPSHOT_SIZE = 200;
 export function createAlertDesk(db: Db, outbox: Outbox, ledger: Ledger, directory: Directory, deadlines: () => AlertDeadlines) {
   const store = createAlertStore(db);
   const countyId = directory.countyId();
-  let townships = directory.idsAt('township');
+  // Departments stationed at the centre receive and sign alerts like townships.
+  let townships = [...directory.idsAt('township'), ...directory.idsAt('department')];
   /** Highest receipt seen per centre, to skip the database for the receipts of every other console. */
   const receivedUpTo = new Map<number, number>();
 
@@ -90,7 +91,7 @@ export function createAlertDesk(db: Db, outbox: Outbox, ledger: Ledger, director
     countyId,
     /** Call after centres change (admin edits) so "all townships" stays right. */
     reloadCentres(): void {
-      townships = directory.idsAt('township');
+      townships = [...directory.idsAt('township'), ...directory.idsAt('department')];
     },
     raise(actor: Actor, input: Required<RaiseAlert>, now: number) {
       return raise(actor, input, now);
