@@ -17,15 +17,16 @@ const SNAPSHOT_SIZE = 200;
 export function createAlertDesk(db: Db, outbox: Outbox, ledger: Ledger, directory: Directory, deadlines: () => AlertDeadlines) {
   const store = createAlertStore(db);
   const countyId = directory.countyId();
-  // Departments stationed at the centre receive and sign alerts like townships.
-  let townships = [...directory.idsAt('township'), ...directory.idsAt('department')];
+  let townships = directory.idsAt('township');
+  // Departments stationed at the centre receive and sign alerts like townships when chosen ("all" means the townships).
+  let departments = directory.idsAt('department');
   /** Highest receipt seen per centre, to skip the database for the receipts of every other console. */
   const receivedUpTo = new Map<number, number>();
 
   const raise = db.transaction((actor: Actor, input: Required<RaiseAlert>, now: number): Result<{ alert: Alert }> => {
     const denied = mayRaiseAlert(actor);
     if (denied) return { ok: false, code: denied };
-    const targets = resolveTargets(input.targets, townships);
+    const targets = resolveTargets(input.targets, input.targets.kind === 'all' ? townships : [...townships, ...departments]);
     if (!targets.ok) return targets;
     const alertId = store.insert(input.level, input.title, input.body, now, actor.id);
     const out: Addressed[] = [];
@@ -91,7 +92,8 @@ export function createAlertDesk(db: Db, outbox: Outbox, ledger: Ledger, director
     countyId,
     /** Call after centres change (admin edits) so "all townships" stays right. */
     reloadCentres(): void {
-      townships = [...directory.idsAt('township'), ...directory.idsAt('department')];
+      townships = directory.idsAt('township');
+      departments = directory.idsAt('department');
     },
     raise(actor: Actor, input: Required<RaiseAlert>, now: number) {
       return raise(actor, input, now);
