@@ -28,6 +28,9 @@ export function startLive(session: Session): () => void {
   const onAuthFailure = (e: ApiError): void => {
     useStore.getState().endSession(e);
   };
+  // The server ended this session (logout elsewhere, disabled, password reset, expiry): the login page says why.
+  socket.on('session:ended', onAuthFailure);
+  if (user.role === 'gridMember') return gridMemberLive(socket, session, onAuthFailure);
   // Subscribed before the stream attaches, so no incident event of the first sync is missed.
   const stopIncidents = startIncidents(session);
   // Wartime subscribes to its stream events before the stream attaches, so none of the first sync is missed.
@@ -71,6 +74,18 @@ export function startLive(session: Session): () => void {
     const st = useStore.getState();
     st.clearAlerts(); // nothing of this centre stays in memory behind the login page
     st.setConn('connecting');
+  };
+}
+
+/** A grid member's phone reports over HTTP and has no stream: the socket only hears that the session ended. */
+function gridMemberLive(socket: AppSocket, session: Session, onAuthFailure: (e: ApiError) => void): () => void {
+  const untilExpiry = session.expiresAt - Date.now();
+  const expiryTimer =
+    untilExpiry < 2 ** 31 - 1 ? setTimeout(() => onAuthFailure(apiError('AUTH_TOKEN_EXPIRED')), Math.max(0, untilExpiry)) : undefined;
+  return () => {
+    clearTimeout(expiryTimer);
+    socket.disconnect();
+    if (current === socket) current = null;
   };
 }
 

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { io, type Socket } from 'socket.io-client';
 import type { AdminUnit, AdminUser, ApiError, LoginResponse, OneTimePassword } from '../../protocol/index.ts';
 import { migrate } from '../../app/store/db.ts';
-import { api, expectError, expectOk, login, startTestServer, tempDir, TestConsole } from './harness.ts';
+import { expectError, expectOk, login, startTestServer, tempDir, TestConsole } from './harness.ts';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 
