@@ -137,8 +137,11 @@ export function UsersView({ session }: { session: Session }) {
           onClose={() => setEditing(null)}
           onSaved={(created) => {
             setEditing(null);
-            if (created) setOtp(created);
-            reload();
+            // Show the new account straight away (the list holds the first 500 of thousands).
+            if (created) {
+              setOtp(created);
+              setQ(created.user.username);
+            } else reload();
           }}
         />
       )}
