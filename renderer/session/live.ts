@@ -5,7 +5,7 @@ import { attachWartime } from '../wartime/live.ts';
 import { startIncidents } from '../incidents/live.ts';
 import { attachWall } from '../wall/wallLive.ts';
 import { api, RequestError } from '../net/http.ts';
-import { openSocket, type AppSocket } from '../net/socket.ts';
+import { handshakeError, isAuthFailure, openSocket, type AppSocket } from '../net/socket.ts';
 import { useStore } from '../store.ts';
 import type { Session } from './sessionSlice.ts';
 
@@ -79,6 +79,15 @@ export function startLive(session: Session): () => void {
 
 /** A grid member's phone reports over HTTP and has no stream: the socket only hears that the session ended. */
 function gridMemberLive(socket: AppSocket, session: Session, onAuthFailure: (e: ApiError) => void): () => void {
+  // The phone's connection light follows the socket itself (there is no sync to wait for).
+  const st = useStore.getState();
+  socket.on('connect', () => st.setConn('connected'));
+  socket.on('disconnect', () => st.setConn('disconnected'));
+  socket.on('connect_error', (err) => {
+    const e = handshakeError(err);
+    if (isAuthFailure(e) && e) onAuthFailure(e);
+    else st.setConn('disconnected');
+  });
   const untilExpiry = session.expiresAt - Date.now();
   const expiryTimer =
     untilExpiry < 2 ** 31 - 1 ? setTimeout(() => onAuthFailure(apiError('AUTH_TOKEN_EXPIRED')), Math.max(0, untilExpiry)) : undefined;
@@ -86,6 +95,7 @@ function gridMemberLive(socket: AppSocket, session: Session, onAuthFailure: (e: 
     clearTimeout(expiryTimer);
     socket.disconnect();
     if (current === socket) current = null;
+    st.setConn('connecting');
   };
 }
 
