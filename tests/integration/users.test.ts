@@ -281,7 +281,7 @@ describe('units as data', () => {
   let server: Server;
   afterAll(async () => server?.stop());
 
-  it('seeds departments stationed at the centre whose operators receive and sign alerts like a township', async () => {
+  it('seeds departments stationed at the centre whose operators receive and sign alerts and orders like a township', async () => {
     server = await startTestServer();
     const admin = (await login(server.url, 'admin')).token;
     const units = (await call<{ units: AdminUnit[] }>(server.url, 'GET', '/api/admin/units', admin)).body.units;
@@ -307,7 +307,14 @@ describe('units as data', () => {
     await t01.connect();
     const raised2 = expectOk(await county.request('alert:raise', { level: 'red', title: '再次', body: '测试', targets: { kind: 'centres', centreIds: [police.id] } }));
     expect(expectError(await t01.request('alert:ack', { alertId: raised2.alert.id })).code).toMatch(/FORBIDDEN|NOT_FOUND/);
-    for (const c of [dept, county, t01]) c.close();
+    // Orders too: the department receives, signs (签收) and reports back (反馈) like a township.
+    const commander = new TestConsole(server.url, (await login(server.url, 'commander')).token);
+    await commander.connect();
+    const { order } = expectOk(await commander.request('order:issue', { title: '请公安局派员到场', body: '测试', targets: { kind: 'centres', centreIds: [police.id] } }));
+    await dept.waitFor((applied) => applied.some((e) => e.event.kind === 'order.new'));
+    expect(expectOk(await dept.request('order:sign', { orderId: order.id })).recipient.state).toBe('signed');
+    expect(expectOk(await dept.request('order:report', { orderId: order.id, text: '已派员到场' })).recipient.state).toBe('reported');
+    for (const c of [dept, county, t01, commander]) c.close();
   });
 
   it('migration 0008 keeps existing centres and users, and takes new kinds of unit as rows', () => {
