@@ -184,6 +184,12 @@ function UserForm({ token, units, editing, onClose, onSaved }: {
   const [busy, setBusy] = useState(false);
   // Only units of the kind the role belongs to (a township operator → townships, …).
   const fitting = useMemo(() => units.filter((u) => u.level === ROLE_UNIT[role]), [units, role]);
+  // Esc closes the form wherever the focus is (a native select keeps its own keys while open).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
 
   async function submit(e: FormEvent): Promise<void> {
     e.preventDefault();
@@ -204,7 +210,7 @@ function UserForm({ token, units, editing, onClose, onSaved }: {
   const title = before ? t('users.editTitle', { name: before.name }) : t('users.createTitle');
   return (
     <div className="users-modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div className="users-modal" role="dialog" aria-modal="true" aria-label={title} data-testid="user-form" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+      <div className="users-modal" role="dialog" aria-modal="true" aria-label={title} data-testid="user-form">
         <div className="users-modal-head">{title}</div>
         <form className="users-modal-body" onSubmit={(e) => void submit(e)} noValidate>
           {error && (
