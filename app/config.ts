@@ -20,7 +20,14 @@ export const ServerConfig = z.object({
     .object({ red: z.number().int().positive(), orange: z.number().int().positive(), yellow: z.number().int().positive(), blue: z.number().int().positive() })
     .default(DEFAULT_ACK_DEADLINES_MS),
   sessionTtlMs: z.number().int().positive().default(12 * 3600_000),
-  loginRateLimit: z.object({ max: z.number().int().positive(), windowMs: z.number().int().positive() }).default({ max: 20, windowMs: 60_000 }),
+  /** Login requests per address, whatever their outcome: a flood guard (each login costs a scrypt), set high so a
+   *  township office behind one address is never locked out by it. Wrong passwords are counted by loginLockout. */
+  loginRateLimit: z.object({ max: z.number().int().positive(), windowMs: z.number().int().positive() }).default({ max: 300, windowMs: 60_000 }),
+  /** Wrong passwords: an account is locked after accountMax in the window (even for the right password); an address
+   *  after addressMax gets "too many" for its wrong passwords, but a right password from it still logs in. */
+  loginLockout: z
+    .object({ accountMax: z.number().int().positive(), addressMax: z.number().int().positive(), windowMs: z.number().int().positive() })
+    .default({ accountMax: 5, addressMax: 50, windowMs: 15 * 60_000 }),
   /** How often due timers (the reminder ladders) are checked. */
   timerTickMs: z.number().int().positive().default(1000),
   /** Days the durable stream's outbox keeps envelopes; a console further behind gets a snapshot (issue 10). */

@@ -41,6 +41,11 @@ import { seedDemoCameras, DEMO_CAMERAS, DEMO_CLOCK_CAMERA } from './store/seedCa
 import { createVideoRealtime } from './realtime/videoEvents.ts';
 import { registerVideoRoutes } from './http/video.ts';
 import { createPlayTokens } from './http/playTokens.ts';
+import { createLockout } from './auth/lockout.ts';
+import { createLoginFailures } from './store/loginFailures.ts';
+import { createUserDesk } from './workflow/users.ts';
+import { registerUserRoutes } from './http/users.ts';
+import { createSessionEnd, type SessionEnd } from './realtime/sessionEnd.ts';
 import { createAlarmDesk } from './workflow/alarms.ts';
 import { alarmEvents } from './realtime/alarmEvents.ts';
 
@@ -67,7 +72,7 @@ export async function startCentreServer(options: StartOptions) {
   const config = ServerConfig.parse({ ...loadConfigFile(dataDir), ...overrides });
 
   const db = openDatabase(join(dataDir, 'centre.db'));
-  const demoLogins: DemoLogin[] = seedDemo ? seedDemoCounty(db) : [];
+  const demoLogins: DemoLogin[] = seedDemo ? await seedDemoCounty(db) : [];
   const directory = createDirectory(db);
   const sessions = createSessions(db);
   const ledger = createLedger(db);
@@ -83,7 +88,12 @@ export async function startCentreServer(options: StartOptions) {
   const app = Fastify({ logger: false, bodyLimit: 1 << 20, frameworkErrors });
   installErrorFormat(app, log);
   await registerSecurityHeaders(app);
-  await registerRoutes(app, { directory, sessions, authenticate, clock, sessionTtlMs: config.sessionTtlMs, loginRateLimit: config.loginRateLimit });
+  // Users, passwords and the end of sessions: the socket side is late-bound like publish (the hub starts below).
+  const lockout = createLockout(createLoginFailures(db), () => config.loginLockout);
+  let sessionEnd: SessionEnd | null = null;
+  const ender = { endToken: (h: string, c: 'AUTH_LOGGED_OUT') => sessionEnd?.endToken(h, c), endUser: (id: number, c: Parameters<SessionEnd['endUser']>[1], except?: string) => sessionEnd?.endUser(id, c, except) };
+  await registerRoutes(app, { directory, sessions, authenticate, lockout, sessionEnd: ender, clock, sessionTtlMs: config.sessionTtlMs, loginRateLimit: config.loginRateLimit });
+  registerUserRoutes(app, { desk: createUserDesk(db, ledger, sessions, (n) => randomBytes(n)), authenticate, lockout, sessionEnd: ender, clock });
   const requireUser = createUserGuard(authenticate, clock);
   // The hub exists only after routes are declared, so routes publish through this late-bound function.
   const publish: Parameters<typeof createIntake>[2] = (out) => hub.publish(out);
@@ -145,6 +155,7 @@ export async function startCentreServer(options: StartOptions) {
     log,
   });
 
+  sessionEnd = createSessionEnd(hub.io, clock);
   presence = createPresence(hub.io, { countyId: command.countyId, lastSeen: command.store.lastSeen(), saveSeen: command.store.saveSeen, clock, log });
   // Timers are rows with due times; the ticker fires what is due on whichever server holds the lease, so it resumes
   // after any restart and runs on one node only when there are several.
@@ -198,6 +209,7 @@ export async function startCentreServer(options: StartOptions) {
       closed = true;
       ticker.stop();
       clearInterval(purge);
+      sessionEnd?.stop();
       // Media first: its proxied WS-FLV sockets would otherwise keep the HTTP server from closing.
       if (media.available) await media.close().catch((err: unknown) => log('media close failed', err));
       await new Promise<void>((resolve) => hub.io.close(() => resolve()));

@@ -15,6 +15,8 @@ export const SessionUser = z.object({
   centreId: z.number().int(),
   centreName: z.string(),
   centreLevel: CentreLevel,
+  /** A one-time password (new account, admin reset): only /api/me/password is open until it is changed. */
+  mustChangePassword: z.boolean().optional(),
 });
 export type SessionUser = z.infer<typeof SessionUser>;
 

@@ -10,3 +10,4 @@ export * from './wartime.ts';
 export * from './video.ts';
 export * from './socket.ts';
 export * from './alarms.ts';
+export * from './users.ts';

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { Alert, AnswerAlert, PersonRef, RaiseAlert, RecipientStatus, SignAlert } from './alerts.ts';
 import { AckAlarm, AlarmAck, SetAlarmMute } from './alarms.ts';
-import type { Reply } from './errors.ts';
+import type { ApiError, Reply } from './errors.ts';
 import { Received, SyncReply, SyncRequest, type Envelope } from './stream.ts';
 import {
   AddRisk, AssignCommand, CloseRisk, DailyAnalysis, DailyReport, IssueOrder, Order, OrderRecipient, Presence, AnswerOrder, ReportsRequest,
@@ -82,6 +82,8 @@ export interface ServerToClientEvents {
   stream: (envelope: Envelope) => void;
   /** Live presence of a township or village console (county consoles only; latest wins). */
   presence: (p: Presence) => void;
+  /** Sent just before the server closes the socket because its session ended (logout, disabled, reset, expired). */
+  'session:ended': (reason: ApiError) => void;
   /** Video wall (latest state wins; not in the durable stream — see app/realtime/videoEvents.ts). */
   wall: (wall: WallState) => void;
   'wall:presets': (presets: WallPreset[]) => void;

@@ -9,6 +9,7 @@ import type { Session } from './session/sessionSlice.ts';
 import { useStore } from './store.ts';
 import { ReportPage } from './report/ReportPage.tsx';
 import { WallWindow, wallRouteScreen } from './wall/WallWindow.tsx';
+import { ForcedPasswordChange } from './users/PasswordForm.tsx';
 
 export function App() {
   const session = useStore((s) => s.session);
@@ -18,6 +19,8 @@ export function App() {
     if (!session) document.title = t('app.name');
   }, [session, t]);
   if (!session) return <LoginPage />;
+  // A one-time password: nothing else (no socket, no data) until it is changed.
+  if (session.user.mustChangePassword) return <ForcedPasswordChange session={session} />;
   // Keyed by token and centre: a new login gets a fresh connection and stream.
   return <LiveConsole key={`${session.token}:${session.user.centreId}`} session={session} />;
 }

@@ -28,6 +28,10 @@ export function createAuthenticator(sessions: Sessions, directory: Directory) {
     cache.delete(token);
     sessions.close(token);
   };
-  return Object.assign(authenticate, { logout });
+  /** Drops a user's cached sessions (disabled, password reset or changed, role or unit edited). */
+  const forgetUser = (userId: number) => {
+    for (const [token, hit] of cache) if (hit.user.id === userId) cache.delete(token);
+  };
+  return Object.assign(authenticate, { logout, forgetUser });
 }
 export type Authenticator = ReturnType<typeof createAuthenticator>;

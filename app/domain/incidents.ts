@@ -76,8 +76,10 @@ function armTimers(start: number, end: number): { urgeDueAt: number; superviseDu
 }
 const disarm = { urgeDueAt: null, superviseDueAt: null, urgedAt: null, supervisedAt: null } as const;
 
-export function levelOf(c: CaseState, centres: CentreTree): CentreLevel {
-  return centres.get(c.holderCentreId)?.level ?? 'county';
+/** The attempt counter a case's holder uses (三二一): a department works at township level. */
+export function levelOf(c: CaseState, centres: CentreTree): keyof Attempts {
+  const level = centres.get(c.holderCentreId)?.level ?? 'county';
+  return level === 'department' ? 'township' : level;
 }
 
 function isAncestor(centres: CentreTree, ancestorId: number, id: number): boolean {

@@ -34,8 +34,9 @@ export function mayManageCameras(actor: Actor): ErrorCode | null {
  */
 export type CameraScope = { all: true } | { all: false; townshipId: number };
 
-export function cameraScope(centre: { id: number; level: 'county' | 'township' | 'village'; parentId: number | null }): CameraScope {
-  if (centre.level === 'county') return { all: true };
+export function cameraScope(centre: { id: number; level: 'county' | 'township' | 'village' | 'department'; parentId: number | null }): CameraScope {
+  // A department stationed at the centre watches the county's wall there.
+  if (centre.level === 'county' || centre.level === 'department') return { all: true };
   if (centre.level === 'township') return { all: false, townshipId: centre.id };
   return { all: false, townshipId: centre.parentId ?? -1 };
 }

@@ -79,13 +79,14 @@ export function resolveScope(scope: WartimeScope, townshipIds: readonly number[]
 
 export interface CentreRef {
   id: number;
-  level: 'county' | 'township' | 'village';
+  level: 'county' | 'township' | 'village' | 'department';
   parentId: number | null;
 }
 
 /** Is a centre's console in the scope of a period? The county always is; a village goes with its township. */
 export function centreInScope(c: CentreRef, scopeTownships: readonly number[]): boolean {
-  if (c.level === 'county') return true;
+  // Departments are stationed at the county centre: in scope whenever the county is.
+  if (c.level === 'county' || c.level === 'department') return true;
   if (c.level === 'township') return scopeTownships.includes(c.id);
   return c.parentId !== null && scopeTownships.includes(c.parentId);
 }

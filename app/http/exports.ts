@@ -62,6 +62,8 @@ export function registerExportRoutes(app: FastifyInstance, d: { db: Db; desk: In
   app.get('/api/exports/incidents.:format', async (req, reply) => {
     const user = d.requireUser(req, reply);
     if (!user) return reply;
+    // A grid member follows their own reports on the phone; the ledger of a village is not theirs to take away.
+    if (user.role === 'gridMember') return sendError(reply, 'FORBIDDEN_ROLE');
     const f = validate(Format, req.params);
     const q = validate(IncidentFilter, { limit: 5000, ...(req.query as object) });
     if (!f.ok) return reply.code(400).send(f.error);

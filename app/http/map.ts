@@ -3,9 +3,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { MapView } from '../../protocol/map.ts';
+import type { Role, SessionUser } from '../../protocol/index.ts';
 import { buildStyle } from '../domain/mapStyle.ts';
 import type { Db } from '../store/db.ts';
-import { createMapData, type MapData } from '../store/mapData.ts';
+import { createMapData, type MapData, type MapScope } from '../store/mapData.ts';
 import { sendError, type UserGuard } from './guard.ts';
 import { createBasemap, type Basemap } from './basemap.ts';
 import type { MapConfig } from './mapConfig.ts';
@@ -26,6 +27,19 @@ export interface MapRouteDeps {
   requireUser: UserGuard;
   clock: () => number;
   log: (msg: string, err?: unknown) => void;
+}
+
+/** Those who call grid members get their phones on the map; nobody else does. */
+const PHONE_ROLES: readonly Role[] = ['dutyOfficer', 'commander', 'admin', 'townshipOperator'];
+
+/** What of the map a user may see (see MapScope). */
+export function mapScopeOf(user: SessionUser): MapScope {
+  return {
+    centreId: user.centreId,
+    level: user.centreLevel,
+    ...(user.role === 'gridMember' ? { memberId: user.id } : {}),
+    phones: PHONE_ROLES.includes(user.role),
+  };
 }
 
 const TileParams = z.object({
@@ -62,7 +76,7 @@ export function registerMapRoutes(app: FastifyInstance, d: MapRouteDeps) {
   app.get('/api/map/view', async (req, reply) => {
     const user = d.requireUser(req, reply);
     if (!user) return reply;
-    const scoped = d.mapData.forScope({ centreId: user.centreId, level: user.centreLevel }, d.clock());
+    const scoped = d.mapData.forScope(mapScopeOf(user), d.clock());
     if (!scoped.bounds) return sendError(reply, 'NOT_FOUND');
     const info = await basemapInfo();
     const cfg = d.config();
@@ -89,8 +103,9 @@ export function registerMapRoutes(app: FastifyInstance, d: MapRouteDeps) {
   const scopedJson = (pick: 'areas' | 'grids') => async (req: FastifyRequest, reply: FastifyReply) => {
     const user = d.requireUser(req, reply);
     if (!user) return reply;
-    const scoped = d.mapData.forScope({ centreId: user.centreId, level: user.centreLevel }, d.clock());
-    return sendJson(req, reply, `${scoped.version}-${user.centreId}-${pick}`, scoped[pick]);
+    const scope = mapScopeOf(user);
+    const scoped = d.mapData.forScope(scope, d.clock());
+    return sendJson(req, reply, `${scoped.version}-${user.centreId}-${scope.memberId ?? ''}-${scope.phones ? 'p' : ''}-${pick}`, scoped[pick]);
   };
   app.get('/api/map/areas.geojson', scopedJson('areas'));
   app.get('/api/map/grids.geojson', scopedJson('grids'));

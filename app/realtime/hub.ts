@@ -10,8 +10,10 @@ import type { Actor } from '../domain/access.ts';
 import type { Authenticator } from '../auth/authenticate.ts';
 import type { Addressed } from '../store/outbox.ts';
 import { validate } from '../validation.ts';
+import { tokenDigest } from '../store/sessions.ts';
 
-interface SocketData { user: SessionUser; expiresAt: number }
+/** userId and tokenHash let sessionEnd.ts find the sockets of a user or a token when that session ends. */
+interface SocketData { user: SessionUser; expiresAt: number; userId: number; tokenHash: string }
 type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type HubServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -64,8 +66,16 @@ export function createHub(http: HttpServer, deps: HubDeps) {
       err.data = apiError(auth.code);
       return next(err);
     }
+    // Until a one-time password is changed, only /api/me/password is open: no socket.
+    if (auth.user.mustChangePassword) {
+      const err = new Error('AUTH_PASSWORD_CHANGE_REQUIRED') as Error & { data: ApiError };
+      err.data = apiError('AUTH_PASSWORD_CHANGE_REQUIRED');
+      return next(err);
+    }
     socket.data.user = auth.user;
     socket.data.expiresAt = auth.expiresAt;
+    socket.data.userId = auth.user.id;
+    socket.data.tokenHash = tokenDigest(socket.handshake.auth?.token as string);
     next();
   });
 

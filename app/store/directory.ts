@@ -1,7 +1,10 @@
 import type { Centre, CentreLevel, Role, SessionUser } from '../../protocol/index.ts';
 import type { Db } from './db.ts';
 
-interface UserRow { id: number; username: string; name: string; role: Role; centre_id: number; password_hash: string; active: number; centre_name: string; centre_level: CentreLevel }
+interface UserRow {
+  id: number; username: string; name: string; role: Role; centre_id: number; password_hash: string; active: number; must_change_password: number;
+  centre_name: string; centre_level: CentreLevel;
+}
 
 /** Centres and users: who is where. */
 export function createDirectory(db: Db) {
@@ -10,7 +13,7 @@ export function createDirectory(db: Db) {
   );
   const byLevel = db.prepare<[string], { id: number }>('SELECT id FROM centres WHERE level = ? ORDER BY id');
   const centreName = db.prepare<[number], { name: string }>('SELECT name FROM centres WHERE id = ?');
-  const userSelect = `SELECT u.id, u.username, u.name, u.role, u.centre_id, u.password_hash, u.active, c.name AS centre_name, c.level AS centre_level
+  const userSelect = `SELECT u.id, u.username, u.name, u.role, u.centre_id, u.password_hash, u.active, u.must_change_password, c.name AS centre_name, c.level AS centre_level
     FROM users u JOIN centres c ON c.id = u.centre_id`;
   const byUsername = db.prepare<[string], UserRow>(`${userSelect} WHERE u.username = ?`);
   const byId = db.prepare<[number], UserRow>(`${userSelect} WHERE u.id = ?`);
@@ -18,6 +21,7 @@ export function createDirectory(db: Db) {
 
   const toSession = (r: UserRow): SessionUser => ({
     id: r.id, username: r.username, name: r.name, role: r.role, centreId: r.centre_id, centreName: r.centre_name, centreLevel: r.centre_level,
+    ...(r.must_change_password ? { mustChangePassword: true } : {}),
   });
 
   return {

@@ -49,10 +49,12 @@ export interface NewIncident {
 }
 
 /** Which incidents a centre sees: the county all; a township its area and what it or its villages hold; a village likewise. */
-export type Scope = { level: 'county' } | { level: 'township'; centreId: number } | { level: 'village'; centreId: number };
+export type Scope =
+  | { level: 'county' } | { level: 'township'; centreId: number } | { level: 'village'; centreId: number } | { level: 'reporter'; userId: number };
 
 export function scopeSql(scope: Scope): { sql: string; args: number[] } {
   if (scope.level === 'county') return { sql: '1', args: [] };
+  if (scope.level === 'reporter') return { sql: 'i.reporter_id = ?', args: [scope.userId] };
   if (scope.level === 'township')
     return {
       sql: '(i.township_id = ? OR i.holder_centre_id = ? OR i.holder_centre_id IN (SELECT id FROM centres WHERE parent_id = ?))',

@@ -8,11 +8,14 @@ import type { Db } from './db.ts';
 interface CentreRow { id: number; parent_id: number | null; level: CentreLevel; code: string; name: string; boundary: string | null }
 interface GridRow {
   id: number; code: string; name: string; boundary: string; village_id: number; village_name: string; township_id: number | null;
-  member_name: string | null; member_phone: string | null;
+  member_id: number | null; member_name: string | null; member_phone: string | null;
 }
 
-/** A township sees itself and its villages; a village itself; the county everything. */
-export interface MapScope { centreId: number; level: CentreLevel }
+/**
+ * A township sees itself and its villages; a village itself; the county (and a department stationed there) everything.
+ * A grid member (memberId) sees only their own grid. Grid members' phones only when `phones` (county and township staff).
+ */
+export interface MapScope { centreId: number; level: CentreLevel; memberId?: number; phones?: boolean }
 
 export interface ScopedMap {
   version: string;
@@ -25,7 +28,7 @@ export interface ScopedMap {
 export function createMapData(db: Db) {
   const centres = db.prepare<[], CentreRow>('SELECT id, parent_id, level, code, name, boundary FROM centres ORDER BY id');
   const grids = db.prepare<[], GridRow>(
-    `SELECT g.id, g.code, g.name, g.boundary, g.village_id, v.name AS village_name, v.parent_id AS township_id, u.name AS member_name, u.phone AS member_phone
+    `SELECT g.id, g.code, g.name, g.boundary, g.village_id, v.name AS village_name, v.parent_id AS township_id, g.member_id, u.name AS member_name, u.phone AS member_phone
      FROM grids g JOIN centres v ON v.id = g.village_id LEFT JOIN users u ON u.id = g.member_id ORDER BY g.id`,
   );
   // Cheap fingerprint of everything the map shows: a changed boundary, name or grid member gives a new version.
@@ -40,7 +43,7 @@ export function createMapData(db: Db) {
   const build = (scope: MapScope, version: string): ScopedMap => {
     const all = centres.all();
     const inScope = (c: CentreRow): boolean =>
-      scope.level === 'county' || c.id === scope.centreId || (scope.level === 'township' && c.parent_id === scope.centreId);
+      scope.level === 'county' || scope.level === 'department' || c.id === scope.centreId || (scope.level === 'township' && c.parent_id === scope.centreId);
     const areaItems: { props: AreaProps; ring: Ring }[] = [];
     for (const c of all) {
       if (!inScope(c)) continue;
@@ -51,18 +54,19 @@ export function createMapData(db: Db) {
     const gridItems: { props: GridProps; ring: Ring }[] = [];
     for (const g of grids.all()) {
       if (!villages.has(g.village_id)) continue;
+      if (scope.memberId !== undefined && g.member_id !== scope.memberId) continue;
       const ring = outerRing(g.boundary);
       if (!ring) continue;
       gridItems.push({
         props: {
           id: g.id, code: g.code, name: g.name, villageId: g.village_id, villageName: g.village_name, townshipId: g.township_id,
-          memberName: g.member_name, memberPhone: g.member_phone,
+          memberName: g.member_name, memberPhone: scope.phones ? g.member_phone : null,
         },
         ring,
       });
     }
     const own = areaItems.find((a) => a.props.id === scope.centreId);
-    const bounds = bboxOfRings(own ? [own.ring] : areaItems.map((a) => a.ring));
+    const bounds = scope.memberId !== undefined ? bboxOfRings(gridItems.map((g) => g.ring)) : bboxOfRings(own ? [own.ring] : areaItems.map((a) => a.ring));
     const name = all.find((c) => c.id === scope.centreId)?.name ?? '';
     return { version, name, bounds, areas: featuresWithLabels(areaItems), grids: featuresWithLabels(gridItems) };
   };
@@ -75,7 +79,7 @@ export function createMapData(db: Db) {
         if (!cache || cache.sig !== sig) cache = { sig, checkedAt: now, byScope: new Map() };
         else cache.checkedAt = now;
       }
-      const key = scope.level === 'county' ? 'county' : `${scope.level}:${scope.centreId}`;
+      const key = `${scope.level}:${scope.centreId}:${scope.memberId ?? ''}:${scope.phones ? 'phones' : ''}`;
       let hit = cache.byScope.get(key);
       if (!hit) {
         hit = build(scope, versionOf(cache.sig));

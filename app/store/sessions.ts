@@ -1,7 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from './db.ts';
 
-const digest = (token: string) => createHash('sha256').update(token).digest('hex');
+/** What the database (and a socket's data) keeps of a token. */
+export const tokenDigest = (token: string) => createHash('sha256').update(token).digest('hex');
+const digest = tokenDigest;
 
 export type SessionLookup = { ok: true; userId: number; expiresAt: number } | { ok: false; code: 'AUTH_TOKEN_EXPIRED' | 'AUTH_TOKEN_INVALID' };
 
@@ -11,6 +13,8 @@ export function createSessions(db: Db) {
   const find = db.prepare<[string], { user_id: number; expires_at: number }>('SELECT user_id, expires_at FROM sessions WHERE token_hash = ?');
   const remove = db.prepare('DELETE FROM sessions WHERE token_hash = ?');
   const purge = db.prepare('DELETE FROM sessions WHERE expires_at < ?');
+  const removeUser = db.prepare('DELETE FROM sessions WHERE user_id = ?');
+  const removeUserExcept = db.prepare('DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?');
 
   return {
     open(userId: number, now: number, ttlMs: number): { token: string; expiresAt: number } {
@@ -27,6 +31,11 @@ export function createSessions(db: Db) {
     },
     close(token: string): void {
       remove.run(digest(token));
+    },
+    /** Ends every session of a user (disabled, password reset), or every one but `keepToken` (own password change). */
+    closeAllOf(userId: number, keepToken?: string): void {
+      if (keepToken) removeUserExcept.run(userId, digest(keepToken));
+      else removeUser.run(userId);
     },
     /** Forget sessions that expired long ago (kept a day so a late client still hears "expired", not "invalid"). */
     purge(now: number): void {

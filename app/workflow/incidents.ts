@@ -35,8 +35,11 @@ export function createIncidentDesk(db: Db, outbox: Outbox, ledger: Ledger, direc
     return { id: g.id, villageId: g.village_id, ring, bbox: bboxOf(ring) };
   });
 
+  // A grid member sees only what they reported; a department, like a village, what it holds.
   const scopeOf = (u: SessionUser): Scope =>
-    u.centreLevel === 'county' ? { level: 'county' } : { level: u.centreLevel, centreId: u.centreId };
+    u.role === 'gridMember' ? { level: 'reporter', userId: u.id }
+    : u.centreLevel === 'county' ? { level: 'county' }
+    : { level: u.centreLevel === 'department' ? 'village' : u.centreLevel, centreId: u.centreId };
   const actorOf = (u: SessionUser): StepActor => ({ id: u.id, role: u.role, centreId: u.centreId });
 
   /** Every centre that sees the case: the county, its township and village, whoever holds it and the level above. */

@@ -6,7 +6,7 @@ import type {
   SwitchToPeacetime, SwitchToWartime, UpdateRisk, WartimeSnapshot, WartimeState, WriteAnalysis, AssignCommand, StreamEvent,
   PersonRef,
 } from '../../protocol/index.ts';
-import { WARTIME_CONFIRM_OFF, WARTIME_CONFIRM_ON } from '../../protocol/index.ts';
+import { ALERT_SIGNERS, WARTIME_CONFIRM_OFF, WARTIME_CONFIRM_ON } from '../../protocol/index.ts';
 import type { Actor } from '../domain/access.ts';
 import {
   centreInScope, checkConfirm, checkStaff, climbLadder, dailyDueAt, dayStart, mayEditRisk, mayIssueOrders,
@@ -204,7 +204,7 @@ export function createCommandDesk(db: Db, outbox: Outbox, ledger: Ledger, direct
   const sign = db.transaction((actor: Actor, orderId: number, now: number): Result<{ recipient: OrderRecipient }> => {
     const row = store.recipient(orderId, actor.centreId);
     if (!row) return { ok: false, code: store.orderExists(orderId) ? 'FORBIDDEN_SCOPE' : 'NOT_FOUND' };
-    if (actor.role !== 'townshipOperator' && actor.role !== 'villageOperator') return { ok: false, code: 'FORBIDDEN_ROLE' };
+    if (!ALERT_SIGNERS.includes(actor.role)) return { ok: false, code: 'FORBIDDEN_ROLE' };
     const next = signDelivery(toDelivery(row), actor.id, now);
     if (!next.ok) return next;
     const recipient = store.saveRecipient(orderId, actor.centreId, next.value);
@@ -215,7 +215,7 @@ export function createCommandDesk(db: Db, outbox: Outbox, ledger: Ledger, direct
   const answer = db.transaction((actor: Actor, orderId: number, text: string, now: number): Result<{ recipient: OrderRecipient }> => {
     const row = store.recipient(orderId, actor.centreId);
     if (!row) return { ok: false, code: store.orderExists(orderId) ? 'FORBIDDEN_SCOPE' : 'NOT_FOUND' };
-    if (actor.role !== 'townshipOperator' && actor.role !== 'villageOperator') return { ok: false, code: 'FORBIDDEN_ROLE' };
+    if (!ALERT_SIGNERS.includes(actor.role)) return { ok: false, code: 'FORBIDDEN_ROLE' };
     const next = answerDelivery(toDelivery(row), actor.id, text, now);
     if (!next.ok) return next;
     const recipient = store.saveRecipient(orderId, actor.centreId, next.value);

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLE_LABELS, type SessionUser } from '../../protocol/index.ts';
 import { useLabel } from '../i18n/index.ts';
@@ -8,10 +8,14 @@ import { LangSwitch } from '../ui/LangSwitch.tsx';
 import { ConnIndicator } from './ConnIndicator.tsx';
 import { WartimeBanner } from '../wartime/WartimeBanner.tsx';
 import { HeaderQueue } from '../queue/HeaderQueue.tsx';
+import { ChangePasswordDialog } from '../users/PasswordForm.tsx';
+import { useStore } from '../store.ts';
 
 export function Header({ user, children }: { user: SessionUser; children?: ReactNode }) {
   const { t } = useTranslation();
   const label = useLabel();
+  const session = useStore((s) => s.session);
+  const [changing, setChanging] = useState(false);
   return (
     <>
     <header className="header">
@@ -36,6 +40,9 @@ export function Header({ user, children }: { user: SessionUser; children?: React
           <span className="role">{label(ROLE_LABELS[user.role])}</span>
         </span>
         <LangSwitch />
+        <button type="button" className="btn btn-sm btn-ghost" data-testid="change-password" onClick={() => setChanging(true)}>
+          {t('users.changePassword')}
+        </button>
         <button type="button" className="btn btn-sm btn-ghost" data-testid="logout" onClick={() => void logout()}>
           {t('header.logout')}
         </button>
@@ -43,6 +50,7 @@ export function Header({ user, children }: { user: SessionUser; children?: React
     </header>
     {/* wartime: "战时状态" and who is in command, on every console in scope */}
     <WartimeBanner />
+    {changing && session && <ChangePasswordDialog session={session} onClose={() => setChanging(false)} />}
     </>
   );
 }

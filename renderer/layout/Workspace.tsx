@@ -16,7 +16,7 @@ const SETTLE_MS = 400;
  */
 export function Workspace({ session, kind }: { session: Session; kind: ConsoleKind }) {
   const { t } = useTranslation();
-  const views = viewsFor(kind);
+  const views = viewsFor(kind, session.user.role);
   const [current, setCurrent] = useState(hashView);
   useEffect(() => {
     const onHash = () => setCurrent(hashView());

@@ -12,6 +12,8 @@ import { IncidentsView } from '../incidents/IncidentsView.tsx';
 import { WallView } from '../wall/WallView.tsx';
 import { useTranslation } from 'react-i18next';
 import { QueueView } from '../queue/QueueView.tsx';
+import type { Role } from '../../protocol/index.ts';
+import { UsersView } from '../users/UsersView.tsx';
 
 export type ConsoleKind = 'county' | 'township';
 
@@ -21,6 +23,8 @@ export interface ConsoleView {
   /** i18n key of the tab label. */
   label: string;
   consoles: readonly ConsoleKind[];
+  /** Only these roles see the view (default: every role of the console). */
+  roles?: readonly Role[];
   render(session: Session): ReactNode;
   /** Once opened, stays mounted (hidden) while another tab shows: the wall keeps its players, so a return is instant. */
   keepMounted?: boolean;
@@ -59,8 +63,9 @@ export const VIEWS: ConsoleView[] = [
   { id: 'incidents', label: 'incidents.tab', consoles: ['county', 'township'], render: (s) => <IncidentsView session={s} /> },
   { id: 'map', label: 'map.tab', consoles: ['county', 'township'], render: (s) => <MapTab session={s} /> },
   { id: 'wall', label: 'wall.tab', consoles: ['county', 'township'], render: (s) => <WallView session={s} />, keepMounted: true },
+  { id: 'users', label: 'users.tab', consoles: ['county'], roles: ['admin'], render: (s) => <UsersView session={s} /> },
 ];
 
-export function viewsFor(kind: ConsoleKind): ConsoleView[] {
-  return VIEWS.filter((v) => v.consoles.includes(kind));
+export function viewsFor(kind: ConsoleKind, role?: Role): ConsoleView[] {
+  return VIEWS.filter((v) => v.consoles.includes(kind) && (!v.roles || (role !== undefined && v.roles.includes(role))));
 }

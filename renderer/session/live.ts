@@ -14,7 +14,7 @@ import type { Session } from './sessionSlice.ts';
 
 let current: AppSocket | null = null;
 
-/** The socket of the running session, for requests (alert:raise, alert:ack). */
+/** The socket of the running session, for requests (alert:raise, alert:sign). */
 export function liveSocket(): AppSocket | null {
   return current;
 }
@@ -32,6 +32,8 @@ export function startLive(session: Session): () => void {
   const onAuthFailure = (e: ApiError): void => {
     useStore.getState().endSession(e);
   };
+  // The server ended this session (logout elsewhere, disabled, password reset, expiry): the login page says why.
+  socket.on('session:ended', onAuthFailure);
   // Every feature plugs in before the stream attaches, so nothing of the first sync is missed.
   const stopAlerts = attachAlerts(user);
   const stopIncidents = startIncidents(session);

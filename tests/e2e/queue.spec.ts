@@ -99,7 +99,7 @@ test('an alert: the township count goes up, the takeover shows within 1 s of the
   await town.getByTestId('takeover-sign').click();
   await expect(takeover).toHaveCount(0);
   await expect(town.getByTestId('queue-count')).toHaveText('0');
-  await expect(town.locator(`[data-testid="alert-item"][data-alert-id="${alertId}"] [data-testid="recipient-status"]`)).toHaveAttribute('data-state', 'acknowledged');
+  await expect(town.locator(`[data-testid="alert-item"][data-alert-id="${alertId}"] [data-testid="recipient-status"]`)).toHaveAttribute('data-state', 'signed');
   county.socket.disconnect();
 });
 
@@ -139,7 +139,7 @@ test('a 特急 order on two consoles of one township: one acknowledges the takeo
   await expect(a.getByTestId('queue-count')).toHaveText('1');
   await row.click();
   await expect(a).toHaveURL(/#orders$/);
-  expect((await emit(t01.socket, 'order:report', { orderId, text: '已排查完毕' })).ok).toBe(true);
+  expect((await emit(t01.socket, 'order:answer', { orderId, text: '已排查完毕' })).ok).toBe(true);
   for (const p of [a, b]) await expect(p.getByTestId('queue-count')).toHaveText('0');
   commander.socket.disconnect();
   t01.socket.disconnect();
