@@ -1,0 +1,38 @@
+// County import end to end: read the files, check them against what the centre has, and apply only a clean plan
+// when asked to. A dry run and a commit run the same checks; a commit with any problem writes nothing.
+import type { CoordinateSystem, ImportResult, ImportSummary } from '../../protocol/countyImport.ts';
+import { checkCountyImport, type Existing, type ImportPlan } from '../domain/countyImport.ts';
+import { readCountyFiles, type InputFile } from '../import/readFiles.ts';
+import type { CountyImportStore } from '../store/countyImport.ts';
+import type { Ledger } from '../store/ledger.ts';
+
+export interface ImportRequest {
+  files: readonly InputFile[];
+  /** The operator's coordinate system per file name (wins over the file's own declaration). */
+  crs?: Readonly<Record<string, CoordinateSystem>>;
+  commit: boolean;
+  now: number;
+  actorId: number | null;
+}
+
+export async function runCountyImport(store: CountyImportStore, ledger: Ledger, req: ImportRequest): Promise<ImportResult> {
+  const read = await readCountyFiles(req.files, req.crs);
+  // From here on everything is synchronous, so nothing else writes between the check and the apply.
+  const existing = store.existing();
+  const { problems, plan } = checkCountyImport(read.geo, read.people, existing);
+  problems.unshift(...read.problems);
+  if (problems.length || !req.commit) return { committed: false, problems, summary: preview(plan, existing) };
+  return { committed: true, problems, summary: store.apply(plan, ledger, req.now, req.actorId) };
+}
+
+function preview(plan: ImportPlan, existing: Existing): ImportSummary {
+  const planned = new Set(plan.grids.map((g) => g.code));
+  return {
+    county: plan.areas.find((a) => a.level === 'county')?.name ?? null,
+    townships: plan.areas.filter((a) => a.level === 'township').length,
+    villages: plan.areas.filter((a) => a.level === 'village').length,
+    grids: plan.grids.length,
+    people: plan.people.length,
+    gridsRetired: plan.levels.has('grid') ? [...existing.grids.keys()].filter((c) => !planned.has(c)).length : 0,
+  };
+}
