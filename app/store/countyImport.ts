@@ -105,3 +105,13 @@ export function createCountyImportStore(db: Db) {
   };
 }
 export type CountyImportStore = ReturnType<typeof createCountyImportStore>;
+
+/** What the incident desk needs to place a report: the active grids, and a version that moves with every import. */
+export function createAreasReader(db: Db) {
+  const version = db.prepare<[], { value: string }>(`SELECT value FROM settings WHERE key = '${AREAS_VERSION_KEY}'`);
+  const grids = db.prepare<[], { id: number; village_id: number; boundary: string }>('SELECT id, village_id, boundary FROM grids WHERE retired_at IS NULL');
+  return {
+    version: (): string => version.get()?.value ?? '0',
+    activeGrids: () => grids.all().map((g) => ({ id: g.id, villageId: g.village_id, boundary: JSON.parse(g.boundary) as Area })),
+  };
+}
