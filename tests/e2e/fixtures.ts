@@ -32,7 +32,7 @@ async function startServer(): Promise<{ server: CentreServer; proc: ChildProcess
   const dataDir = mkdtempSync(join(tmpdir(), 'zz-e2e-'));
   const tsxCli = join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs');
   // Its own process group, so stopping it also stops the node child tsx starts.
-  const proc = spawn(process.execPath, [tsxCli, 'app/cli.ts', '--port', '0', '--data', dataDir, '--no-open'], {
+  const proc = spawn(process.execPath, [tsxCli, 'app/cli.ts', '--port', '0', '--data', dataDir, '--demo', '--no-open'], {
     cwd: REPO_ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -15,7 +15,7 @@ export function tempDir(prefix = 'zz-'): { dir: string; remove: () => void } {
 
 export async function startTestServer(options: Partial<StartOptions> = {}) {
   const tmp = options.dataDir ? null : tempDir();
-  const server = await startCentreServer({ dataDir: tmp?.dir ?? (options.dataDir as string), port: 0, host: '127.0.0.1', staticDir: null, log: () => {}, ...options });
+  const server = await startCentreServer({ dataDir: tmp?.dir ?? (options.dataDir as string), port: 0, host: '127.0.0.1', staticDir: null, log: () => {}, seedDemo: true, ...options });
   return {
     ...server,
     dataDir: tmp?.dir ?? (options.dataDir as string),
