@@ -62,3 +62,13 @@ export function describeProblem(p: ImportProblem, lang: 'zh' | 'en' = 'zh'): str
   const where = p.kind === 'file' ? '' : lang === 'zh' ? ` 第${p.n}${p.kind === 'row' ? '行' : '个要素'}` : ` ${p.kind} ${p.n}`;
   return `${p.file}${where}: ${lang === 'zh' ? zh : en}${p.detail ? ` (${p.detail})` : ''}`;
 }
+
+/** POST /api/admin/import/check and /commit: the files as base64, and the operator's coordinate system per file. */
+export const ImportRequestBody = z.object({
+  files: z
+    .array(z.object({ name: z.string().min(1).max(200), data: z.string().max(90 * 1024 * 1024) }))
+    .min(1)
+    .max(20),
+  crs: z.record(z.string(), CoordinateSystem).default({}),
+});
+export type ImportRequestBody = z.input<typeof ImportRequestBody>;
