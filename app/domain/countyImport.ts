@@ -143,26 +143,56 @@ function outerRings(a: Area): Position[][] {
 }
 const inBox = (p: Position, b: Box) => (p[0] as number) >= b.minLon && (p[0] as number) <= b.maxLon && (p[1] as number) >= b.minLat && (p[1] as number) <= b.maxLat;
 
-/** Distance in metres from a point to the nearest edge of an area (equirectangular: fine at a few metres). */
-function distanceToEdgeM(p: Position, a: Area): number {
-  const [px, py] = p as [number, number];
-  const k = Math.cos((py * Math.PI) / 180);
-  let best = Infinity;
+/** Edges of an area bucketed on a coarse lattice, so "how far to the edge" looks at a few segments, not thousands. */
+interface EdgeIndex { cell: number; buckets: Map<number, number[]>; segs: Float64Array }
+const BUCKET_DEG = 0.002;
+const edgeIndexes = new WeakMap<Area, EdgeIndex>();
+const bucketKey = (i: number, j: number) => i * 1_000_003 + j;
+
+function edgeIndexOf(a: Area): EdgeIndex {
+  let idx = edgeIndexes.get(a);
+  if (idx) return idx;
+  const segs: number[] = [];
   for (const poly of a.type === 'Polygon' ? [a.coordinates] : a.coordinates) {
     for (const ring of poly) {
-      for (let i = 1; i < ring.length; i++) {
-        const [ax, ay] = ring[i - 1] as [number, number];
-        const [bx, by] = ring[i] as [number, number];
-        const [dx, dy] = [(bx - ax) * k, by - ay];
-        const [qx, qy] = [(px - ax) * k, py - ay];
-        const len = dx * dx + dy * dy;
-        const t = len ? Math.max(0, Math.min(1, (qx * dx + qy * dy) / len)) : 0;
-        const d = Math.hypot(qx - t * dx, qy - t * dy);
-        if (d < best) best = d;
+      for (let i = 1; i < ring.length; i++) segs.push(...(ring[i - 1] as [number, number]), ...(ring[i] as [number, number]));
+    }
+  }
+  const buckets = new Map<number, number[]>();
+  const pad = (2 * ON_EDGE_M) / M_PER_DEG;
+  for (let s = 0; s < segs.length; s += 4) {
+    const [ax, ay, bx, by] = [segs[s] as number, segs[s + 1] as number, segs[s + 2] as number, segs[s + 3] as number];
+    for (let i = Math.floor((Math.min(ax, bx) - pad) / BUCKET_DEG); i <= Math.floor((Math.max(ax, bx) + pad) / BUCKET_DEG); i++) {
+      for (let j = Math.floor((Math.min(ay, by) - pad) / BUCKET_DEG); j <= Math.floor((Math.max(ay, by) + pad) / BUCKET_DEG); j++) {
+        const k = bucketKey(i, j);
+        const list = buckets.get(k);
+        if (list) list.push(s);
+        else buckets.set(k, [s]);
       }
     }
   }
-  return best * M_PER_DEG;
+  idx = { cell: BUCKET_DEG, buckets, segs: Float64Array.from(segs) };
+  edgeIndexes.set(a, idx);
+  return idx;
+}
+
+/** Is a point within ON_EDGE_M of an area's edge? (equirectangular distance: fine at a few metres) */
+function nearEdge(p: Position, a: Area): boolean {
+  const [px, py] = p as [number, number];
+  const idx = edgeIndexOf(a);
+  const list = idx.buckets.get(bucketKey(Math.floor(px / idx.cell), Math.floor(py / idx.cell)));
+  if (!list) return false;
+  const k = Math.cos((py * Math.PI) / 180);
+  const limit = ON_EDGE_M / M_PER_DEG;
+  for (const s of list) {
+    const [ax, ay, bx, by] = [idx.segs[s] as number, idx.segs[s + 1] as number, idx.segs[s + 2] as number, idx.segs[s + 3] as number];
+    const [dx, dy] = [(bx - ax) * k, by - ay];
+    const [qx, qy] = [(px - ax) * k, py - ay];
+    const len = dx * dx + dy * dy;
+    const t = len ? Math.max(0, Math.min(1, (qx * dx + qy * dy) / len)) : 0;
+    if (Math.hypot(qx - t * dx, qy - t * dy) <= limit) return true;
+  }
+  return false;
 }
 
 /**
@@ -176,7 +206,7 @@ function overlaps(a: Area, ab: Box, b: Area, bb: Box): boolean {
     let n = 0;
     for (const ring of outerRings(x)) {
       for (const p of ring) {
-        if (inBox(p, yb) && booleanPointInPolygon(p, y, { ignoreBoundary: true }) && distanceToEdgeM(p, y) > ON_EDGE_M) return true;
+        if (inBox(p, yb) && booleanPointInPolygon(p, y, { ignoreBoundary: true }) && !nearEdge(p, y)) return true;
         sx += p[0] as number;
         sy += p[1] as number;
         n++;
@@ -190,10 +220,48 @@ function overlaps(a: Area, ab: Box, b: Area, bb: Box): boolean {
   return !!common && area(common) > SLIVER_SHARE * Math.min(area(a), area(b));
 }
 
-/** Is a grid outside its village by more than a sliver? Vertices on the village's edge count as inside. */
+/** Even-odd ray casting over an area's edges bucketed by latitude strip: a village of thousands of points answers in a
+ *  few dozen edge tests. Points near the edge are decided by nearEdge before this is asked. */
+interface StripIndex { minLat: number; step: number; strips: number[][]; segs: Float64Array }
+const stripIndexes = new WeakMap<Area, StripIndex>();
+function stripIndexOf(a: Area): StripIndex {
+  let idx = stripIndexes.get(a);
+  if (idx) return idx;
+  const { segs } = edgeIndexOf(a);
+  let [minLat, maxLat] = [Infinity, -Infinity];
+  for (let s = 1; s < segs.length; s += 2) {
+    minLat = Math.min(minLat, segs[s] as number);
+    maxLat = Math.max(maxLat, segs[s] as number);
+  }
+  const n = Math.max(1, Math.min(4096, Math.ceil(segs.length / 4 / 8)));
+  const step = (maxLat - minLat) / n || 1;
+  const strips: number[][] = Array.from({ length: n }, () => []);
+  for (let s = 0; s < segs.length; s += 4) {
+    const [y0, y1] = [Math.min(segs[s + 1] as number, segs[s + 3] as number), Math.max(segs[s + 1] as number, segs[s + 3] as number)];
+    for (let i = Math.max(0, Math.floor((y0 - minLat) / step)); i <= Math.min(n - 1, Math.floor((y1 - minLat) / step)); i++) (strips[i] as number[]).push(s);
+  }
+  idx = { minLat, step, strips, segs };
+  stripIndexes.set(a, idx);
+  return idx;
+}
+function insideArea(p: Position, a: Area): boolean {
+  const [px, py] = p as [number, number];
+  const idx = stripIndexOf(a);
+  const i = Math.floor((py - idx.minLat) / idx.step);
+  const strip = idx.strips[i];
+  if (!strip) return false;
+  let inside = false;
+  for (const s of strip) {
+    const [ax, ay, bx, by] = [idx.segs[s] as number, idx.segs[s + 1] as number, idx.segs[s + 2] as number, idx.segs[s + 3] as number];
+    if (ay > py !== by > py && px < ((bx - ax) * (py - ay)) / (by - ay) + ax) inside = !inside;
+  }
+  return inside;
+}
+
+/** Is a grid outside its village by more than a sliver? Vertices on (or within a metre of) the village's edge count as inside. */
 function outside(grid: Area, village: Area): boolean {
   const vb = boxOf(village);
-  const allIn = outerRings(grid).every((ring) => ring.every((p) => (inBox(p, vb) && booleanPointInPolygon(p, village)) || distanceToEdgeM(p, village) <= ON_EDGE_M));
+  const allIn = outerRings(grid).every((ring) => ring.every((p) => nearEdge(p, village) || (inBox(p, vb) && insideArea(p, village))));
   if (allIn) return false;
   const rest = difference(featureCollection([feature(grid), feature(village)]));
   return !!rest && area(rest) > SLIVER_SHARE * area(grid);
