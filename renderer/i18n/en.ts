@@ -2,6 +2,7 @@ import type { Resources } from './zh-CN.ts';
 import { mapEn } from '../map/i18n.ts';
 import { wartimeEn } from '../wartime/i18n.ts';
 import { incidentsEn } from '../incidents/i18n.ts';
+import { countyImportEn } from '../admin/i18n.ts';
 import { reportEn } from '../report/i18n.ts';
 
 export const en: Resources = {
@@ -20,6 +21,7 @@ export const en: Resources = {
   },
   views: { alerts: 'Alerts' },
   incidents: incidentsEn,
+  countyImport: countyImportEn,
   report: reportEn,
   header: {
     user: 'User',

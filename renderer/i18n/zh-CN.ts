@@ -2,6 +2,7 @@
 import { mapZh } from '../map/i18n.ts';
 import { wartimeZh } from '../wartime/i18n.ts';
 import { incidentsZh } from '../incidents/i18n.ts';
+import { countyImportZh } from '../admin/i18n.ts';
 import { reportZh } from '../report/i18n.ts';
 export const zhCN = {
   map: mapZh,
@@ -19,6 +20,7 @@ export const zhCN = {
   },
   views: { alerts: '预警' },
   incidents: incidentsZh,
+  countyImport: countyImportZh,
   report: reportZh,
   header: {
     user: '当前用户',

@@ -8,7 +8,7 @@ const hashView = () => decodeURIComponent(location.hash.replace(/^#/, ''));
 /** Tabs over the views this console may show; the open view follows the URL hash. */
 export function Workspace({ session, kind }: { session: Session; kind: ConsoleKind }) {
   const { t } = useTranslation();
-  const views = viewsFor(kind);
+  const views = viewsFor(kind, session.user.role);
   const [current, setCurrent] = useState(hashView);
   useEffect(() => {
     const onHash = () => setCurrent(hashView());

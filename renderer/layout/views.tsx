@@ -11,6 +11,8 @@ import { MapTab } from '../map/MapTab.tsx';
 import { IncidentsView } from '../incidents/IncidentsView.tsx';
 import { WallView } from '../wall/WallView.tsx';
 import { useTranslation } from 'react-i18next';
+import type { Role } from '../../protocol/index.ts';
+import { CountyImportView } from '../admin/CountyImportView.tsx';
 
 export type ConsoleKind = 'county' | 'township';
 
@@ -20,6 +22,8 @@ export interface ConsoleView {
   /** i18n key of the tab label. */
   label: string;
   consoles: readonly ConsoleKind[];
+  /** Only these roles see the view (default: every role of the console). */
+  roles?: readonly Role[];
   render(session: Session): ReactNode;
 }
 
@@ -52,8 +56,9 @@ export const VIEWS: ConsoleView[] = [
   { id: 'incidents', label: 'incidents.tab', consoles: ['county', 'township'], render: (s) => <IncidentsView session={s} /> },
   { id: 'map', label: 'map.tab', consoles: ['county', 'township'], render: (s) => <MapTab session={s} /> },
   { id: 'wall', label: 'wall.tab', consoles: ['county', 'township'], render: (s) => <WallView session={s} /> },
+  { id: 'admin-import', label: 'countyImport.tab', consoles: ['county'], roles: ['admin'], render: (s) => <CountyImportView session={s} /> },
 ];
 
-export function viewsFor(kind: ConsoleKind): ConsoleView[] {
-  return VIEWS.filter((v) => v.consoles.includes(kind));
+export function viewsFor(kind: ConsoleKind, role?: Role): ConsoleView[] {
+  return VIEWS.filter((v) => v.consoles.includes(kind) && (!v.roles || (role !== undefined && v.roles.includes(role))));
 }

@@ -25,14 +25,14 @@ export interface CentreServer {
   output(): string;
 }
 
-async function startServer(): Promise<{ server: CentreServer; proc: ChildProcess }> {
+async function startServer(demo: boolean): Promise<{ server: CentreServer; proc: ChildProcess }> {
   if (!existsSync(join(REPO_ROOT, 'dist/renderer/index.html'))) {
     throw new Error('dist/renderer is missing: run `npx vite build` before the e2e tests');
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'zz-e2e-'));
   const tsxCli = join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs');
   // Its own process group, so stopping it also stops the node child tsx starts.
-  const proc = spawn(process.execPath, [tsxCli, 'app/cli.ts', '--port', '0', '--data', dataDir, '--demo', '--no-open'], {
+  const proc = spawn(process.execPath, [tsxCli, 'app/cli.ts', '--port', '0', '--data', dataDir, ...(demo ? ['--demo'] : []), '--no-open'], {
     cwd: REPO_ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -81,10 +81,11 @@ async function stopServer(proc: ChildProcess, dataDir: string): Promise<void> {
   rmSync(dataDir, { recursive: true, force: true });
 }
 
-export const test = base.extend<{ server: CentreServer }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
-  server: async ({}, use) => {
-    const { server, proc } = await startServer();
+export const test = base.extend<{ demo: boolean; server: CentreServer }>({
+  /** Seed the demo county (default); `test.use({ demo: false })` starts a fresh install: one administrator, no county. */
+  demo: [true, { option: true }],
+  server: async ({ demo }, use) => {
+    const { server, proc } = await startServer(demo);
     try {
       await use(server);
     } finally {
