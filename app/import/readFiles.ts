@@ -74,7 +74,13 @@ async function readShapefileZip(f: InputFile, declared: CoordinateSystem | undef
 }
 
 function readCsv(f: InputFile): PeopleSource {
-  const text = new TextDecoder('utf-8').decode(f.bytes);
+  // Excel on a Chinese Windows saves CSV as GBK: whatever is not valid UTF-8 is read as GB18030 (a superset of GBK).
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(f.bytes);
+  } catch {
+    text = new TextDecoder('gb18030').decode(f.bytes);
+  }
   const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: 'greedy', transformHeader: (h) => h.trim() });
   const fatal = parsed.errors.find((e) => e.type === 'Delimiter' || e.type === 'Quotes');
   if (fatal) throw new Error(`line ${(fatal.row ?? 0) + 2}: ${fatal.message}`);
