@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCountyFixtures } from '../../scripts/make-county-fixtures.ts';
 import type { ImportResult } from '../../protocol/countyImport.ts';
 import { api, login, startTestServer, tempDir } from './harness.ts';
+import { hashPassword } from '../../app/auth/password.ts';
 
 const body = (paths: string[]) => ({ files: paths.map((p) => ({ name: basename(p), data: readFileSync(p).toString('base64') })) });
 const count = (db: { prepare: (s: string) => { get: () => unknown } }, sql: string) => (db.prepare(sql).get() as { n: number }).n;
@@ -100,6 +101,18 @@ describe('admin import over HTTP', () => {
     expect(server.db.prepare("SELECT id, code, name FROM centres WHERE level = 'county'").all()).toEqual([{ id: 1, code: '530901000000', name: '临川县' }]);
     const entry = server.db.prepare("SELECT actor_id FROM ledger WHERE action = 'county.import'").get() as { actor_id: number };
     expect(entry.actor_id).toBe(1);
+
+    // The running server places reports in the imported grids at once. Imported people have no password until an
+    // administrator issues one (users' feature): here the test sets one directly.
+    const code = files.gridCodes[7] as string;
+    const member = server.db.prepare('SELECT u.username, g.id AS gridId FROM grids g JOIN users u ON u.id = g.member_id WHERE g.code = ?').get(code) as { username: string; gridId: number };
+    expect((await login(server.url, member.username, 'whatever').catch((e: Error) => e.message))).toMatch(/401/); // locked until then
+    server.db.prepare('UPDATE users SET password_hash = ? WHERE username = ?').run(hashPassword('Member-pass-2026'), member.username);
+    const reporter = api(server.url, (await login(server.url, member.username, 'Member-pass-2026')).token);
+    const [lon, lat] = files.gridPoints.get(code) as [number, number];
+    const report = await reporter.post<{ incident: { gridId: number } }>('/api/incidents', { idempotencyKey: 'import-test-1', category: 'dispute', description: '邻里纠纷', location: { lon, lat } });
+    expect(report.status).toBe(201);
+    expect(report.body.incident.gridId).toBe(member.gridId);
   });
 });
 
