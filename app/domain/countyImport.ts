@@ -9,7 +9,7 @@ import { feature, featureCollection } from '@turf/helpers';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import type { CentreLevel, Role } from '../../protocol/index.ts';
 import type { CoordinateSystem, ImportProblem, ImportProblemCode } from '../../protocol/countyImport.ts';
-import { toWgs84 } from './geo.ts';
+import gcoord from 'gcoord';
 
 export type Area = Polygon | MultiPolygon;
 export type ImportLevel = CentreLevel | 'grid';
@@ -96,26 +96,37 @@ export function normaliseBoundary(geometry: unknown, crs: CoordinateSystem): { o
   if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) return { ok: false, detail: `type ${String(g?.type ?? 'none')}` };
   const polygons = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as unknown;
   if (!Array.isArray(polygons) || polygons.length === 0) return { ok: false, detail: 'no polygons' };
-  const out: Position[][][] = [];
+  // A fresh copy of plain number pairs: the source is never changed, and the conversion below works in place.
+  const copy: Position[][][] = [];
   for (const rings of polygons) {
     if (!Array.isArray(rings) || rings.length === 0) return { ok: false, detail: 'empty polygon' };
-    const converted: Position[][] = [];
+    const out: Position[][] = [];
     for (const ring of rings) {
       if (!Array.isArray(ring) || ring.length < 4) return { ok: false, detail: 'a ring has fewer than 4 points' };
       const pts: Position[] = [];
       for (const p of ring) {
         if (!Array.isArray(p) || !Number.isFinite(p[0]) || !Number.isFinite(p[1])) return { ok: false, detail: 'a point is not a number pair' };
-        const [lon, lat] = crs === 'wgs84' || crs === 'cgcs2000' ? [p[0] as number, p[1] as number] : toWgs84(p[0] as number, p[1] as number, crs);
-        if (lon < CHINA.minLon || lon > CHINA.maxLon || lat < CHINA.minLat || lat > CHINA.maxLat) return { ok: false, detail: `point ${p[0]},${p[1]} is outside China` };
-        pts.push([round7(lon), round7(lat)]);
+        pts.push([p[0] as number, p[1] as number]);
       }
       const [a, b] = [pts[0] as Position, pts[pts.length - 1] as Position];
       if (a[0] !== b[0] || a[1] !== b[1]) return { ok: false, detail: 'a ring is not closed' };
-      converted.push(pts);
+      out.push(pts);
     }
-    out.push(converted);
+    copy.push(out);
   }
-  const boundary: Area = out.length === 1 ? { type: 'Polygon', coordinates: out[0] as Position[][] } : { type: 'MultiPolygon', coordinates: out };
+  const boundary: Area = copy.length === 1 ? { type: 'Polygon', coordinates: copy[0] as Position[][] } : { type: 'MultiPolygon', coordinates: copy };
+  // One gcoord call per boundary (its iterative GCJ-02/BD-09 inverse), not one per point: half the time.
+  if (crs === 'gcj02' || crs === 'bd09') gcoord.transform(boundary as Parameters<typeof gcoord.transform>[0], crs === 'gcj02' ? gcoord.GCJ02 : gcoord.BD09, gcoord.WGS84);
+  for (const rings of copy) {
+    for (const ring of rings) {
+      for (const p of ring) {
+        const [lon, lat] = p as [number, number];
+        if (lon < CHINA.minLon || lon > CHINA.maxLon || lat < CHINA.minLat || lat > CHINA.maxLat) return { ok: false, detail: `point ${lon.toFixed(5)},${lat.toFixed(5)} is outside China` };
+        p[0] = round7(lon);
+        p[1] = round7(lat);
+      }
+    }
+  }
   if (!(area(boundary) > 1)) return { ok: false, detail: 'zero area' };
   return { ok: true, boundary };
 }
