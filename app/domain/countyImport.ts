@@ -207,8 +207,10 @@ function nearEdge(p: Position, a: Area): boolean {
 }
 
 /**
- * Do two grids overlap by more than a sliver? Exact clipping costs milliseconds per pair, so it runs only when a cheap
- * test finds a vertex (or the vertex mean) of one strictly inside the other; grids that share edges never get there.
+ * Do two grids overlap by more than a sliver? Exact clipping (turf) costs milliseconds per pair, so it runs only when a
+ * cheap screen finds a vertex (or the vertex mean) of one inside the other and not on its edge; grids that share edges
+ * never get there. The screen is an indexed ray cast: at 2,000 grids × 200 points, turf's point test per vertex alone
+ * took longer than the whole import does now.
  */
 function overlaps(a: Area, ab: Box, b: Area, bb: Box): boolean {
   const strictlyInside = (x: Area, xb: Box, y: Area, yb: Box) => {
@@ -217,7 +219,7 @@ function overlaps(a: Area, ab: Box, b: Area, bb: Box): boolean {
     let n = 0;
     for (const ring of outerRings(x)) {
       for (const p of ring) {
-        if (inBox(p, yb) && booleanPointInPolygon(p, y, { ignoreBoundary: true }) && !nearEdge(p, y)) return true;
+        if (inBox(p, yb) && insideArea(p, y) && !nearEdge(p, y)) return true;
         sx += p[0] as number;
         sy += p[1] as number;
         n++;
