@@ -30,6 +30,7 @@ import { registerExportRoutes } from './http/exports.ts';
 import { registerMap } from './http/map.ts';
 import { registerAdminImportRoutes } from './http/adminImport.ts';
 import { createCountyImportStore } from './store/countyImport.ts';
+import { createCountyImporter } from './workflow/countyImport.ts';
 import { createIncidentDesk } from './workflow/incidents.ts';
 import { createIntake } from './workflow/intake.ts';
 import { randomBytes } from 'node:crypto';
@@ -98,7 +99,7 @@ export async function startCentreServer(options: StartOptions) {
   registerExportRoutes(app, { db, desk: incidents, requireUser, categories: () => config.incidentCategories });
   registerWartimeRoutes(app, { desk: command, requireUser, clock, countyName: () => directory.centreName(command.countyId), log });
   registerMap(app, { db, config: config.map, dataDir, requireUser, clock, log });
-  registerAdminImportRoutes(app, { store: createCountyImportStore(db), ledger, requireUser, clock });
+  registerAdminImportRoutes(app, { importer: createCountyImporter(createCountyImportStore(db), ledger), requireUser, clock });
   // Video wall: the camera registry and walls (SQLite), the media service (node-media-server + ffmpeg), signed play links.
   if (seedDemo) seedDemoCameras(db, clock());
   const videoDesk = createVideoDesk(db, ledger, directory);

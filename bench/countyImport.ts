@@ -1,6 +1,7 @@
 // npm run bench:import
 // One JSON line: importing a county of 2,116 grids (~200 points each) and 3,000 people into a real SQLite file, the dry
-// run and the commit (each reads, parses and checks the files again, as the CLI and the admin screen do), against the
+// run and the commit that confirms it (as the CLI and the admin screen run them: the commit reuses the dry run's check
+// when the files and the centre are unchanged; a cold re-import without a dry run is timed too), against the
 // time to read the same files with the parsers alone (JSON.parse, jszip + shpjs, papaparse, exceljs) in the same run.
 // Target: dry run + commit ≤ 10 s and ≤ 5× the bare parse.
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { readCountyFiles } from '../app/import/readFiles.ts';
 import { openDatabase } from '../app/store/db.ts';
 import { createLedger } from '../app/store/ledger.ts';
 import { createCountyImportStore } from '../app/store/countyImport.ts';
-import { runCountyImport } from '../app/workflow/countyImport.ts';
+import { createCountyImporter } from '../app/workflow/countyImport.ts';
 import { log, round2, runBenchmark, wallNow } from './lib/util.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'zz-bench-import-'));
@@ -38,13 +39,15 @@ await runBenchmark(
     const db = openDatabase(join(dir, 'centre.db'));
     const store = createCountyImportStore(db);
     const ledger = createLedger(db);
-    const run = (commit: boolean) => runCountyImport(store, ledger, { files, commit, now: Date.now(), actorId: null });
+    // As the CLI and the admin screen run it: a dry run, then the operator confirms (the importer remembers the check).
+    const importer = createCountyImporter(store, ledger);
+    const run = (commit: boolean, via = importer) => via({ files, commit, now: Date.now(), actorId: null });
     const [dry, dryS] = await time(() => run(false));
     if (dry.problems.length) throw new Error(`the bench county has problems: ${JSON.stringify(dry.problems.slice(0, 3))}`);
     const [done, commitS] = await time(() => run(true));
     if (!done.committed) throw new Error('commit refused');
-    // A second import of the same files: every row is matched by code and updated.
-    const [, reimportS] = await time(() => run(true));
+    // The same files again with no dry run before (read, check, every row matched by code and updated).
+    const [, reimportS] = await time(() => run(true, createCountyImporter(store, ledger)));
     db.close();
     const whole = dryS + commitS;
     return {
@@ -57,7 +60,7 @@ await runBenchmark(
       dry_run_s: round2(dryS),
       commit_s: round2(commitS),
       whole_import_s: round2(whole),
-      reimport_s: round2(reimportS),
+      cold_reimport_s: round2(reimportS),
       ratio_to_parse: round2(whole / parse),
       target: 'whole_import_s <= 10 and ratio_to_parse <= 5',
       met: whole <= 10 && whole / parse <= 5,

@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline/promises';
 import { openDatabase } from '../app/store/db.ts';
 import { createLedger } from '../app/store/ledger.ts';
 import { createCountyImportStore } from '../app/store/countyImport.ts';
-import { runCountyImport } from '../app/workflow/countyImport.ts';
+import { createCountyImporter } from '../app/workflow/countyImport.ts';
 import { CoordinateSystem, describeProblem, type ImportResult } from '../protocol/countyImport.ts';
 
 const { values, positionals } = parseArgs({
@@ -43,9 +43,8 @@ try {
 }
 mkdirSync(resolve(values.data as string), { recursive: true });
 const db = openDatabase(join(resolve(values.data as string), 'centre.db'));
-const store = createCountyImportStore(db);
-const ledger = createLedger(db);
-const run = (commit: boolean) => runCountyImport(store, ledger, { files, crs, commit, now: Date.now(), actorId: null });
+const importer = createCountyImporter(createCountyImportStore(db), createLedger(db));
+const run = (commit: boolean) => importer({ files, crs, commit, now: Date.now(), actorId: null });
 
 const print = (r: ImportResult) => {
   const s = r.summary;

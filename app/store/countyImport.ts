@@ -29,10 +29,20 @@ export function createCountyImportStore(db: Db) {
   const insertUser = db.prepare('INSERT INTO users (username, name, role, centre_id, password_hash, phone) VALUES (?, ?, ?, ?, ?, ?)');
   const updateUser = db.prepare('UPDATE users SET name = ?, role = ?, centre_id = ?, phone = ? WHERE id = ?');
   const setMember = db.prepare('UPDATE grids SET member_id = ? WHERE code = ?');
+  const state = db.prepare<[], { s: string }>(
+    `SELECT (SELECT count(*) || ':' || ifnull(max(id), 0) || ':' || total(length(code) + length(level)) FROM centres) || '/' ||
+            (SELECT count(*) || ':' || ifnull(max(id), 0) || ':' || count(retired_at) FROM grids) || '/' ||
+            ifnull((SELECT value FROM settings WHERE key = '${AREAS_VERSION_KEY}'), '0') AS s`,
+  );
   const bump = db.prepare(`INSERT INTO settings (key, value) VALUES ('${AREAS_VERSION_KEY}', '1')
     ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1`);
 
   return {
+    /** Changes whenever anything the check reads (areas, grids) may have changed: a remembered check is reused only
+     *  while this stays the same. */
+    state(): string {
+      return state.get()?.s ?? '';
+    },
     existing(): Existing {
       const all = units.all();
       const county = all.find((u) => u.level === 'county');

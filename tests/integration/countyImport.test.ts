@@ -9,7 +9,8 @@ import { makeCountyFixtures, COUNTY_CODE, SMALL } from '../../scripts/make-count
 import { openDatabase, type Db } from '../../app/store/db.ts';
 import { createLedger } from '../../app/store/ledger.ts';
 import { createCountyImportStore } from '../../app/store/countyImport.ts';
-import { runCountyImport } from '../../app/workflow/countyImport.ts';
+import { createCountyImporter, runCountyImport } from '../../app/workflow/countyImport.ts';
+import { writeFileSync } from 'node:fs';
 import type { Area } from '../../app/domain/countyImport.ts';
 import { tempDir } from './harness.ts';
 
@@ -113,5 +114,23 @@ describe('county import', () => {
     expect(count(db, 'SELECT count(*) AS n FROM grids WHERE retired_at IS NULL')).toBe(first.gridCodes.length - 1);
     expect(count(db, "SELECT count(*) AS n FROM centres WHERE level = 'county'")).toBe(1);
     expect(count(db, `SELECT count(*) AS n FROM centres WHERE code = '${COUNTY_CODE}'`)).toBe(1);
+  });
+
+  it('a confirmed dry run is checked again when the centre changed in between', async () => {
+    const v1 = await makeCountyFixtures(join(tmp.dir, 'v1'));
+    expect((await run(v1.files, true)).committed).toBe(true);
+    const grid = v1.gridCodes[3] as string;
+    const people = join(tmp.dir, 'late-member.csv');
+    writeFileSync(people, `姓名,手机号,角色,单位代码,网格编码\r\n新网格员,13800000001,网格员,${grid.slice(0, 12)},${grid}\r\n`);
+    const operator = createCountyImporter(createCountyImportStore(db), createLedger(db));
+    const req = (commit: boolean) => ({ files: load([people]), commit, now: 1_800_000_200_000, actorId: null });
+    expect((await operator(req(false))).problems).toEqual([]);
+    // Meanwhile another import retires that grid: confirming the old dry run must not give a retired grid a member.
+    const v2 = await makeCountyFixtures(join(tmp.dir, 'v2'), SMALL, { dropGrid: grid });
+    expect((await run(v2.files, true)).summary.gridsRetired).toBe(1);
+    const confirmed = await operator(req(true));
+    expect(confirmed.committed).toBe(false);
+    expect(confirmed.problems.map((p) => `${p.file} ${p.n} ${p.code}`)).toEqual(['late-member.csv 2 GRID_UNKNOWN']);
+    expect(count(db, "SELECT count(*) AS n FROM users WHERE username = '13800000001'")).toBe(0);
   });
 });
