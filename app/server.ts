@@ -7,7 +7,9 @@ import fastifyStatic from '@fastify/static';
 import { apiError, type ErrorCode, type SessionUser, type SnapshotSubject } from '../protocol/index.ts';
 import { ServerConfig, loadConfigFile, type ServerConfigInput } from './config.ts';
 import { createAuthenticator } from './auth/authenticate.ts';
-import { openDatabase } from './store/db.ts';
+import { openDatabase, type Db } from './store/db.ts';
+import { createFirstAdministrator, FIRST_ADMIN_USERNAME, needsFirstAdministrator } from './store/firstRun.ts';
+import { hashPassword } from './auth/password.ts';
 import { createDirectory } from './store/directory.ts';
 import { createLedger } from './store/ledger.ts';
 import { createOutbox } from './store/outbox.ts';
@@ -31,6 +33,9 @@ import { registerSecurityHeaders } from './http/securityHeaders.ts';
 import { registerIncidentRoutes } from './http/incidents.ts';
 import { registerExportRoutes } from './http/exports.ts';
 import { registerMap } from './http/map.ts';
+import { registerAdminImportRoutes } from './http/adminImport.ts';
+import { createCountyImportStore } from './store/countyImport.ts';
+import { createCountyImporter } from './workflow/countyImport.ts';
 import { createIncidentDesk } from './workflow/incidents.ts';
 import { createIntake } from './workflow/intake.ts';
 import { IncidentFilter } from '../protocol/index.ts';
@@ -56,8 +61,11 @@ export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../dist/renderer/', imp
 
 export interface StartOptions extends ServerConfigInput {
   dataDir: string;
-  /** Seed the demo county into an empty database (default true). */
+  /** Seed the demo county into an empty database (default false: an empty database gets one administrator instead). */
   seedDemo?: boolean;
+  /** The first administrator's password on an empty database; without it one is generated, returned once in
+   *  `firstRun` and must be changed at first login. */
+  firstAdminPassword?: string;
   /** Where the built console is; null serves no console. */
   staticDir?: string | null;
   /** Run the simulated demo cameras (overrides config video.demoCameras; `npm start` turns it on). */
@@ -67,12 +75,13 @@ export interface StartOptions extends ServerConfigInput {
 }
 
 export async function startCentreServer(options: StartOptions) {
-  const { dataDir, seedDemo = true, staticDir = DEFAULT_STATIC_DIR, clock = Date.now, log = defaultLog, demoCameras, ...overrides } = options;
+  const { dataDir, seedDemo = false, firstAdminPassword, staticDir = DEFAULT_STATIC_DIR, clock = Date.now, log = defaultLog, demoCameras, ...overrides } = options;
   mkdirSync(dataDir, { recursive: true });
   const config = ServerConfig.parse({ ...loadConfigFile(dataDir), ...overrides });
 
   const db = openDatabase(join(dataDir, 'centre.db'));
   const demoLogins: DemoLogin[] = seedDemo ? await seedDemoCounty(db) : [];
+  const firstRun = seedDemo ? null : createFirstRun(db, firstAdminPassword);
   const directory = createDirectory(db);
   const sessions = createSessions(db);
   const ledger = createLedger(db);
@@ -106,6 +115,7 @@ export async function startCentreServer(options: StartOptions) {
   registerWartimeRoutes(app, { desk: command, requireUser, clock, countyName: () => directory.centreName(command.countyId), log });
   registerMap(app, { db, config: config.map, dataDir, requireUser, clock, log });
   const alarms = createAlarmDesk(db, outbox, ledger);
+  registerAdminImportRoutes(app, { importer: createCountyImporter(createCountyImportStore(db), ledger), requireUser, clock });
   // Video wall: the camera registry and walls (SQLite), the media service (node-media-server + ffmpeg), signed play links.
   if (seedDemo) seedDemoCameras(db, clock());
   const videoDesk = createVideoDesk(db, ledger, directory);
@@ -191,6 +201,8 @@ export async function startCentreServer(options: StartOptions) {
     db,
     ledger,
     demoLogins,
+    /** Set when this start created the first administrator; `password` only when it was generated (print it once). */
+    firstRun,
     hasConsole,
     /** Prunes the outbox now by the retention rule (the ticker does it hourly); returns the envelopes deleted. */
     pruneStream(): number {
@@ -219,6 +231,12 @@ export async function startCentreServer(options: StartOptions) {
   };
 }
 export type CentreServer = Awaited<ReturnType<typeof startCentreServer>>;
+
+function createFirstRun(db: Db, given: string | undefined): { username: string; password: string | null } | null {
+  if (!needsFirstAdministrator(db)) return null;
+  const password = given ?? randomBytes(12).toString('base64url');
+  return createFirstAdministrator(db, hashPassword(password), given === undefined) ? { username: FIRST_ADMIN_USERNAME, password: given === undefined ? password : null } : null;
+}
 
 function defaultLog(msg: string, err?: unknown) {
   console.error(`[centre] ${msg}`, err ?? '');

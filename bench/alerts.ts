@@ -55,6 +55,7 @@ async function cleanup(): Promise<void> {
 async function run() {
   server = await startCentreServer({
     dataDir,
+    seedDemo: true,
     port: 0,
     host: '127.0.0.1',
     staticDir: null,

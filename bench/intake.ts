@@ -54,7 +54,7 @@ try {
   log(`raw per-row durable inserts: ${Math.round(rawPerSec)}/s`);
 
   // ---- the real intake path over HTTP ----
-  const server = await startCentreServer({ dataDir: join(dir, 'centre'), port: 0, host: '127.0.0.1', staticDir: null, log: () => {} });
+  const server = await startCentreServer({ dataDir: join(dir, 'centre'), seedDemo: true, port: 0, host: '127.0.0.1', staticDir: null, log: () => {} });
   const login = await fetch(`${server.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'g00100101', password: DEMO_PASSWORD }) });
   const { token } = (await login.json()) as { token: string };
   const bodies = Array.from({ length: REPORTS }, (_, i) => {

@@ -119,7 +119,7 @@ async function startServer(): Promise<{ url: string; ingest: string }> {
   if (!existsSync('dist/renderer/index.html')) throw new Error('dist/renderer is missing: run `npm run build` first');
   const staticDir = join(dataDir, 'console');
   cpSync('dist/renderer', staticDir, { recursive: true });
-  server = spawn(process.execPath, ['--import', 'tsx', 'app/cli.ts', '--port', '0', '--data', dataDir, '--demo-cameras', '--static', staticDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  server = spawn(process.execPath, ['--import', 'tsx', 'app/cli.ts', '--port', '0', '--data', dataDir, '--demo', '--demo-cameras', '--static', staticDir], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   server.stdout!.on('data', (c: Buffer) => (out += c.toString()));
   server.stderr!.on('data', (c: Buffer) => process.stderr.write(c));

@@ -54,7 +54,7 @@ const next = <T extends FromClients['type']>(type: T) =>
 
 async function run() {
   // 164 logins in a row: lift the per-address login limit for this run only
-  server = await startCentreServer({ dataDir, port: 0, host: '127.0.0.1', staticDir: null, loginRateLimit: { max: 10_000, windowMs: 60_000 }, log: (msg, err) => log(`[centre] ${msg}`, String(err ?? '')) });
+  server = await startCentreServer({ dataDir, seedDemo: true, port: 0, host: '127.0.0.1', staticDir: null, loginRateLimit: { max: 10_000, windowMs: 60_000 }, log: (msg, err) => log(`[centre] ${msg}`, String(err ?? '')) });
   const commander = await login(server.url, 'commander');
   const centres = (await (await fetch(`${server.url}/api/centres`, { headers: { authorization: `Bearer ${commander.token}` } })).json()) as Centre[];
   const townships = centres.filter((c) => c.level === 'township').sort((a, b) => a.id - b.id);

@@ -35,8 +35,8 @@ describe('resolveServer', () => {
 
 describe('embedded server', () => {
   it('runs on loopback with its data in the given folder, seeding the demo county only if asked', () => {
-    expect(embeddedServerArgs({ kind: 'embedded', origin: 'http://127.0.0.1:8620', port: 8620, seedDemo: true }, '/u/centre')).toEqual(['--host', '127.0.0.1', '--port', '8620', '--data', '/u/centre']);
-    expect(embeddedServerArgs({ kind: 'embedded', origin: 'http://127.0.0.1:9000', port: 9000, seedDemo: false }, '/d')).toContain('--no-seed');
+    expect(embeddedServerArgs({ kind: 'embedded', origin: 'http://127.0.0.1:8620', port: 8620, seedDemo: true }, '/u/centre')).toEqual(['--host', '127.0.0.1', '--port', '8620', '--data', '/u/centre', '--demo']);
+    expect(embeddedServerArgs({ kind: 'embedded', origin: 'http://127.0.0.1:9000', port: 9000, seedDemo: false }, '/d')).not.toContain('--demo');
   });
   it('finds LISTENING in the server output', () => {
     expect(listeningUrl('演示县已生成\nLISTENING http://127.0.0.1:8620\n')).toBe('http://127.0.0.1:8620');

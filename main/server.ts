@@ -55,7 +55,7 @@ function embedded(port: number, seedDemo: boolean): ServerChoice {
 
 /** Arguments for the built server entry (main/dist/server.mjs = app/cli.ts bundled) in the utility process. */
 export function embeddedServerArgs(choice: Extract<ServerChoice, { kind: 'embedded' }>, dataDir: string): string[] {
-  return ['--host', '127.0.0.1', '--port', String(choice.port), '--data', dataDir, ...(choice.seedDemo ? [] : ['--no-seed'])];
+  return ['--host', '127.0.0.1', '--port', String(choice.port), '--data', dataDir, ...(choice.seedDemo ? ['--demo'] : [])];
 }
 
 /** The server prints `LISTENING <url>` once it accepts connections. */

@@ -55,6 +55,7 @@ export const ERROR_MESSAGES = {
   CAMERA_IMPORT_INVALID: ['导入文件有错误，未导入任何摄像机，请按行修改后重新导入', 'The file has errors; nothing was imported. Fix the rows listed and import again'],
   PLAY_TOKEN_INVALID: ['播放地址无效或已过期', 'The play link is invalid or has expired'],
   WALL_BAD_TILE: ['该屏幕或画面位置不存在', 'No such screen or tile'],
+  COUNTY_IMPORT_INVALID: ['导入文件有问题，未导入任何内容，请按清单修改后重新导入', 'The files have problems; nothing was imported. Fix the listed problems and import again'],
   INTERNAL: ['服务器内部错误', 'Internal server error'],
 } as const satisfies Record<string, readonly [string, string]>;
 
@@ -129,6 +130,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   CAMERA_IMPORT_INVALID: 400,
   PLAY_TOKEN_INVALID: 403,
   WALL_BAD_TILE: 400,
+  COUNTY_IMPORT_INVALID: 400,
   INTERNAL: 500,
 };
 

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { ELECTRON_MAIN, findChromium, findElectronBinary, planLaunch, urlMessage, type ViewerWindow } from '../main/launch.ts';
 
 const dataDir = resolve(process.env.ZZ_DATA_DIR ?? 'data');
-const server = spawn(process.execPath, ['--import', 'tsx', 'app/cli.ts', '--data', dataDir, '--demo-cameras', ...process.argv.slice(2)], { stdio: ['ignore', 'pipe', 'inherit'] });
+const server = spawn(process.execPath, ['--import', 'tsx', 'app/cli.ts', '--data', dataDir, '--demo', '--demo-cameras', ...process.argv.slice(2)], { stdio: ['ignore', 'pipe', 'inherit'] });
 const viewers: ChildProcess[] = [];
 let opened = false;
 

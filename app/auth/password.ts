@@ -42,3 +42,6 @@ export async function verifyPassword(password: string, stored: string): Promise<
   );
   return timingSafeEqual(actual, expected);
 }
+
+/** Stored for an account that has no password yet (imported people): no password verifies against it. */
+export const LOCKED_PASSWORD_HASH = 'locked$no-password-set';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bboxAround, findSimilar, haversineM, locateGrid, pointInRing, toWgs84, bboxOf, type Ring } from './geo.ts';
+import { bboxAround, findSimilar, gridShape, haversineM, locateGrid, toWgs84, type Ring } from './geo.ts';
 
 describe('geo', () => {
   it('converts BD-09 and GCJ-02 back to WGS-84 (known pairs)', () => {
@@ -25,11 +25,20 @@ describe('geo', () => {
   it('finds the grid that holds a point', () => {
     const a: Ring = [[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]];
     const b: Ring = [[1, 0], [2, 0], [2, 1], [1, 1], [1, 0]];
-    expect(pointInRing([0.5, 0.5], a)).toBe(true);
-    expect(pointInRing([1.5, 0.5], a)).toBe(false);
-    const grids = [{ id: 1, villageId: 9, ring: a, bbox: bboxOf(a) }, { id: 2, villageId: 9, ring: b, bbox: bboxOf(b) }];
+    const grids = [gridShape(1, 9, { type: 'Polygon', coordinates: [a] }), gridShape(2, 9, { type: 'Polygon', coordinates: [b] })];
+    expect(locateGrid([0.5, 0.5], grids)?.id).toBe(1);
     expect(locateGrid([1.5, 0.2], grids)?.id).toBe(2);
     expect(locateGrid([3, 3], grids)).toBeNull();
+  });
+
+  it('respects holes and every part of a MultiPolygon grid', () => {
+    const outer: Ring = [[0, 0], [3, 0], [3, 3], [0, 3], [0, 0]];
+    const hole: Ring = [[1, 1], [1, 2], [2, 2], [2, 1], [1, 1]];
+    const island: Ring = [[5, 0], [6, 0], [6, 1], [5, 1], [5, 0]];
+    const grids = [gridShape(7, 9, { type: 'MultiPolygon', coordinates: [[outer, hole], [island]] })];
+    expect(locateGrid([0.5, 0.5], grids)?.id).toBe(7);
+    expect(locateGrid([1.5, 1.5], grids)).toBeNull(); // in the hole
+    expect(locateGrid([5.5, 0.5], grids)?.id).toBe(7); // on the island
   });
 
   it('suggests the nearest open case of the same category within the window', () => {

@@ -1,5 +1,7 @@
 // Geometry on plain numbers: which grid a point is in, distances, and coordinate systems (stored as WGS-84).
 import gcoord from 'gcoord';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import type { MultiPolygon, Polygon } from 'geojson';
 
 export type LonLat = [number, number];
 export type Ring = LonLat[];
@@ -10,17 +12,6 @@ export function toWgs84(lon: number, lat: number, crs: 'wgs84' | 'gcj02' | 'bd09
   if (crs === 'wgs84') return [lon, lat];
   const [x, y] = gcoord.transform([lon, lat], crs === 'gcj02' ? gcoord.GCJ02 : gcoord.BD09, gcoord.WGS84) as [number, number];
   return [x, y];
-}
-
-/** Ray casting; a point on an edge may fall either side, which is fine for grids that share edges. */
-export function pointInRing([x, y]: LonLat, ring: Ring): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i] as LonLat;
-    const [xj, yj] = ring[j] as LonLat;
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
 }
 
 export function bboxOf(ring: Ring): BBox {
@@ -34,14 +25,20 @@ export function bboxOf(ring: Ring): BBox {
   return { minLon, minLat, maxLon, maxLat };
 }
 
-export interface GridShape { id: number; villageId: number; bbox: BBox; ring: Ring }
+export interface GridShape { id: number; villageId: number; bbox: BBox; area: Polygon | MultiPolygon }
 
-/** The grid containing the point, with a bounding-box test first so only a handful of rings are walked. */
+/** A stored grid boundary (Polygon or MultiPolygon, holes included) ready for locateGrid. */
+export function gridShape(id: number, villageId: number, area: Polygon | MultiPolygon): GridShape {
+  const outer = area.type === 'Polygon' ? [area.coordinates[0] ?? []] : area.coordinates.map((p) => p[0] ?? []);
+  return { id, villageId, area, bbox: bboxOf(outer.flat() as Ring) };
+}
+
+/** The grid containing the point (turf: holes and MultiPolygons), with a bounding-box test first. */
 export function locateGrid(p: LonLat, grids: readonly GridShape[]): GridShape | null {
   for (const g of grids) {
     const b = g.bbox;
     if (p[0] < b.minLon || p[0] > b.maxLon || p[1] < b.minLat || p[1] > b.maxLat) continue;
-    if (pointInRing(p, g.ring)) return g;
+    if (booleanPointInPolygon(p, g.area)) return g;
   }
   return null;
 }

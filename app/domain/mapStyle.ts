@@ -50,8 +50,10 @@ export function outerRing(boundary: string | null): Ring | null {
   if (!boundary) return null;
   try {
     const g = JSON.parse(boundary) as { type?: string; coordinates?: unknown };
-    if (g.type !== 'Polygon' || !Array.isArray(g.coordinates)) return null;
-    const ring = g.coordinates[0];
+    if ((g.type !== 'Polygon' && g.type !== 'MultiPolygon') || !Array.isArray(g.coordinates)) return null;
+    // The map draws one outline per area: a MultiPolygon's largest part (islands and holes are not drawn yet).
+    const outer = g.type === 'Polygon' ? [g.coordinates[0]] : (g.coordinates as unknown[][]).map((p) => p?.[0]);
+    const ring = outer.reduce<unknown>((best, r) => (Array.isArray(r) && (!Array.isArray(best) || r.length > best.length) ? r : best), null);
     if (!Array.isArray(ring) || ring.length < 3) return null;
     return ring.filter((p): p is LonLat => Array.isArray(p) && typeof p[0] === 'number' && typeof p[1] === 'number');
   } catch {

@@ -4,7 +4,8 @@
 import { PUBLIC_STEP_LABELS, type Category, type ErrorCode, type Incident, type IncidentDetail, type IncidentQuery, type IncidentStep, type PublicCase, type SessionUser } from '../../protocol/index.ts';
 import { applyStep, allowedSteps, fireTimers, newCase, type CentreNode, type MergeTarget, type StepActor } from '../domain/incidents.ts';
 import type { DeadlineTable } from '../domain/deadlines.ts';
-import { bboxAround, bboxOf, findSimilar, locateGrid, toWgs84, type GridShape, type Ring } from '../domain/geo.ts';
+import { bboxAround, findSimilar, gridShape, locateGrid, toWgs84, type GridShape } from '../domain/geo.ts';
+import { createAreasReader } from '../store/countyImport.ts';
 import { isWellFormedCaseCode, makeCaseCode } from '../domain/caseCode.ts';
 import type { Db } from '../store/db.ts';
 import type { Directory } from '../store/directory.ts';
@@ -29,11 +30,19 @@ type Notice = 'assigned' | 'urge' | 'supervise' | 'escalated' | null;
 export function createIncidentDesk(db: Db, outbox: Outbox, ledger: Ledger, directory: Directory, rules: () => IncidentRules, random: (n: number) => Uint8Array) {
   const store = createIncidentStore(db);
   const countyId = directory.countyId();
-  const centres = new Map<number, CentreNode>(directory.centres().map((c) => [c.id, { id: c.id, parentId: c.parentId, level: c.level, name: c.name }]));
-  const grids: GridShape[] = (db.prepare('SELECT id, village_id, boundary FROM grids').all() as { id: number; village_id: number; boundary: string }[]).map((g) => {
-    const ring = (JSON.parse(g.boundary) as { coordinates: Ring[] }).coordinates[0] as Ring;
-    return { id: g.id, villageId: g.village_id, ring, bbox: bboxOf(ring) };
-  });
+  // Centres and grids are cached, and reloaded when a county import has changed them (retired grids never match).
+  const areas = createAreasReader(db);
+  let areasVersion = '';
+  let centres = new Map<number, CentreNode>();
+  let grids: GridShape[] = [];
+  const refreshAreas = () => {
+    const v = areas.version();
+    if (v === areasVersion) return;
+    areasVersion = v;
+    centres = new Map(directory.centres().map((c) => [c.id, { id: c.id, parentId: c.parentId, level: c.level, name: c.name }]));
+    grids = areas.activeGrids().map((g) => gridShape(g.id, g.villageId, g.boundary));
+  };
+  refreshAreas();
 
   // A grid member sees only what they reported; a department, like a village, what it holds.
   const scopeOf = (u: SessionUser): Scope =>
@@ -73,6 +82,7 @@ export function createIncidentDesk(db: Db, outbox: Outbox, ledger: Ledger, direc
     if (!r.categories.some((c) => c.code === input.category)) return { ok: false, code: 'CATEGORY_UNKNOWN' };
     if (!input.photos.every((p) => store.photoExists(p))) return { ok: false, code: 'PHOTO_UNKNOWN' };
     const [lon, lat] = toWgs84(input.location.lon, input.location.lat, input.location.crs);
+    refreshAreas();
     const grid = locateGrid([lon, lat], grids);
     if (!grid) return { ok: false, code: 'LOCATION_OUTSIDE' };
     // A grid member reports from their own village; a point elsewhere is usually a slip of the finger or a stale GPS fix.
@@ -97,6 +107,7 @@ export function createIncidentDesk(db: Db, outbox: Outbox, ledger: Ledger, direc
   });
 
   const act = db.transaction((u: SessionUser, id: number, step: IncidentStep, now: number): Result<IncidentDetail> => {
+    refreshAreas();
     const row = store.row(id);
     if (!row) return { ok: false, code: 'NOT_FOUND' };
     if (!store.visible(scopeOf(u), id)) return { ok: false, code: 'FORBIDDEN_SCOPE' };

@@ -17,11 +17,11 @@ export interface CentreProcess {
 }
 
 /**
- * Starts `node --import tsx app/cli.ts --port 0 --data <dir>` (the same as `npx tsx app/cli.ts`, minus the wrapper
+ * Starts `node --import tsx app/cli.ts --port 0 --data <dir> --demo` (the same as `npx tsx app/cli.ts`, minus the wrapper
  * processes) in its own process group and waits for its `LISTENING <url>` line. Its output goes to our stderr.
  */
 export async function startCentreProcess(dataDir: string, timeoutMs = 60_000): Promise<CentreProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'app/cli.ts', '--port', '0', '--host', '127.0.0.1', '--data', dataDir], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'app/cli.ts', '--port', '0', '--host', '127.0.0.1', '--data', dataDir, '--demo'], {
     cwd: ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -174,7 +174,7 @@ describe('main process glue: single seat and server away', () => {
   it('starts the embedded server in a utility process and shows the reconnecting page until it answers', async () => {
     let up = false;
     const fx = await boot({ env: { ZZ_SERVER_URL: undefined }, displays: [display(1, 0, 'Only')], serverUp: () => up });
-    expect(fx.forks.map(({ entry, args }) => ({ entry, args }))).toEqual([{ entry: join(fx.dir, 'server.mjs'), args: ['--host', '127.0.0.1', '--port', '8620', '--data', join(fx.dir, 'userData', 'centre')] }]);
+    expect(fx.forks.map(({ entry, args }) => ({ entry, args }))).toEqual([{ entry: join(fx.dir, 'server.mjs'), args: ['--host', '127.0.0.1', '--port', '8620', '--data', join(fx.dir, 'userData', 'centre'), '--demo'] }]);
     const console_ = fx.windows[0]!;
     expect(console_.loaded.at(-1)).toMatch(/^data:text\/html/);
     expect(decodeURIComponent(console_.loaded.at(-1)!)).toContain('正在重新连接');

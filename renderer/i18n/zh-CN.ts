@@ -3,6 +3,7 @@ import { mapZh } from '../map/i18n.ts';
 import { wartimeZh } from '../wartime/i18n.ts';
 import { incidentsZh } from '../incidents/i18n.ts';
 import { queueZh } from '../queue/i18n.ts';
+import { countyImportZh } from '../admin/i18n.ts';
 import { reportZh } from '../report/i18n.ts';
 import { deliveryZh } from '../delivery/i18n.ts';
 export const zhCN = {
@@ -23,6 +24,7 @@ export const zhCN = {
   views: { alerts: '预警' },
   incidents: incidentsZh,
   queue: queueZh,
+  countyImport: countyImportZh,
   report: reportZh,
   header: {
     user: '当前用户',

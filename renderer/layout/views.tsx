@@ -14,6 +14,7 @@ import { useTranslation } from 'react-i18next';
 import { QueueView } from '../queue/QueueView.tsx';
 import type { Role } from '../../protocol/index.ts';
 import { UsersView } from '../users/UsersView.tsx';
+import { CountyImportView } from '../admin/CountyImportView.tsx';
 
 export type ConsoleKind = 'county' | 'township';
 
@@ -64,6 +65,7 @@ export const VIEWS: ConsoleView[] = [
   { id: 'map', label: 'map.tab', consoles: ['county', 'township'], render: (s) => <MapTab session={s} /> },
   { id: 'wall', label: 'wall.tab', consoles: ['county', 'township'], render: (s) => <WallView session={s} />, keepMounted: true },
   { id: 'users', label: 'users.tab', consoles: ['county'], roles: ['admin'], render: (s) => <UsersView session={s} /> },
+  { id: 'admin-import', label: 'countyImport.tab', consoles: ['county'], roles: ['admin'], render: (s) => <CountyImportView session={s} /> },
 ];
 
 export function viewsFor(kind: ConsoleKind, role?: Role): ConsoleView[] {

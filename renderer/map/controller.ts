@@ -498,7 +498,7 @@ export class MapController {
       if (top.layer.id === 'zz-cam') return this.events.onSelectCamera(Number(top.properties.id ?? top.id));
       if (top.layer.id === 'zz-inc-point' || top.layer.id === 'zz-inc-hot-point') return this.events.onSelectIncident(Number(top.id));
       const clusterId = top.properties.cluster_id as number;
-      const center = (top.geometry as { coordinates: LonLat }).coordinates;
+      const center = (top.geometry as GeoJSON.Point).coordinates as LonLat;
       void (m.getSource(SRC.incidents) as GeoJSONSource).getClusterExpansionZoom(clusterId).then((zoom) => m.easeTo({ center, zoom: Math.min(zoom, 18) }));
     });
 

@@ -1,5 +1,6 @@
 // Pure geometry for the map view (the renderer may not import the server's app/domain/geo.ts; these are tiny copies
 // and additions on plain [lon, lat] numbers, WGS-84).
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 
 export type LonLat = [number, number];
 export type BBox = [number, number, number, number];
@@ -13,15 +14,12 @@ export function haversineM([lon1, lat1]: LonLat, [lon2, lat2]: LonLat): number {
   return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(a)));
 }
 
-/** Ray casting on one ring (closed or not). */
-export function pointInRing([x, y]: LonLat, ring: readonly LonLat[]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i] as LonLat;
-    const [xj, yj] = ring[j] as LonLat;
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
+/** Is the point inside one ring (closed or not)? turf, the same test the server uses. */
+export function pointInRing(p: LonLat, ring: readonly LonLat[]): boolean {
+  if (ring.length < 3) return false;
+  const [a, z] = [ring[0] as LonLat, ring[ring.length - 1] as LonLat];
+  const closed = a[0] === z[0] && a[1] === z[1] ? [...ring] : [...ring, a];
+  return closed.length >= 4 && booleanPointInPolygon(p, { type: 'Polygon', coordinates: [closed] });
 }
 
 /** A circle on the ground as a closed ring of `steps` points (for drawing it and for a polygon test). */

@@ -25,7 +25,7 @@ export interface CentreServer {
   output(): string;
 }
 
-async function startServer(config?: object): Promise<{ server: CentreServer; proc: ChildProcess }> {
+async function startServer(demo: boolean, config?: object): Promise<{ server: CentreServer; proc: ChildProcess }> {
   if (!existsSync(join(REPO_ROOT, 'dist/renderer/index.html'))) {
     throw new Error('dist/renderer is missing: run `npx vite build` before the e2e tests');
   }
@@ -34,7 +34,7 @@ async function startServer(config?: object): Promise<{ server: CentreServer; pro
   if (config) writeFileSync(join(dataDir, 'config.json'), JSON.stringify(config));
   const tsxCli = join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs');
   // Its own process group, so stopping it also stops the node child tsx starts.
-  const proc = spawn(process.execPath, [tsxCli, 'app/cli.ts', '--port', '0', '--data', dataDir, '--no-open'], {
+  const proc = spawn(process.execPath, [tsxCli, 'app/cli.ts', '--port', '0', '--data', dataDir, ...(demo ? ['--demo'] : []), '--no-open'], {
     cwd: REPO_ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -83,10 +83,12 @@ async function stopServer(proc: ChildProcess, dataDir: string): Promise<void> {
   rmSync(dataDir, { recursive: true, force: true });
 }
 
-export const test = base.extend<{ server: CentreServer; serverConfig: object | undefined; cspViolations: string[] }>({
+export const test = base.extend<{ demo: boolean; server: CentreServer; serverConfig: object | undefined; cspViolations: string[] }>({
+  /** Seed the demo county (default); `test.use({ demo: false })` starts a fresh install: one administrator, no county. */
+  demo: [true, { option: true }],
   serverConfig: [undefined, { option: true }],
-  server: async ({ serverConfig }, use) => {
-    const { server, proc } = await startServer(serverConfig);
+  server: async ({ demo, serverConfig }, use) => {
+    const { server, proc } = await startServer(demo, serverConfig);
     try {
       await use(server);
     } finally {

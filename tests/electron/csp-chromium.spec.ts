@@ -22,7 +22,7 @@ let browser: Browser | null = null;
 
 test.beforeAll(async () => {
   const data = mkdtempSync(join(tmpdir(), 'zz-csp-'));
-  server = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'app/cli.ts', '--port', '0', '--data', data], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+  server = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'app/cli.ts', '--port', '0', '--data', data, '--demo'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
   serverUrl = await new Promise<string>((ok, fail) => {
     let out = '';
     server!.stdout!.on('data', (c: Buffer) => {

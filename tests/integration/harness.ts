@@ -16,7 +16,7 @@ export function tempDir(prefix = 'zz-'): { dir: string; remove: () => void } {
 
 /** The real server as its own process (`app/cli.ts`), for crash tests that SIGKILL it. */
 export function startServerProcess(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'app/cli.ts', '--port', '0', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'app/cli.ts', '--port', '0', '--data', dataDir, '--demo'], { stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000);
@@ -35,7 +35,7 @@ export function startServerProcess(dataDir: string): Promise<{ child: ChildProce
 
 export async function startTestServer(options: Partial<StartOptions> = {}) {
   const tmp = options.dataDir ? null : tempDir();
-  const server = await startCentreServer({ dataDir: tmp?.dir ?? (options.dataDir as string), port: 0, host: '127.0.0.1', staticDir: null, log: () => {}, ...options });
+  const server = await startCentreServer({ dataDir: tmp?.dir ?? (options.dataDir as string), port: 0, host: '127.0.0.1', staticDir: null, log: () => {}, seedDemo: true, ...options });
   return {
     ...server,
     dataDir: tmp?.dir ?? (options.dataDir as string),

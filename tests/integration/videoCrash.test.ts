@@ -35,7 +35,7 @@ describe.skipIf(!!NO_FFMPEG || !TOOLS?.setpriv)('ffmpeg dies with a SIGKILLed ce
     const port = (silent.address() as AddressInfo).port;
     writeFileSync(join(tmp.dir, 'config.json'), JSON.stringify({ video: { ioTimeoutMs: 60_000, probeEveryMs: 0 } }));
 
-    proc = spawn(process.execPath, ['--import', 'tsx', 'app/cli.ts', '--port', '0', '--data', tmp.dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    proc = spawn(process.execPath, ['--import', 'tsx', 'app/cli.ts', '--port', '0', '--data', tmp.dir, '--demo'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     proc.stdout!.on('data', (c: Buffer) => (out += c.toString()));
     proc.stderr!.on('data', (c: Buffer) => (out += c.toString()));

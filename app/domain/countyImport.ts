@@ -1,0 +1,449 @@
+// County import, the checking half: boundary features and people rows (already read from their files) become a plan
+// of areas, grids and people in WGS-84, or a list of problems, each naming its file and feature or row. Nothing here
+// writes; the store applies a plan only when this list is empty.
+import { area } from '@turf/area';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import { intersect } from '@turf/intersect';
+import { difference } from '@turf/difference';
+import { feature, featureCollection } from '@turf/helpers';
+import type { MultiPolygon, Polygon, Position } from 'geojson';
+import type { CentreLevel, Role } from '../../protocol/index.ts';
+import type { CoordinateSystem, ImportProblem, ImportProblemCode } from '../../protocol/countyImport.ts';
+import gcoord from 'gcoord';
+
+export type Area = Polygon | MultiPolygon;
+export type ImportLevel = CentreLevel | 'grid';
+
+export interface GeoSource {
+  file: string;
+  /** As declared by the file (GeoJSON crs, shapefile .prj) or by the operator; null when nobody said. */
+  crs: CoordinateSystem | null;
+  features: { properties: Record<string, unknown> | null; geometry: unknown }[];
+}
+/** A people file's rows keyed by header; `line` is the spreadsheet line (the header is line 1). */
+export interface PeopleSource { file: string; rows: { line: number; values: Record<string, string> }[] }
+
+/** What the centre already has, for people pointing at units or grids not in this import, and for re-imports. */
+export interface Existing {
+  countyCode: string | null;
+  /** The county row made at first run, before any import named it: the first import takes it over. */
+  countyIsPlaceholder: boolean;
+  units: Map<string, { level: CentreLevel; boundary: Area | null }>;
+  /** Active (not retired) grids by code. */
+  grids: Map<string, { villageCode: string }>;
+}
+
+export interface PlannedArea { level: CentreLevel; code: string; name: string; parentCode: string | null; boundary: Area }
+export interface PlannedGrid { code: string; name: string; villageCode: string; boundary: Area }
+export interface PlannedPerson { name: string; phone: string; role: Role; unitCode: string; gridCode: string | null }
+export interface ImportPlan {
+  /** Levels present in the files replace those levels; absent levels are left as they are. */
+  levels: Set<ImportLevel>;
+  areas: PlannedArea[];
+  grids: PlannedGrid[];
+  people: PlannedPerson[];
+}
+
+/** Header and property names as counties write them, in Chinese or English (matched case-insensitively). */
+const KEYS = {
+  code: ['code', 'gridcode', '代码', '编码', '区划代码', '统计用区划代码', '网格编码', '网格代码'],
+  name: ['name', '名称', '区划名称', '网格名称', '姓名'],
+  level: ['level', '层级', '级别'],
+  village: ['village', 'villagecode', '村社区代码', '所属村社区', '所属村(社区)代码'],
+  phone: ['phone', 'mobile', '手机', '手机号', '手机号码', '电话', '联系电话'],
+  role: ['role', '角色', '岗位'],
+  unit: ['unit', 'unitcode', '单位', '单位代码', '所属单位', '所属单位代码'],
+  grid: ['grid', 'gridcode', '网格', '网格编码', '网格代码', '所属网格'],
+} as const;
+
+const LEVEL_WORDS: Record<string, ImportLevel> = {
+  county: 'county', 县: 'county', 区县: 'county', township: 'township', 乡镇: 'township', 乡: 'township', 镇: 'township', 街道: 'township',
+  village: 'village', 村: 'village', 社区: 'village', 村社区: 'village', '村(社区)': 'village', grid: 'grid', 网格: 'grid',
+};
+
+/** 统计用区划代码: 6 digits of county, 3 of township, 3 of village. */
+const AREA_CODE = /^\d{12}$/;
+const GRID_CODE = /^[0-9A-Za-z-]{4,32}$/;
+const PHONE = /^1\d{10}$/;
+/** Mainland China with a margin: a point outside is a swapped axis, a projected coordinate or a typo. */
+const CHINA = { minLon: 73, maxLon: 136, minLat: 3, maxLat: 54 };
+/** Slivers smaller than this share of a grid's area are digitising noise, not an overlap or a grid outside. */
+const SLIVER_SHARE = 0.01;
+/** A vertex this close to the other boundary is on it (digitising and GCJ-02 round trips move points by centimetres). */
+const ON_EDGE_M = 1;
+const M_PER_DEG = 111_195;
+
+export function levelOfAreaCode(code: string): CentreLevel {
+  if (code.endsWith('000000')) return 'county';
+  return code.endsWith('000') ? 'township' : 'village';
+}
+function parentOfAreaCode(code: string, level: CentreLevel): string | null {
+  if (level === 'county') return null;
+  return level === 'township' ? `${code.slice(0, 6)}000000` : `${code.slice(0, 9)}000`;
+}
+
+function pick(record: Record<string, unknown> | null, names: readonly string[]): string {
+  if (!record) return '';
+  for (const [k, v] of Object.entries(record)) {
+    if (names.includes(k.trim().toLowerCase()) && v !== null && v !== undefined) return String(v).trim();
+  }
+  return '';
+}
+
+/** Validates and converts one boundary to WGS-84; a message when it is not a usable polygon. */
+export function normaliseBoundary(geometry: unknown, crs: CoordinateSystem): { ok: true; boundary: Area } | { ok: false; detail: string } {
+  const g = geometry as { type?: unknown; coordinates?: unknown } | null;
+  if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) return { ok: false, detail: `type ${String(g?.type ?? 'none')}` };
+  const polygons = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as unknown;
+  if (!Array.isArray(polygons) || polygons.length === 0) return { ok: false, detail: 'no polygons' };
+  // A fresh copy of plain number pairs: the source is never changed, and the conversion below works in place.
+  const copy: Position[][][] = [];
+  for (const rings of polygons) {
+    if (!Array.isArray(rings) || rings.length === 0) return { ok: false, detail: 'empty polygon' };
+    const out: Position[][] = [];
+    for (const ring of rings) {
+      if (!Array.isArray(ring) || ring.length < 4) return { ok: false, detail: 'a ring has fewer than 4 points' };
+      const pts: Position[] = [];
+      for (const p of ring) {
+        if (!Array.isArray(p) || !Number.isFinite(p[0]) || !Number.isFinite(p[1])) return { ok: false, detail: 'a point is not a number pair' };
+        pts.push([p[0] as number, p[1] as number]);
+      }
+      const [a, b] = [pts[0] as Position, pts[pts.length - 1] as Position];
+      if (a[0] !== b[0] || a[1] !== b[1]) return { ok: false, detail: 'a ring is not closed' };
+      out.push(pts);
+    }
+    copy.push(out);
+  }
+  const boundary: Area = copy.length === 1 ? { type: 'Polygon', coordinates: copy[0] as Position[][] } : { type: 'MultiPolygon', coordinates: copy };
+  // One gcoord call per boundary (its iterative GCJ-02/BD-09 inverse), not one per point: half the time.
+  if (crs === 'gcj02' || crs === 'bd09') gcoord.transform(boundary as Parameters<typeof gcoord.transform>[0], crs === 'gcj02' ? gcoord.GCJ02 : gcoord.BD09, gcoord.WGS84);
+  for (const rings of copy) {
+    for (const ring of rings) {
+      for (const p of ring) {
+        const [lon, lat] = p as [number, number];
+        if (lon < CHINA.minLon || lon > CHINA.maxLon || lat < CHINA.minLat || lat > CHINA.maxLat) return { ok: false, detail: `point ${lon.toFixed(5)},${lat.toFixed(5)} is outside China` };
+        p[0] = round7(lon);
+        p[1] = round7(lat);
+      }
+    }
+  }
+  if (!(area(boundary) > 1)) return { ok: false, detail: 'zero area' };
+  return { ok: true, boundary };
+}
+
+// ~1 cm: keeps converted shared edges identical and the stored GeoJSON short.
+function round7(n: number): number {
+  return Math.round(n * 1e7) / 1e7;
+}
+
+interface Box { minLon: number; minLat: number; maxLon: number; maxLat: number }
+function boxOf(a: Area): Box {
+  const b = { minLon: Infinity, minLat: Infinity, maxLon: -Infinity, maxLat: -Infinity };
+  for (const ring of outerRings(a)) {
+    for (const [x, y] of ring as [number, number][]) {
+      if (x < b.minLon) b.minLon = x;
+      if (x > b.maxLon) b.maxLon = x;
+      if (y < b.minLat) b.minLat = y;
+      if (y > b.maxLat) b.maxLat = y;
+    }
+  }
+  return b;
+}
+function outerRings(a: Area): Position[][] {
+  return a.type === 'Polygon' ? [a.coordinates[0] as Position[]] : a.coordinates.map((p) => p[0] as Position[]);
+}
+const inBox = (p: Position, b: Box) => (p[0] as number) >= b.minLon && (p[0] as number) <= b.maxLon && (p[1] as number) >= b.minLat && (p[1] as number) <= b.maxLat;
+
+/** Edges of an area bucketed on a coarse lattice, so "how far to the edge" looks at a few segments, not thousands. */
+interface EdgeIndex { cell: number; buckets: Map<number, number[]>; segs: Float64Array }
+const BUCKET_DEG = 0.002;
+const edgeIndexes = new WeakMap<Area, EdgeIndex>();
+const bucketKey = (i: number, j: number) => i * 1_000_003 + j;
+
+function edgeIndexOf(a: Area): EdgeIndex {
+  let idx = edgeIndexes.get(a);
+  if (idx) return idx;
+  const segs: number[] = [];
+  for (const poly of a.type === 'Polygon' ? [a.coordinates] : a.coordinates) {
+    for (const ring of poly) {
+      for (let i = 1; i < ring.length; i++) segs.push(...(ring[i - 1] as [number, number]), ...(ring[i] as [number, number]));
+    }
+  }
+  const buckets = new Map<number, number[]>();
+  const pad = (2 * ON_EDGE_M) / M_PER_DEG;
+  for (let s = 0; s < segs.length; s += 4) {
+    const [ax, ay, bx, by] = [segs[s] as number, segs[s + 1] as number, segs[s + 2] as number, segs[s + 3] as number];
+    for (let i = Math.floor((Math.min(ax, bx) - pad) / BUCKET_DEG); i <= Math.floor((Math.max(ax, bx) + pad) / BUCKET_DEG); i++) {
+      for (let j = Math.floor((Math.min(ay, by) - pad) / BUCKET_DEG); j <= Math.floor((Math.max(ay, by) + pad) / BUCKET_DEG); j++) {
+        const k = bucketKey(i, j);
+        const list = buckets.get(k);
+        if (list) list.push(s);
+        else buckets.set(k, [s]);
+      }
+    }
+  }
+  idx = { cell: BUCKET_DEG, buckets, segs: Float64Array.from(segs) };
+  edgeIndexes.set(a, idx);
+  return idx;
+}
+
+/** Is a point within ON_EDGE_M of an area's edge? (equirectangular distance: fine at a few metres) */
+function nearEdge(p: Position, a: Area): boolean {
+  const [px, py] = p as [number, number];
+  const idx = edgeIndexOf(a);
+  const list = idx.buckets.get(bucketKey(Math.floor(px / idx.cell), Math.floor(py / idx.cell)));
+  if (!list) return false;
+  const k = Math.cos((py * Math.PI) / 180);
+  const limit = ON_EDGE_M / M_PER_DEG;
+  for (const s of list) {
+    const [ax, ay, bx, by] = [idx.segs[s] as number, idx.segs[s + 1] as number, idx.segs[s + 2] as number, idx.segs[s + 3] as number];
+    const [dx, dy] = [(bx - ax) * k, by - ay];
+    const [qx, qy] = [(px - ax) * k, py - ay];
+    const len = dx * dx + dy * dy;
+    const t = len ? Math.max(0, Math.min(1, (qx * dx + qy * dy) / len)) : 0;
+    if (Math.hypot(qx - t * dx, qy - t * dy) <= limit) return true;
+  }
+  return false;
+}
+
+/**
+ * Do two grids overlap by more than a sliver? Exact clipping (turf) costs milliseconds per pair, so it runs only when a
+ * cheap screen finds a vertex (or the vertex mean) of one inside the other and not on its edge; grids that share edges
+ * never get there. The screen is an indexed ray cast: at 2,000 grids × 200 points, turf's point test per vertex alone
+ * took longer than the whole import does now.
+ */
+function overlaps(a: Area, ab: Box, b: Area, bb: Box): boolean {
+  const strictlyInside = (x: Area, xb: Box, y: Area, yb: Box) => {
+    let sx = 0;
+    let sy = 0;
+    let n = 0;
+    for (const ring of outerRings(x)) {
+      for (const p of ring) {
+        if (inBox(p, yb) && insideArea(p, y) && !nearEdge(p, y)) return true;
+        sx += p[0] as number;
+        sy += p[1] as number;
+        n++;
+      }
+    }
+    const mean: Position = [sx / n, sy / n];
+    return inBox(mean, yb) && booleanPointInPolygon(mean, x) && booleanPointInPolygon(mean, y, { ignoreBoundary: true }) && inBox(mean, xb);
+  };
+  if (!strictlyInside(a, ab, b, bb) && !strictlyInside(b, bb, a, ab)) return false;
+  const common = intersect(featureCollection([feature(a), feature(b)]));
+  return !!common && area(common) > SLIVER_SHARE * Math.min(area(a), area(b));
+}
+
+/** Even-odd ray casting over an area's edges bucketed by latitude strip: a village of thousands of points answers in a
+ *  few dozen edge tests. Points near the edge are decided by nearEdge before this is asked. */
+interface StripIndex { minLat: number; step: number; strips: number[][]; segs: Float64Array }
+const stripIndexes = new WeakMap<Area, StripIndex>();
+function stripIndexOf(a: Area): StripIndex {
+  let idx = stripIndexes.get(a);
+  if (idx) return idx;
+  const { segs } = edgeIndexOf(a);
+  let [minLat, maxLat] = [Infinity, -Infinity];
+  for (let s = 1; s < segs.length; s += 2) {
+    minLat = Math.min(minLat, segs[s] as number);
+    maxLat = Math.max(maxLat, segs[s] as number);
+  }
+  const n = Math.max(1, Math.min(4096, Math.ceil(segs.length / 4 / 8)));
+  const step = (maxLat - minLat) / n || 1;
+  const strips: number[][] = Array.from({ length: n }, () => []);
+  for (let s = 0; s < segs.length; s += 4) {
+    const [y0, y1] = [Math.min(segs[s + 1] as number, segs[s + 3] as number), Math.max(segs[s + 1] as number, segs[s + 3] as number)];
+    for (let i = Math.max(0, Math.floor((y0 - minLat) / step)); i <= Math.min(n - 1, Math.floor((y1 - minLat) / step)); i++) (strips[i] as number[]).push(s);
+  }
+  idx = { minLat, step, strips, segs };
+  stripIndexes.set(a, idx);
+  return idx;
+}
+function insideArea(p: Position, a: Area): boolean {
+  const [px, py] = p as [number, number];
+  const idx = stripIndexOf(a);
+  const i = Math.floor((py - idx.minLat) / idx.step);
+  const strip = idx.strips[i];
+  if (!strip) return false;
+  let inside = false;
+  for (const s of strip) {
+    const [ax, ay, bx, by] = [idx.segs[s] as number, idx.segs[s + 1] as number, idx.segs[s + 2] as number, idx.segs[s + 3] as number];
+    if (ay > py !== by > py && px < ((bx - ax) * (py - ay)) / (by - ay) + ax) inside = !inside;
+  }
+  return inside;
+}
+
+/** Is a grid outside its village by more than a sliver? Vertices on (or within a metre of) the village's edge count as inside. */
+function outside(grid: Area, village: Area): boolean {
+  const vb = boxOf(village);
+  const allIn = outerRings(grid).every((ring) => ring.every((p) => nearEdge(p, village) || (inBox(p, vb) && insideArea(p, village))));
+  if (allIn) return false;
+  const rest = difference(featureCollection([feature(grid), feature(village)]));
+  return !!rest && area(rest) > SLIVER_SHARE * area(grid);
+}
+
+/** A role word from a people file, resolved against the level of the person's unit. */
+function roleFor(word: string, level: CentreLevel): Role | null {
+  const w = word.trim().toLowerCase();
+  const operator = level === 'county' ? 'dutyOfficer' : level === 'township' ? 'townshipOperator' : 'villageOperator';
+  const table: Record<string, Role | 'operator'> = {
+    网格员: 'gridMember', gridmember: 'gridMember', 值班员: 'operator', 县值班员: 'dutyOfficer', 乡镇值班员: 'townshipOperator', 村值班员: 'villageOperator', operator: 'operator', 操作员: 'operator',
+    dutyofficer: 'dutyOfficer', townshipoperator: 'townshipOperator', villageoperator: 'villageOperator',
+    指挥长: 'commander', commander: 'commander', 系统管理员: 'admin', 管理员: 'admin', admin: 'admin',
+  };
+  const r = table[w];
+  if (!r) return null;
+  const role = r === 'operator' ? operator : r;
+  const fits: Record<Role, CentreLevel> = {
+    dutyOfficer: 'county', commander: 'county', admin: 'county', townshipOperator: 'township', villageOperator: 'village', gridMember: 'village',
+    departmentOperator: 'department',
+  };
+  return fits[role] === level ? role : null;
+}
+
+export function checkCountyImport(geo: readonly GeoSource[], people: readonly PeopleSource[], existing: Existing): { problems: ImportProblem[]; plan: ImportPlan } {
+  const problems: ImportProblem[] = [];
+  const flag = (file: string, kind: ImportProblem['kind'], n: number | null, code: ImportProblemCode, detail = '') => problems.push({ file, kind, n, code, detail });
+  const plan: ImportPlan = { levels: new Set(), areas: [], grids: [], people: [] };
+  type Where = { file: string; n: number; seq: number };
+  let seq = 0;
+  const areas = new Map<string, PlannedArea & Where>();
+  const grids = new Map<string, PlannedGrid & Where>();
+
+  // 1. Each feature on its own: level, code, name, geometry.
+  for (const src of geo) {
+    if (!src.crs) {
+      flag(src.file, 'file', null, 'CRS_MISSING');
+      continue;
+    }
+    src.features.forEach((f, i) => {
+      const n = i + 1;
+      const code = pick(f.properties, KEYS.code);
+      const name = pick(f.properties, KEYS.name);
+      const levelWord = pick(f.properties, KEYS.level).toLowerCase();
+      const declared = levelWord ? LEVEL_WORDS[levelWord] : undefined;
+      if (!code) return flag(src.file, 'feature', n, 'CODE_MISSING', name);
+      const level: ImportLevel = declared ?? (AREA_CODE.test(code) ? levelOfAreaCode(code) : 'grid');
+      if (level === 'grid' ? !GRID_CODE.test(code) : !AREA_CODE.test(code)) return flag(src.file, 'feature', n, 'CODE_MALFORMED', code);
+      if (!name) return flag(src.file, 'feature', n, 'NAME_MISSING', code);
+      const shape = normaliseBoundary(f.geometry, src.crs as CoordinateSystem);
+      if (!shape.ok) return flag(src.file, 'feature', n, 'GEOMETRY_INVALID', `${code}: ${shape.detail}`);
+      plan.levels.add(level);
+      if (level === 'grid') {
+        const villageCode = pick(f.properties, KEYS.village) || code.slice(0, 12);
+        const prior = grids.get(code);
+        if (prior) return flag(src.file, 'feature', n, 'CODE_DUPLICATE', `${code} = ${prior.file} #${prior.n}`);
+        grids.set(code, { code, name, villageCode, boundary: shape.boundary, file: src.file, n, seq: seq++ });
+      } else {
+        const prior = areas.get(code);
+        if (prior) return flag(src.file, 'feature', n, 'CODE_DUPLICATE', `${code} = ${prior.file} #${prior.n}`);
+        areas.set(code, { level, code, name, parentCode: parentOfAreaCode(code, level), boundary: shape.boundary, file: src.file, n, seq: seq++ });
+      }
+    });
+  }
+
+  // 2. The tree: every area's parent and every grid's village exist (in the files or, for levels not imported, already).
+  const levelOf = (code: string): CentreLevel | null => {
+    const a = areas.get(code);
+    if (a) return a.level;
+    const e = existing.units.get(code);
+    return e && !plan.levels.has(e.level) ? e.level : null;
+  };
+  for (const a of areas.values()) {
+    if (a.level === 'county') {
+      const other = [...areas.values()].find((x) => x.level === 'county' && x !== a);
+      if (other) flag(a.file, 'feature', a.n, 'CODE_DUPLICATE', `${a.code} / ${other.code}`);
+      else if (existing.countyCode && !existing.countyIsPlaceholder && existing.countyCode !== a.code) flag(a.file, 'feature', a.n, 'COUNTY_MISMATCH', `${a.code} ≠ ${existing.countyCode}`);
+      else plan.areas.push(a);
+      continue;
+    }
+    const parentLevel = a.parentCode ? levelOf(a.parentCode) : null;
+    const wanted: CentreLevel = a.level === 'township' ? 'county' : 'township';
+    if (parentLevel !== wanted) flag(a.file, 'feature', a.n, 'PARENT_UNKNOWN', `${a.code} → ${a.parentCode ?? ''}`);
+    else plan.areas.push(a);
+  }
+  const villageBoundary = (code: string): Area | null => {
+    const a = areas.get(code);
+    if (a) return a.level === 'village' ? a.boundary : null;
+    const e = existing.units.get(code);
+    return e?.level === 'village' && !plan.levels.has('village') ? e.boundary : null;
+  };
+
+  // 3. Grids: inside their village, not overlapping each other (candidate pairs by a sweep over their boxes).
+  const okGrids: (PlannedGrid & Where & { box: Box })[] = [];
+  for (const g of grids.values()) {
+    if (levelOf(g.villageCode) !== 'village') {
+      flag(g.file, 'feature', g.n, 'PARENT_UNKNOWN', `${g.code} → ${g.villageCode}`);
+      continue;
+    }
+    const village = villageBoundary(g.villageCode);
+    if (village && outside(g.boundary, village)) {
+      flag(g.file, 'feature', g.n, 'GRID_OUTSIDE_VILLAGE', `${g.code} ⊄ ${g.villageCode}`);
+      continue;
+    }
+    okGrids.push({ ...g, box: boxOf(g.boundary) });
+  }
+  const overlapping = new Set<string>();
+  const byWest = [...okGrids].sort((a, b) => a.box.minLon - b.box.minLon);
+  for (let i = 0; i < byWest.length; i++) {
+    const a = byWest[i] as (typeof byWest)[number];
+    for (let j = i + 1; j < byWest.length; j++) {
+      const b = byWest[j] as (typeof byWest)[number];
+      if (b.box.minLon > a.box.maxLon) break;
+      if (b.box.minLat > a.box.maxLat || b.box.maxLat < a.box.minLat) continue;
+      if (!overlaps(a.boundary, a.box, b.boundary, b.box)) continue;
+      // Reported once, on whichever of the two comes later in the files.
+      const [first, later] = a.seq < b.seq ? [a, b] : [b, a];
+      if (overlapping.has(later.code)) continue;
+      overlapping.add(later.code);
+      flag(later.file, 'feature', later.n, 'GRID_OVERLAP', `${later.code} ∩ ${first.code}`);
+    }
+  }
+  for (const g of okGrids) if (!overlapping.has(g.code)) plan.grids.push({ code: g.code, name: g.name, villageCode: g.villageCode, boundary: g.boundary });
+
+  // 4. People: name, phone (unique across the files), a known unit, a role that fits it, a grid for grid members.
+  const gridVillage = (code: string): string | null => grids.get(code)?.villageCode ?? (plan.levels.has('grid') ? null : existing.grids.get(code)?.villageCode ?? null);
+  const phones = new Map<string, string>();
+  for (const src of people) {
+    for (const { line, values } of src.rows) {
+      const v = values as Record<string, unknown>;
+      const name = pick(v, KEYS.name);
+      const phone = pick(v, KEYS.phone).replace(/[\s-]/g, '');
+      const unitCode = pick(v, KEYS.unit);
+      const gridCode = pick(v, KEYS.grid);
+      const roleWord = pick(v, KEYS.role);
+      if (!name) {
+        flag(src.file, 'row', line, 'NAME_MISSING');
+        continue;
+      }
+      if (!PHONE.test(phone)) {
+        flag(src.file, 'row', line, 'PHONE_MALFORMED', phone);
+        continue;
+      }
+      const prior = phones.get(phone);
+      if (prior) {
+        flag(src.file, 'row', line, 'PHONE_DUPLICATE', `${phone} = ${prior}`);
+        continue;
+      }
+      phones.set(phone, `${src.file} #${line}`);
+      if (!unitCode) {
+        flag(src.file, 'row', line, 'CODE_MISSING', name);
+        continue;
+      }
+      const unitLevel = levelOf(unitCode);
+      if (!unitLevel) {
+        flag(src.file, 'row', line, 'UNIT_UNKNOWN', unitCode);
+        continue;
+      }
+      const role = roleFor(roleWord, unitLevel);
+      if (!role) {
+        flag(src.file, 'row', line, 'ROLE_UNKNOWN', `${roleWord} @ ${unitCode}`);
+        continue;
+      }
+      if (role === 'gridMember' && gridVillage(gridCode) !== unitCode) {
+        flag(src.file, 'row', line, 'GRID_UNKNOWN', `${gridCode} @ ${unitCode}`);
+        continue;
+      }
+      plan.people.push({ name, phone, role, unitCode, gridCode: role === 'gridMember' ? gridCode : null });
+    }
+  }
+  return { problems, plan };
+}
