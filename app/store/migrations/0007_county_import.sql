@@ -1,4 +1,3 @@
 -- County import (issue 11): a grid the county's files no longer have is retired, not deleted, so incidents keep their
--- grid and history keeps its name. The first-run administrator's printed password must be changed at first login.
+-- grid and history keeps its name. (users.must_change_password, which the first-run administrator needs, comes with 0008.)
 ALTER TABLE grids ADD COLUMN retired_at INTEGER;
-ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
