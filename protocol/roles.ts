@@ -21,9 +21,9 @@ export type CentreLevel = z.infer<typeof CentreLevel>;
 /** Roles that act for the county and may raise alerts. */
 export const ALERT_RAISERS: readonly Role[] = ['dutyOfficer', 'commander'];
 /** Roles whose consoles confirm delivery (\`received\`): the operators of a unit. A grid member's phone has no unit stream. */
-export const DELIVERY_CONFIRMERS: readonly Role[] = ['dutyOfficer', 'commander', 'townshipOperator', 'villageOperator'];
+export const DELIVERY_CONFIRMERS: readonly Role[] = ['dutyOfficer', 'commander', 'townshipOperator', 'villageOperator', 'departmentOperator'];
 /** Roles that have a unit stream at all (everyone at a console; a grid member's phone works over HTTP only). */
-export const STREAM_ROLES: readonly Role[] = ['dutyOfficer', 'commander', 'townshipOperator', 'villageOperator', 'admin'];
+export const STREAM_ROLES: readonly Role[] = ['dutyOfficer', 'commander', 'townshipOperator', 'villageOperator', 'departmentOperator', 'admin'];
 /** Roles that sign (签收) alerts for their centre. */
 export const ALERT_SIGNERS: readonly Role[] = ['townshipOperator', 'villageOperator', 'departmentOperator'];
 

@@ -10,24 +10,24 @@ import { tempDir } from './harness.ts';
 describe('the benchmark clock camera', () => {
   const dirs: (() => void)[] = [];
   afterEach(() => dirs.splice(0).forEach((remove) => remove()));
-  const demoDb = () => {
+  const demoDb = async () => {
     const t = tempDir();
     dirs.push(t.remove);
     const db = openDatabase(join(t.dir, 'centre.db'));
-    seedDemoCounty(db);
+    await seedDemoCounty(db);
     return db;
   };
   const names = (db: ReturnType<typeof openDatabase>) => (db.prepare('SELECT name FROM cameras ORDER BY id').all() as { name: string }[]).map((r) => r.name);
 
-  it('is not seeded: the demo county has its 12 cameras', () => {
-    const db = demoDb();
+  it('is not seeded: the demo county has its 12 cameras', async () => {
+    const db = await demoDb();
     expect(seedDemoCameras(db, 1_800_000_000_000)).toBe(DEMO_CAMERAS.length);
     expect(names(db)).toEqual(DEMO_CAMERAS.map((c) => c.name));
     db.close();
   });
 
-  it('migration 0012 removes an older seed’s clock camera unless it is on a wall, in a tour or in a preset', () => {
-    const db = demoDb();
+  it('migration 0012 removes an older seed’s clock camera unless it is on a wall, in a tour or in a preset', async () => {
+    const db = await demoDb();
     seedDemoCameras(db, 1_800_000_000_000);
     const township = (db.prepare("SELECT id FROM centres WHERE level = 'township' ORDER BY id LIMIT 1").get() as { id: number }).id;
     const county = (db.prepare("SELECT id FROM centres WHERE level = 'county'").get() as { id: number }).id;
