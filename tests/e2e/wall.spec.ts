@@ -108,15 +108,28 @@ test('a 4-tile wall plays four cameras; a killed source shows 离线 and plays a
   }
 });
 
-test('9 → 1+5 → 9 brings tiles 7–9 back on the console and /wall/1; 上墙 on a full screen replaces the selected tile and says so', async ({ page }) => {
+test('9 → 1+5 → 9 brings tiles 7–9 back on the console and /wall/1; 上墙 on a full screen spares tile 1 or replaces the selected tile, and says so', async ({ page }) => {
   await login(page, 'duty1');
   await page.goto('/#wall');
   const tiles = page.getByTestId('wall-grid').getByTestId('wall-tile');
+  const items = page.getByTestId('camera-item');
+
+  // The demo wall's screen 1 is full (four cameras the system placed): 上墙 of a fifth spares tile 1, the main view.
+  await expect(tiles).toHaveCount(4);
+  const before = await tiles.evaluateAll((els) => els.map((e) => e.getAttribute('data-camera-id')));
+  expect(before.every((id) => id)).toBe(true);
+  const fifth = items.nth(4);
+  expect(before).not.toContain(await fifth.getAttribute('data-camera-id'));
+  const lastName = await page.locator(`[data-testid="camera-item"][data-camera-id="${before[3]}"] .wall-cam-name`).textContent();
+  await fifth.getByTestId('camera-push').click();
+  await expect(tiles.nth(3)).toHaveAttribute('data-camera-id', (await fifth.getAttribute('data-camera-id'))!);
+  await expect(tiles.nth(0)).toHaveAttribute('data-camera-id', before[0]!);
+  await expect(page.getByTestId('wall-notice')).toHaveText(`屏幕已满，第 4 格的「${lastName}」已被替换`);
+
   await page.getByTestId('wall-clear').click();
   await page.getByTestId('layout-9').click();
   await expect(tiles).toHaveCount(9);
   await expect(tiles.first()).toHaveAttribute('data-state', 'empty');
-  const items = page.getByTestId('camera-item');
   const ids = await items.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-camera-id'))));
   expect(ids.length).toBeGreaterThanOrEqual(10);
   for (let i = 0; i < 9; i++) await items.nth(i).getByRole('checkbox').check();
