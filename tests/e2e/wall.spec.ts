@@ -150,9 +150,11 @@ test('9 → 1+5 → 9 brings tiles 7–9 back on the console and /wall/1; 上墙
   const fifthName = await items.nth(4).locator('.wall-cam-name').textContent();
   await tiles.nth(4).click({ position: { x: 20, y: 40 } });
   await expect(tiles.nth(4)).toHaveAttribute('data-selected', 'true');
+  await expect(page.getByTestId('push-target')).toHaveText('已选中第 5 格：屏幕满时上墙替换此格');
   await items.nth(9).getByTestId('camera-push').click();
   await expect(tiles.nth(4)).toHaveAttribute('data-camera-id', String(ids[9]));
   await expect(page.getByTestId('wall-notice')).toHaveText(`屏幕已满，第 5 格的「${fifthName}」已被替换`);
+  await expect(page.getByTestId('push-target')).toHaveCount(0); // the selection served its purpose
   await expect(tiles.nth(0)).toHaveAttribute('data-camera-id', String(ids[0]));
   // The toolbar shows who changed the wall and when, not an internal version number.
   await expect(page.locator('.wall-updated')).not.toContainText(/v\d/);
