@@ -36,14 +36,14 @@ describe('wall operations', () => {
     expect(w.updatedAt).toBe(now);
   });
 
-  it('上墙 fills empty tiles in order, skips cameras already shown, then (all placed at once) replaces from the first tile', () => {
+  it('上墙 fills empty tiles in order, skips cameras already shown, then (all placed at once) spares tile 1 longest', () => {
     let w = ok(applyWallOp(wall, { op: 'assign', screen: 0, tile: 1, cameraId: 5 }, ctx));
     w = ok(applyWallOp(w, { op: 'push', screen: 0, cameraIds: [5, 6, 7] }, ctx));
     expect(w.screens[0]!.tiles).toEqual([6, 5, 7, null]);
     w = ok(applyWallOp(w, { op: 'push', screen: 0, cameraIds: [8, 9, 1] }, ctx));
-    expect(w.screens[0]!.tiles).toEqual([9, 1, 7, 8]);
+    expect(w.screens[0]!.tiles).toEqual([6, 1, 9, 8]);
     w = ok(applyWallOp(w, { op: 'push', screen: 0, cameraIds: [2, 3], startTile: 3 }, ctx));
-    expect(w.screens[0]!.tiles).toEqual([9, 1, 7, 2]); // only one tile from startTile 3 on
+    expect(w.screens[0]!.tiles).toEqual([6, 1, 9, 2]); // only one tile from startTile 3 on
   });
 
   it('9 → 1+5 → 9 brings tiles 7–9 back with their cameras', () => {
@@ -103,6 +103,8 @@ describe('wall operations', () => {
     expect(tileToReplace([p(5), p(3), p(4, true)], 3, 7, none)).toBe(2); // a selected tile the layout does not show
     expect(tileToReplace([p(5), p(3), p(4, true)], 3, 0, new Set([0, 2]))).toBe(1);
     expect(tileToReplace([null, p(3)], 2, undefined, none)).toBe(0); // no record (an older wall): oldest
+    expect(tileToReplace([p(3), p(3), p(3)], 3, undefined, none)).toBe(2); // a tie spares tile 1, the main view
+    expect(tileToReplace([null, null], 2, undefined, none)).toBe(1);
     expect(tileToReplace([p(1), p(2)], 2, undefined, new Set([0, 1]))).toBe(-1);
   });
 

@@ -93,8 +93,8 @@ function resize<T>(list: readonly (T | null)[], n: number): (T | null)[] {
 
 /**
  * Which tile 上墙 replaces on a full screen: the selected tile, else the oldest automatic one, else the oldest placed
- * one (the lowest tile on a tie, and tiles without a record count as oldest). `taken` are tiles this operation already
- * filled. Returns -1 when every tile is taken.
+ * one. Tiles without a record count as oldest; on a tie the highest tile goes, since tile 1 is the main view (the big
+ * one of 1+5 and 1+7). `taken` are tiles this operation already filled. Returns -1 when every tile is taken.
  */
 export function tileToReplace(
   placed: readonly (TilePlacement | null | undefined)[],
@@ -108,7 +108,7 @@ export function tileToReplace(
   for (const wantAuto of [true, false]) {
     for (let i = 0; i < n; i++) {
       if (taken.has(i) || (wantAuto && !placed[i]?.auto)) continue;
-      if (best < 0 || key(i) < key(best)) best = i;
+      if (best < 0 || key(i) <= key(best)) best = i;
     }
     if (best >= 0) return best;
   }

@@ -52,7 +52,10 @@ export function seedDemoCameras(db: Db, now: number): number {
     });
     // Placed by the system, not by a person: the first tiles 上墙 replaces once the screen is full.
     const four: WallScreen = { layout: '4', tiles: ids.slice(0, 4), tour: null, placed: ids.slice(0, 4).map(() => ({ at: now, auto: true })) };
-    const tour: WallScreen = { layout: '9', tiles: ids.slice(0, 9), tour: { cameraIds: ids.slice(0, DEMO_CAMERAS.length), intervalSec: 20, startedAt: now } };
+    const tour: WallScreen = {
+      layout: '9', tiles: ids.slice(0, 9), tour: { cameraIds: ids.slice(0, DEMO_CAMERAS.length), intervalSec: 20, startedAt: now },
+      placed: ids.slice(0, 9).map(() => ({ at: now, auto: true })),
+    };
     db.prepare('INSERT OR IGNORE INTO walls (centre_id, version, screens, updated_at, updated_by) VALUES (?, 1, ?, ?, NULL)').run(county.id, JSON.stringify([four, tour]), now);
   })();
   return ids.length;

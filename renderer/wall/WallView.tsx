@@ -209,6 +209,11 @@ function CameraList({ screenIndex, selectedTile, onOp }: { screenIndex: number; 
           />
         ))}
       </ul>
+      {selectedTile !== null && (
+        <div className="muted small wall-push-target" data-testid="push-target">
+          {t('wall.pushTarget', { n: selectedTile + 1 })}
+        </div>
+      )}
       <div className="wall-cams-actions">
         <button type="button" className="btn btn-sm" disabled={!valid.length} onClick={() => void onOp({ op: 'push', screen: screenIndex, cameraIds: valid.slice(0, 36), ...selected })} data-testid="push-picked">
           {t('wall.pushSelected', { n: valid.length })}

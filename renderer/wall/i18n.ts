@@ -42,6 +42,7 @@ const zhCN = {
   snapshotFailed: '抓拍失败：{{reason}}',
   tileSelect: '点击选中第 {{n}} 格：屏幕满时上墙替换此格',
   tileSelected: '已选中第 {{n}} 格：屏幕满时上墙替换此格（再点一次取消）',
+  pushTarget: '已选中第 {{n}} 格：屏幕满时上墙替换此格',
   replaced: '屏幕已满，第 {{tile}} 格的「{{name}}」已被替换',
   replacedUnknown: '屏幕已满，第 {{tile}} 格的摄像机已被替换',
   state: {
@@ -126,6 +127,7 @@ const en: typeof zhCN = {
   snapshotFailed: 'Snapshot failed: {{reason}}',
   tileSelect: 'Click to select tile {{n}}: “to wall” on a full screen replaces it',
   tileSelected: 'Tile {{n}} selected: “to wall” on a full screen replaces it (click again to unselect)',
+  pushTarget: 'Tile {{n}} selected: “to wall” on a full screen replaces it',
   replaced: 'The screen was full: “{{name}}” on tile {{tile}} was replaced',
   replacedUnknown: 'The screen was full: the camera on tile {{tile}} was replaced',
   state: {

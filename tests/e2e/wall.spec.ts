@@ -108,15 +108,28 @@ test('a 4-tile wall plays four cameras; a killed source shows 离线 and plays a
   }
 });
 
-test('9 → 1+5 → 9 brings tiles 7–9 back on the console and /wall/1; 上墙 on a full screen replaces the selected tile and says so', async ({ page }) => {
+test('9 → 1+5 → 9 brings tiles 7–9 back on the console and /wall/1; 上墙 on a full screen spares tile 1 or replaces the selected tile, and says so', async ({ page }) => {
   await login(page, 'duty1');
   await page.goto('/#wall');
   const tiles = page.getByTestId('wall-grid').getByTestId('wall-tile');
+  const items = page.getByTestId('camera-item');
+
+  // The demo wall's screen 1 is full (four cameras the system placed): 上墙 of a fifth spares tile 1, the main view.
+  await expect(tiles).toHaveCount(4);
+  const before = await tiles.evaluateAll((els) => els.map((e) => e.getAttribute('data-camera-id')));
+  expect(before.every((id) => id)).toBe(true);
+  const fifth = items.nth(4);
+  expect(before).not.toContain(await fifth.getAttribute('data-camera-id'));
+  const lastName = await page.locator(`[data-testid="camera-item"][data-camera-id="${before[3]}"] .wall-cam-name`).textContent();
+  await fifth.getByTestId('camera-push').click();
+  await expect(tiles.nth(3)).toHaveAttribute('data-camera-id', (await fifth.getAttribute('data-camera-id'))!);
+  await expect(tiles.nth(0)).toHaveAttribute('data-camera-id', before[0]!);
+  await expect(page.getByTestId('wall-notice')).toHaveText(`屏幕已满，第 4 格的「${lastName}」已被替换`);
+
   await page.getByTestId('wall-clear').click();
   await page.getByTestId('layout-9').click();
   await expect(tiles).toHaveCount(9);
   await expect(tiles.first()).toHaveAttribute('data-state', 'empty');
-  const items = page.getByTestId('camera-item');
   const ids = await items.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-camera-id'))));
   expect(ids.length).toBeGreaterThanOrEqual(10);
   for (let i = 0; i < 9; i++) await items.nth(i).getByRole('checkbox').check();
@@ -137,9 +150,11 @@ test('9 → 1+5 → 9 brings tiles 7–9 back on the console and /wall/1; 上墙
   const fifthName = await items.nth(4).locator('.wall-cam-name').textContent();
   await tiles.nth(4).click({ position: { x: 20, y: 40 } });
   await expect(tiles.nth(4)).toHaveAttribute('data-selected', 'true');
+  await expect(page.getByTestId('push-target')).toHaveText('已选中第 5 格：屏幕满时上墙替换此格');
   await items.nth(9).getByTestId('camera-push').click();
   await expect(tiles.nth(4)).toHaveAttribute('data-camera-id', String(ids[9]));
   await expect(page.getByTestId('wall-notice')).toHaveText(`屏幕已满，第 5 格的「${fifthName}」已被替换`);
+  await expect(page.getByTestId('push-target')).toHaveCount(0); // the selection served its purpose
   await expect(tiles.nth(0)).toHaveAttribute('data-camera-id', String(ids[0]));
   // The toolbar shows who changed the wall and when, not an internal version number.
   await expect(page.locator('.wall-updated')).not.toContainText(/v\d/);
