@@ -156,16 +156,14 @@ export function buildStyle({ origin, basemap, version }: StyleInput): Json {
       paint: { ...labelPaint, 'text-color': '#8ea3b8' },
     },
     {
-      id: 'zz-township-label', type: 'symbol', source: areas, maxzoom: 12.5, filter: ['all', point, level('township')],
-      layout: { 'text-field': ['get', 'name'], 'text-font': MAP_FONT_STACK, 'text-size': 14, 'text-letter-spacing': 0.1, ...MOVE_ASIDE },
-      paint: { ...labelPaint, 'text-color': '#e1ebf5', 'text-halo-width': 1.6 },
-    },
-    // Last, so placed first: from zoom 11 every village is named; a township name or grid name that collides moves aside
-    // or yields (the township view names its township in the header).
-    {
       id: 'zz-village-label', type: 'symbol', source: areas, minzoom: 11, filter: ['all', point, level('village')],
       layout: { 'text-field': ['get', 'name'], 'text-font': MAP_FONT_STACK, 'text-size': 11, 'text-padding': 1, ...MOVE_ASIDE },
       paint: labelPaint,
+    },
+    {
+      id: 'zz-township-label', type: 'symbol', source: areas, maxzoom: 12.5, filter: ['all', point, level('township')],
+      layout: { 'text-field': ['get', 'name'], 'text-font': MAP_FONT_STACK, 'text-size': 14, 'text-letter-spacing': 0.1, ...MOVE_ASIDE },
+      paint: { ...labelPaint, 'text-color': '#e1ebf5', 'text-halo-width': 1.6 },
     },
   );
 

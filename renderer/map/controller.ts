@@ -142,6 +142,9 @@ export class MapController {
     m.addSource(SRC.cameras, { type: 'geojson', data: EMPTY_FC });
     m.addSource(SRC.selection, { type: 'geojson', data: EMPTY_FC });
     m.addSource(SRC.draw, { type: 'geojson', data: EMPTY_FC });
+    // A township's (or village's) own map names every one of its villages at whatever zoom it opens — on a small screen
+    // that is below the style's 11, which stays for the county map, where 150 village names would crowd out the townships.
+    if (this.view.level !== 'county' && m.getLayer('zz-village-label')) m.setLayerZoomRange('zz-village-label', 0, 24);
     // Beneath the style's first label layer: names stay readable over camera icons and incident dots (labels win).
     const beforeLabels = m.getStyle().layers.find((l) => l.type === 'symbol')?.id;
     for (const l of [...selectionLayers().slice(0, 2), ...incidentLayers(), ...cameraLayers(), ...selectionLayers().slice(2)]) m.addLayer(l as never, beforeLabels);
