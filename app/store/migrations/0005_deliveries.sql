@@ -21,9 +21,8 @@ CREATE TABLE deliveries (
   answer TEXT,
   PRIMARY KEY (kind, item_id, centre_id)
 );
-CREATE INDEX deliveries_next ON deliveries(next_at) WHERE next_at IS NOT NULL;
+CREATE INDEX deliveries_next ON deliveries(kind, next_at) WHERE next_at IS NOT NULL;
 CREATE INDEX deliveries_centre ON deliveries(centre_id, kind, state, new_seq);
-CREATE INDEX deliveries_centre_item ON deliveries(centre_id, kind, item_id);
 
 -- 需反馈 is the raiser's choice for an alert (orders always take 反馈).
 ALTER TABLE alerts ADD COLUMN wants_answer INTEGER NOT NULL DEFAULT 0;
