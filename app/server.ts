@@ -99,7 +99,15 @@ export async function startCentreServer(options: StartOptions) {
   registerExportRoutes(app, { db, desk: incidents, requireUser, categories: () => config.incidentCategories });
   registerWartimeRoutes(app, { desk: command, requireUser, clock, countyName: () => directory.centreName(command.countyId), log });
   registerMap(app, { db, config: config.map, dataDir, requireUser, clock, log });
-  registerAdminImportRoutes(app, { importer: createCountyImporter(createCountyImportStore(db), ledger), requireUser, clock });
+  // Desks that keep the centre tree in memory reload it after an import (the incident desk checks areas.version itself).
+  registerAdminImportRoutes(app, {
+    importer: createCountyImporter(createCountyImportStore(db), ledger), requireUser, clock,
+    onImported: () => {
+      desk.reloadCentres();
+      command.reloadCentres();
+      videoDesk.reloadCentres();
+    },
+  });
   // Video wall: the camera registry and walls (SQLite), the media service (node-media-server + ffmpeg), signed play links.
   if (seedDemo) seedDemoCameras(db, clock());
   const videoDesk = createVideoDesk(db, ledger, directory);
