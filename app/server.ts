@@ -115,7 +115,15 @@ export async function startCentreServer(options: StartOptions) {
   registerWartimeRoutes(app, { desk: command, requireUser, clock, countyName: () => directory.centreName(command.countyId), log });
   registerMap(app, { db, config: config.map, dataDir, requireUser, clock, log });
   const alarms = createAlarmDesk(db, outbox, ledger);
-  registerAdminImportRoutes(app, { importer: createCountyImporter(createCountyImportStore(db), ledger), requireUser, clock });
+  // Desks that keep the centre tree in memory reload it after an import (the incident desk checks areas.version itself).
+  registerAdminImportRoutes(app, {
+    importer: createCountyImporter(createCountyImportStore(db), ledger), requireUser, clock,
+    onImported: () => {
+      desk.reloadCentres();
+      command.reloadCentres();
+      videoDesk.reloadCentres();
+    },
+  });
   // Video wall: the camera registry and walls (SQLite), the media service (node-media-server + ffmpeg), signed play links.
   if (seedDemo) seedDemoCameras(db, clock());
   const videoDesk = createVideoDesk(db, ledger, directory);

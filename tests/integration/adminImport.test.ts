@@ -5,7 +5,7 @@ import { basename } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCountyFixtures } from '../../scripts/make-county-fixtures.ts';
 import type { ImportResult } from '../../protocol/countyImport.ts';
-import { api, login, startTestServer, tempDir } from './harness.ts';
+import { api, expectOk, login, startTestServer, tempDir, TestConsole } from './harness.ts';
 import { hashPassword } from '../../app/auth/password.ts';
 
 const body = (paths: string[]) => ({ files: paths.map((p) => ({ name: basename(p), data: readFileSync(p).toString('base64') })) });
@@ -113,6 +113,18 @@ describe('admin import over HTTP', () => {
     const report = await reporter.post<{ incident: { gridId: number } }>('/api/incidents', { idempotencyKey: 'import-test-1', category: 'dispute', description: '邻里纠纷', location: { lon, lat } });
     expect(report.status).toBe(201);
     expect(report.body.incident.gridId).toBe(member.gridId);
+
+    // An alert to all townships reaches the imported townships without a restart.
+    const duty = server.db.prepare("SELECT username FROM users WHERE role = 'dutyOfficer' LIMIT 1").get() as { username: string };
+    server.db.prepare('UPDATE users SET password_hash = ? WHERE username = ?').run(hashPassword('Duty-pass-2026'), duty.username);
+    const county = new TestConsole(server.url, (await login(server.url, duty.username, 'Duty-pass-2026')).token);
+    await county.connect();
+    try {
+      const raised = expectOk(await county.request('alert:raise', { level: 'blue', title: '导入后预警', targets: { kind: 'all' } }));
+      expect(raised.alert.recipients.map((r) => r.centreName).sort()).toEqual(['第1镇', '第2镇']);
+    } finally {
+      county.close();
+    }
   });
 });
 
