@@ -68,7 +68,8 @@ describe('login, sessions and the socket handshake', () => {
     expect(((await me.json()) as ApiError).code).toBe('AUTH_TOKEN_EXPIRED');
   });
 
-  it('rate-limits login attempts', async () => {
+  // The flood guard counts every login request from an address (wrong passwords are counted by the lockout, see users.test.ts).
+  it('rate-limits login requests per address (the flood guard)', async () => {
     server = await startTestServer({ loginRateLimit: { max: 3, windowMs: 60_000 } });
     const codes: number[] = [];
     for (let i = 0; i < 5; i++) codes.push((await post(server.url, { username: 'duty1', password: 'guess' + i })).status);
