@@ -170,6 +170,8 @@ test.describe('reminders and 反馈', () => {
 
     const card = town.getByTestId('alert-item').filter({ hasText: title });
     await expect(card).toHaveCount(1);
+    // a red alert takes the township's screen over until someone there acknowledges it
+    await town.getByTestId('takeover-ack').click();
     await expect(card.getByTestId('wants-answer')).toBeVisible();
     const note = card.getByTestId('deadline-note');
     await expect(note).toContainText('签收时限');
@@ -220,9 +222,9 @@ test('an alert to a chosen village reaches that village console, which signs it'
 
   const card = village.getByTestId('alert-item').filter({ hasText: title });
   await expect(card).toHaveCount(1);
-  await expect(village.getByTestId('unacked-count')).toHaveText('1');
+  await expect(village.getByTestId('queue-count')).toHaveText('1');
   await card.getByTestId('ack-button').click();
-  await expect(village.getByTestId('unacked-count')).toHaveText('0');
+  await expect(village.getByTestId('queue-count')).toHaveText('0');
   await expect(item.getByTestId('recipient-status')).toHaveAttribute('data-state', 'signed');
   await countyCtx.close();
   await villageCtx.close();
