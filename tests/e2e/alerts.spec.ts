@@ -160,6 +160,8 @@ test.describe('reminders and 反馈', () => {
     await login(county, 'duty1');
     await login(town, 't01');
     await expect(town.locator('[data-layout="township"]')).toBeVisible();
+    // a console with items waiting lands on 待办: open the inbox explicitly
+    await town.getByTestId('tab-alerts').click();
 
     const title = `e2e 需反馈 ${Date.now()}`;
     await county.getByTestId('raise-level').selectOption('red');
@@ -207,6 +209,7 @@ test('an alert to a chosen village reaches that village console, which signs it'
   await login(village, 'v001001');
   await expect(village.locator('[data-layout="township"]')).toBeVisible();
   const villageName = (await village.getByTestId('centre-name').textContent())?.trim() ?? '';
+  await village.getByTestId('tab-alerts').click();
   await login(county, 'duty1');
 
   const title = `e2e 村级预警 ${Date.now()}`;
