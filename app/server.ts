@@ -21,7 +21,7 @@ import { alertEvents } from './realtime/alertEvents.ts';
 import { receiptEvents } from './stream/receipts.ts';
 import { createStreamCore } from './stream/core.ts';
 import { createTicker } from './stream/ticker.ts';
-import { createLeases } from './store/leases.ts';
+import { createLeases, openLeaseConnection } from './store/leases.ts';
 import { wartimeEvents } from './realtime/wartimeEvents.ts';
 import { createPresence, type PresenceTracker } from './realtime/presence.ts';
 import { createCommandDesk } from './workflow/wartime.ts';
@@ -177,8 +177,9 @@ export async function startCentreServer(options: StartOptions) {
   presence = createPresence(hub.io, { countyId: command.countyId, lastSeen: command.store.lastSeen(), saveSeen: command.store.saveSeen, clock, log });
   // Timers are rows with due times; the ticker fires what is due on whichever server holds the lease, so it resumes
   // after any restart and runs on one node only when there are several.
+  const leaseDb = openLeaseConnection(join(dataDir, 'centre.db'));
   const ticker = createTicker({
-    leases: createLeases(db),
+    leases: createLeases(leaseDb),
     clock,
     log,
     everyMs: config.timerTickMs,
@@ -234,6 +235,7 @@ export async function startCentreServer(options: StartOptions) {
       if (media.available) await media.close().catch((err: unknown) => log('media close failed', err));
       await new Promise<void>((resolve) => hub.io.close(() => resolve()));
       await app.close().catch(() => {});
+      leaseDb.close();
       db.close();
     },
   };

@@ -15,16 +15,16 @@ export interface TickerDeps {
 const HOUR = 3600_000;
 
 /**
- * The server's clock work. Each named job runs on one server only: the one that holds its lease row. The holder renews
- * its lease when a third of it is left — not every tick: each renewal is a durable write (an fsync), and one a second
- * showed as event-loop stalls in a 3,000-console fan-out — so a lease lapses at most LEASE_MS after its holder stopped,
- * and another server takes over then.
+ * The server's clock work. Each named job runs on one server only: the one that holds its lease row. A lease lapses
+ * three ticks (at least 3 s) after its holder stopped renewing it, so another server — or the same one restarted after a
+ * crash — takes over then. The holder renews when a third is left; the lease rows are written without an fsync (see
+ * app/store/leases.ts), since a lease lost in a power cut only lapses.
  */
-const LEASE_MS = 15_000;
+const LEASE_MIN_MS = 3000;
 
 export function createTicker(deps: TickerDeps) {
   const holder = randomBytes(8).toString('hex');
-  const ttl = Math.max(3 * deps.everyMs, LEASE_MS);
+  const ttl = Math.max(3 * deps.everyMs, LEASE_MIN_MS);
   const lastHourly = new Map<string, number>();
   /** Until when this server holds each lease (as far as it knows). */
   const held = new Map<string, number>();
