@@ -67,7 +67,8 @@ export function shapeOf(a: Area): Shape {
   let o = 0;
   let [minLat, maxLat, minLon, maxLon] = [Infinity, -Infinity, Infinity, -Infinity];
   for (const poly of polys) {
-    poly.forEach((ring, r) => {
+    for (let r = 0; r < poly.length; r++) {
+      const ring = poly[r] as Position[];
       for (let i = 0; i < ring.length; i++) {
         const p = ring[i] as Position;
         const x = p[0] as number;
@@ -92,50 +93,67 @@ export function shapeOf(a: Area): Shape {
           segs[s++] = y;
         }
       }
-    });
+    }
   }
 
-  // Strips for the ray cast (counting sort: once to size, once to fill).
+  // Strips for the ray cast; each index is filled by a counting sort (pass 0 sizes, pass 1 fills), no per-bucket arrays.
   const strips = Math.max(1, Math.min(4096, Math.ceil(nSegs / 8)));
   const step = (maxLat - minLat) / strips || 1;
-  const stripOf = (y: number) => Math.floor((y - minLat) / step);
   const stripStart = new Int32Array(strips + 1);
-  const eachStrip = (k: number, f: (i: number) => void) => {
-    const [y0, y1] = segs[k + 1] as number < (segs[k + 3] as number) ? [segs[k + 1] as number, segs[k + 3] as number] : [segs[k + 3] as number, segs[k + 1] as number];
-    for (let i = Math.max(0, stripOf(y0)), last = Math.min(strips - 1, stripOf(y1)); i <= last; i++) f(i);
-  };
-  for (let k = 0; k < segs.length; k += 4) eachStrip(k, (i) => (stripStart[i + 1] = (stripStart[i + 1] as number) + 1));
-  for (let i = 0; i < strips; i++) stripStart[i + 1] = (stripStart[i + 1] as number) + (stripStart[i] as number);
-  const stripSegs = new Int32Array(stripStart[strips] as number);
-  const stripFill = stripStart.slice(0, strips);
-  for (let k = 0; k < segs.length; k += 4) eachStrip(k, (i) => {
-    const at = stripFill[i] as number;
-    stripSegs[at] = k;
-    stripFill[i] = at + 1;
-  });
+  let stripSegs = new Int32Array(0);
+  let stripFill = stripStart;
+  for (let pass = 0; pass < 2; pass++) {
+    for (let k = 0; k < segs.length; k += 4) {
+      const [ya, yb] = [segs[k + 1] as number, segs[k + 3] as number];
+      const last = Math.min(strips - 1, Math.floor((Math.max(ya, yb) - minLat) / step));
+      for (let i = Math.max(0, Math.floor((Math.min(ya, yb) - minLat) / step)); i <= last; i++) {
+        if (pass === 0) stripStart[i + 1] = (stripStart[i + 1] as number) + 1;
+        else {
+          const at = stripFill[i] as number;
+          stripSegs[at] = k;
+          stripFill[i] = at + 1;
+        }
+      }
+    }
+    if (pass === 0) {
+      for (let i = 0; i < strips; i++) stripStart[i + 1] = (stripStart[i + 1] as number) + (stripStart[i] as number);
+      stripSegs = new Int32Array(stripStart[strips] as number);
+      stripFill = stripStart.slice(0, strips);
+    }
+  }
 
-  // Buckets for the edge distance: each segment's box grown by PAD_DEG, over the lattice covering the whole padded box.
+  // Buckets for the edge distance: each segment's box grown by PAD_DEG, over a lattice covering the whole padded box.
   const cell = Math.max(BUCKET_DEG, (maxLon - minLon + 2 * PAD_DEG) / MAX_BUCKETS_PER_SIDE, (maxLat - minLat + 2 * PAD_DEG) / MAX_BUCKETS_PER_SIDE);
   const [bx0, by0] = [minLon - PAD_DEG, minLat - PAD_DEG];
   const nx = Math.floor((maxLon + PAD_DEG - bx0) / cell) + 1;
   const ny = Math.floor((maxLat + PAD_DEG - by0) / cell) + 1;
   const bucketStart = new Int32Array(nx * ny + 1);
-  const eachBucket = (k: number, f: (b: number) => void) => {
-    const [ax, ay, bx, by] = [segs[k] as number, segs[k + 1] as number, segs[k + 2] as number, segs[k + 3] as number];
-    const i1 = Math.floor((Math.max(ax, bx) + PAD_DEG - bx0) / cell);
-    const j0 = Math.floor((Math.min(ay, by) - PAD_DEG - by0) / cell);
-    const j1 = Math.floor((Math.max(ay, by) + PAD_DEG - by0) / cell);
-    for (let i = Math.floor((Math.min(ax, bx) - PAD_DEG - bx0) / cell); i <= i1; i++) for (let j = j0; j <= j1; j++) f(i * ny + j);
-  };
-  for (let k = 0; k < segs.length; k += 4) eachBucket(k, (b) => (bucketStart[b + 1] = (bucketStart[b + 1] as number) + 1));
-  for (let b = 0; b < nx * ny; b++) bucketStart[b + 1] = (bucketStart[b + 1] as number) + (bucketStart[b] as number);
-  const bucketSegs = new Int32Array(bucketStart[nx * ny] as number);
-  const bucketFill = bucketStart.slice(0, nx * ny);
-  for (let k = 0; k < segs.length; k += 4) eachBucket(k, (b) => {
-    const at = bucketFill[b] as number;
-    bucketSegs[at] = k;
-    bucketFill[b] = at + 1;
-  });
+  let bucketSegs = new Int32Array(0);
+  let bucketFill = bucketStart;
+  for (let pass = 0; pass < 2; pass++) {
+    for (let k = 0; k < segs.length; k += 4) {
+      const [ax, ay, bx, by] = [segs[k] as number, segs[k + 1] as number, segs[k + 2] as number, segs[k + 3] as number];
+      const i1 = Math.floor((Math.max(ax, bx) + PAD_DEG - bx0) / cell);
+      const j0 = Math.floor((Math.min(ay, by) - PAD_DEG - by0) / cell);
+      const j1 = Math.floor((Math.max(ay, by) + PAD_DEG - by0) / cell);
+      for (let i = Math.floor((Math.min(ax, bx) - PAD_DEG - bx0) / cell); i <= i1; i++) {
+        for (let j = j0; j <= j1; j++) {
+          const b = i * ny + j;
+          if (pass === 0) bucketStart[b + 1] = (bucketStart[b + 1] as number) + 1;
+          else {
+            const at = bucketFill[b] as number;
+            bucketSegs[at] = k;
+            bucketFill[b] = at + 1;
+          }
+        }
+      }
+    }
+    if (pass === 0) {
+      for (let b = 0; b < nx * ny; b++) bucketStart[b + 1] = (bucketStart[b + 1] as number) + (bucketStart[b] as number);
+      bucketSegs = new Int32Array(bucketStart[nx * ny] as number);
+      bucketFill = bucketStart.slice(0, nx * ny);
+    }
+  }
 
   return { area: a, box, outer, segs, minLat, step, strips, stripStart, stripSegs, bx0, by0, cell, nx, ny, bucketStart, bucketSegs };
 }
