@@ -104,9 +104,10 @@ export function shapeOf(a: Area): Shape {
   let stripFill = stripStart;
   for (let pass = 0; pass < 2; pass++) {
     for (let k = 0; k < segs.length; k += 4) {
-      const [ya, yb] = [segs[k + 1] as number, segs[k + 3] as number];
-      const last = Math.min(strips - 1, Math.floor((Math.max(ya, yb) - minLat) / step));
-      for (let i = Math.max(0, Math.floor((Math.min(ya, yb) - minLat) / step)); i <= last; i++) {
+      const ya = segs[k + 1] as number;
+      const yb = segs[k + 3] as number;
+      const last = Math.min(strips - 1, Math.floor(((ya > yb ? ya : yb) - minLat) / step));
+      for (let i = Math.max(0, Math.floor(((ya < yb ? ya : yb) - minLat) / step)); i <= last; i++) {
         if (pass === 0) stripStart[i + 1] = (stripStart[i + 1] as number) + 1;
         else {
           const at = stripFill[i] as number;
@@ -132,11 +133,14 @@ export function shapeOf(a: Area): Shape {
   let bucketFill = bucketStart;
   for (let pass = 0; pass < 2; pass++) {
     for (let k = 0; k < segs.length; k += 4) {
-      const [ax, ay, bx, by] = [segs[k] as number, segs[k + 1] as number, segs[k + 2] as number, segs[k + 3] as number];
-      const i1 = Math.floor((Math.max(ax, bx) + PAD_DEG - bx0) / cell);
-      const j0 = Math.floor((Math.min(ay, by) - PAD_DEG - by0) / cell);
-      const j1 = Math.floor((Math.max(ay, by) + PAD_DEG - by0) / cell);
-      for (let i = Math.floor((Math.min(ax, bx) - PAD_DEG - bx0) / cell); i <= i1; i++) {
+      const ax = segs[k] as number;
+      const ay = segs[k + 1] as number;
+      const bx = segs[k + 2] as number;
+      const by = segs[k + 3] as number;
+      const i1 = Math.floor(((ax > bx ? ax : bx) + PAD_DEG - bx0) / cell);
+      const j0 = Math.floor(((ay < by ? ay : by) - PAD_DEG - by0) / cell);
+      const j1 = Math.floor(((ay > by ? ay : by) + PAD_DEG - by0) / cell);
+      for (let i = Math.floor(((ax < bx ? ax : bx) - PAD_DEG - bx0) / cell); i <= i1; i++) {
         for (let j = j0; j <= j1; j++) {
           const b = i * ny + j;
           if (pass === 0) bucketStart[b + 1] = (bucketStart[b + 1] as number) + 1;
@@ -178,7 +182,8 @@ function nearEdge(px: number, py: number, sh: Shape): boolean {
     const qy = py - ay;
     const len = dx * dx + dy * dy;
     const t = len ? Math.max(0, Math.min(1, (qx * dx + qy * dy) / len)) : 0;
-    const [ex, ey] = [qx - t * dx, qy - t * dy];
+    const ex = qx - t * dx;
+    const ey = qy - t * dy;
     if (ex * ex + ey * ey <= LIMIT_DEG * LIMIT_DEG) return true;
   }
   return false;
