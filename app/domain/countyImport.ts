@@ -2,14 +2,11 @@
 // of areas, grids and people in WGS-84, or a list of problems, each naming its file and feature or row. Nothing here
 // writes; the store applies a plan only when this list is empty.
 import { area } from '@turf/area';
-import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
-import { intersect } from '@turf/intersect';
-import { difference } from '@turf/difference';
-import { feature, featureCollection } from '@turf/helpers';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import type { CentreLevel, Role } from '../../protocol/index.ts';
 import type { CoordinateSystem, ImportProblem, ImportProblemCode } from '../../protocol/countyImport.ts';
 import gcoord from 'gcoord';
+import { outside, overlaps, shapeOf, type Shape } from './boundaryScreen.ts';
 
 export type Area = Polygon | MultiPolygon;
 export type ImportLevel = CentreLevel | 'grid';
@@ -67,11 +64,6 @@ const GRID_CODE = /^[0-9A-Za-z-]{4,32}$/;
 const PHONE = /^1\d{10}$/;
 /** Mainland China with a margin: a point outside is a swapped axis, a projected coordinate or a typo. */
 const CHINA = { minLon: 73, maxLon: 136, minLat: 3, maxLat: 54 };
-/** Slivers smaller than this share of a grid's area are digitising noise, not an overlap or a grid outside. */
-const SLIVER_SHARE = 0.01;
-/** A vertex this close to the other boundary is on it (digitising and GCJ-02 round trips move points by centimetres). */
-const ON_EDGE_M = 1;
-const M_PER_DEG = 111_195;
 
 export function levelOfAreaCode(code: string): CentreLevel {
   if (code.endsWith('000000')) return 'county';
@@ -134,150 +126,6 @@ export function normaliseBoundary(geometry: unknown, crs: CoordinateSystem): { o
 // ~1 cm: keeps converted shared edges identical and the stored GeoJSON short.
 function round7(n: number): number {
   return Math.round(n * 1e7) / 1e7;
-}
-
-interface Box { minLon: number; minLat: number; maxLon: number; maxLat: number }
-function boxOf(a: Area): Box {
-  const b = { minLon: Infinity, minLat: Infinity, maxLon: -Infinity, maxLat: -Infinity };
-  for (const ring of outerRings(a)) {
-    for (const [x, y] of ring as [number, number][]) {
-      if (x < b.minLon) b.minLon = x;
-      if (x > b.maxLon) b.maxLon = x;
-      if (y < b.minLat) b.minLat = y;
-      if (y > b.maxLat) b.maxLat = y;
-    }
-  }
-  return b;
-}
-function outerRings(a: Area): Position[][] {
-  return a.type === 'Polygon' ? [a.coordinates[0] as Position[]] : a.coordinates.map((p) => p[0] as Position[]);
-}
-const inBox = (p: Position, b: Box) => (p[0] as number) >= b.minLon && (p[0] as number) <= b.maxLon && (p[1] as number) >= b.minLat && (p[1] as number) <= b.maxLat;
-
-/** Edges of an area bucketed on a coarse lattice, so "how far to the edge" looks at a few segments, not thousands. */
-interface EdgeIndex { cell: number; buckets: Map<number, number[]>; segs: Float64Array }
-const BUCKET_DEG = 0.002;
-const edgeIndexes = new WeakMap<Area, EdgeIndex>();
-const bucketKey = (i: number, j: number) => i * 1_000_003 + j;
-
-function edgeIndexOf(a: Area): EdgeIndex {
-  let idx = edgeIndexes.get(a);
-  if (idx) return idx;
-  const segs: number[] = [];
-  for (const poly of a.type === 'Polygon' ? [a.coordinates] : a.coordinates) {
-    for (const ring of poly) {
-      for (let i = 1; i < ring.length; i++) segs.push(...(ring[i - 1] as [number, number]), ...(ring[i] as [number, number]));
-    }
-  }
-  const buckets = new Map<number, number[]>();
-  const pad = (2 * ON_EDGE_M) / M_PER_DEG;
-  for (let s = 0; s < segs.length; s += 4) {
-    const [ax, ay, bx, by] = [segs[s] as number, segs[s + 1] as number, segs[s + 2] as number, segs[s + 3] as number];
-    for (let i = Math.floor((Math.min(ax, bx) - pad) / BUCKET_DEG); i <= Math.floor((Math.max(ax, bx) + pad) / BUCKET_DEG); i++) {
-      for (let j = Math.floor((Math.min(ay, by) - pad) / BUCKET_DEG); j <= Math.floor((Math.max(ay, by) + pad) / BUCKET_DEG); j++) {
-        const k = bucketKey(i, j);
-        const list = buckets.get(k);
-        if (list) list.push(s);
-        else buckets.set(k, [s]);
-      }
-    }
-  }
-  idx = { cell: BUCKET_DEG, buckets, segs: Float64Array.from(segs) };
-  edgeIndexes.set(a, idx);
-  return idx;
-}
-
-/** Is a point within ON_EDGE_M of an area's edge? (equirectangular distance: fine at a few metres) */
-function nearEdge(p: Position, a: Area): boolean {
-  const [px, py] = p as [number, number];
-  const idx = edgeIndexOf(a);
-  const list = idx.buckets.get(bucketKey(Math.floor(px / idx.cell), Math.floor(py / idx.cell)));
-  if (!list) return false;
-  const k = Math.cos((py * Math.PI) / 180);
-  const limit = ON_EDGE_M / M_PER_DEG;
-  for (const s of list) {
-    const [ax, ay, bx, by] = [idx.segs[s] as number, idx.segs[s + 1] as number, idx.segs[s + 2] as number, idx.segs[s + 3] as number];
-    const [dx, dy] = [(bx - ax) * k, by - ay];
-    const [qx, qy] = [(px - ax) * k, py - ay];
-    const len = dx * dx + dy * dy;
-    const t = len ? Math.max(0, Math.min(1, (qx * dx + qy * dy) / len)) : 0;
-    if (Math.hypot(qx - t * dx, qy - t * dy) <= limit) return true;
-  }
-  return false;
-}
-
-/**
- * Do two grids overlap by more than a sliver? Exact clipping (turf) costs milliseconds per pair, so it runs only when a
- * cheap screen finds a vertex (or the vertex mean) of one inside the other and not on its edge; grids that share edges
- * never get there. The screen is an indexed ray cast: at 2,000 grids × 200 points, turf's point test per vertex alone
- * took longer than the whole import does now.
- */
-function overlaps(a: Area, ab: Box, b: Area, bb: Box): boolean {
-  const strictlyInside = (x: Area, xb: Box, y: Area, yb: Box) => {
-    let sx = 0;
-    let sy = 0;
-    let n = 0;
-    for (const ring of outerRings(x)) {
-      for (const p of ring) {
-        if (inBox(p, yb) && insideArea(p, y) && !nearEdge(p, y)) return true;
-        sx += p[0] as number;
-        sy += p[1] as number;
-        n++;
-      }
-    }
-    const mean: Position = [sx / n, sy / n];
-    return inBox(mean, yb) && booleanPointInPolygon(mean, x) && booleanPointInPolygon(mean, y, { ignoreBoundary: true }) && inBox(mean, xb);
-  };
-  if (!strictlyInside(a, ab, b, bb) && !strictlyInside(b, bb, a, ab)) return false;
-  const common = intersect(featureCollection([feature(a), feature(b)]));
-  return !!common && area(common) > SLIVER_SHARE * Math.min(area(a), area(b));
-}
-
-/** Even-odd ray casting over an area's edges bucketed by latitude strip: a village of thousands of points answers in a
- *  few dozen edge tests. Points near the edge are decided by nearEdge before this is asked. */
-interface StripIndex { minLat: number; step: number; strips: number[][]; segs: Float64Array }
-const stripIndexes = new WeakMap<Area, StripIndex>();
-function stripIndexOf(a: Area): StripIndex {
-  let idx = stripIndexes.get(a);
-  if (idx) return idx;
-  const { segs } = edgeIndexOf(a);
-  let [minLat, maxLat] = [Infinity, -Infinity];
-  for (let s = 1; s < segs.length; s += 2) {
-    minLat = Math.min(minLat, segs[s] as number);
-    maxLat = Math.max(maxLat, segs[s] as number);
-  }
-  const n = Math.max(1, Math.min(4096, Math.ceil(segs.length / 4 / 8)));
-  const step = (maxLat - minLat) / n || 1;
-  const strips: number[][] = Array.from({ length: n }, () => []);
-  for (let s = 0; s < segs.length; s += 4) {
-    const [y0, y1] = [Math.min(segs[s + 1] as number, segs[s + 3] as number), Math.max(segs[s + 1] as number, segs[s + 3] as number)];
-    for (let i = Math.max(0, Math.floor((y0 - minLat) / step)); i <= Math.min(n - 1, Math.floor((y1 - minLat) / step)); i++) (strips[i] as number[]).push(s);
-  }
-  idx = { minLat, step, strips, segs };
-  stripIndexes.set(a, idx);
-  return idx;
-}
-function insideArea(p: Position, a: Area): boolean {
-  const [px, py] = p as [number, number];
-  const idx = stripIndexOf(a);
-  const i = Math.floor((py - idx.minLat) / idx.step);
-  const strip = idx.strips[i];
-  if (!strip) return false;
-  let inside = false;
-  for (const s of strip) {
-    const [ax, ay, bx, by] = [idx.segs[s] as number, idx.segs[s + 1] as number, idx.segs[s + 2] as number, idx.segs[s + 3] as number];
-    if (ay > py !== by > py && px < ((bx - ax) * (py - ay)) / (by - ay) + ax) inside = !inside;
-  }
-  return inside;
-}
-
-/** Is a grid outside its village by more than a sliver? Vertices on (or within a metre of) the village's edge count as inside. */
-function outside(grid: Area, village: Area): boolean {
-  const vb = boxOf(village);
-  const allIn = outerRings(grid).every((ring) => ring.every((p) => nearEdge(p, village) || (inBox(p, vb) && insideArea(p, village))));
-  if (allIn) return false;
-  const rest = difference(featureCollection([feature(grid), feature(village)]));
-  return !!rest && area(rest) > SLIVER_SHARE * area(grid);
 }
 
 /** A role word from a people file, resolved against the level of the person's unit. */
@@ -368,28 +216,32 @@ export function checkCountyImport(geo: readonly GeoSource[], people: readonly Pe
   };
 
   // 3. Grids: inside their village, not overlapping each other (candidate pairs by a sweep over their boxes).
-  const okGrids: (PlannedGrid & Where & { box: Box })[] = [];
+  const okGrids: (PlannedGrid & Where & { shape: Shape })[] = [];
+  const villageShapes = new Map<Area, Shape>();
   for (const g of grids.values()) {
     if (levelOf(g.villageCode) !== 'village') {
       flag(g.file, 'feature', g.n, 'PARENT_UNKNOWN', `${g.code} → ${g.villageCode}`);
       continue;
     }
     const village = villageBoundary(g.villageCode);
-    if (village && outside(g.boundary, village)) {
+    let villageShape = village && villageShapes.get(village);
+    if (village && !villageShape) villageShapes.set(village, (villageShape = shapeOf(village)));
+    const shape = shapeOf(g.boundary);
+    if (villageShape && outside(shape, villageShape)) {
       flag(g.file, 'feature', g.n, 'GRID_OUTSIDE_VILLAGE', `${g.code} ⊄ ${g.villageCode}`);
       continue;
     }
-    okGrids.push({ ...g, box: boxOf(g.boundary) });
+    okGrids.push({ ...g, shape });
   }
   const overlapping = new Set<string>();
-  const byWest = [...okGrids].sort((a, b) => a.box.minLon - b.box.minLon);
+  const byWest = [...okGrids].sort((a, b) => a.shape.box.minLon - b.shape.box.minLon);
   for (let i = 0; i < byWest.length; i++) {
     const a = byWest[i] as (typeof byWest)[number];
     for (let j = i + 1; j < byWest.length; j++) {
       const b = byWest[j] as (typeof byWest)[number];
-      if (b.box.minLon > a.box.maxLon) break;
-      if (b.box.minLat > a.box.maxLat || b.box.maxLat < a.box.minLat) continue;
-      if (!overlaps(a.boundary, a.box, b.boundary, b.box)) continue;
+      if (b.shape.box.minLon > a.shape.box.maxLon) break;
+      if (b.shape.box.minLat > a.shape.box.maxLat || b.shape.box.maxLat < a.shape.box.minLat) continue;
+      if (!overlaps(a.shape, b.shape)) continue;
       // Reported once, on whichever of the two comes later in the files.
       const [first, later] = a.seq < b.seq ? [a, b] : [b, a];
       if (overlapping.has(later.code)) continue;
