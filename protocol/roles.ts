@@ -23,7 +23,7 @@ export const ALERT_RAISERS: readonly Role[] = ['dutyOfficer', 'commander'];
 /** Roles whose consoles confirm delivery (\`received\`): the operators of a unit. A grid member's phone has no unit stream. */
 export const DELIVERY_CONFIRMERS: readonly Role[] = ['dutyOfficer', 'commander', 'townshipOperator', 'villageOperator', 'departmentOperator'];
 /** Roles that have a unit stream at all (everyone at a console; a grid member's phone works over HTTP only). */
-export const STREAM_ROLES: readonly Role[] = ['dutyOfficer', 'commander', 'townshipOperator', 'villageOperator', 'departmentOperator', 'admin'];
+export const STREAM_ROLES: readonly Role[] = [...DELIVERY_CONFIRMERS, 'admin'];
 /** Roles that sign (签收) alerts for their centre. */
 export const ALERT_SIGNERS: readonly Role[] = ['townshipOperator', 'villageOperator', 'departmentOperator'];
 

@@ -1,19 +1,13 @@
 // User administration (管理 · 用户) and one's own password: the admin's HTTP bodies and what they answer.
 import { z } from 'zod';
+import { SessionUser } from './auth.ts';
 import { CentreLevel, Role, Stationing } from './roles.ts';
 
 export const UserName = z.string().trim().regex(/^[A-Za-z0-9_.-]{2,32}$/, '2–32 位字母、数字、_ . - / 2–32 letters, digits, _ . -');
 const Phone = z.string().trim().regex(/^[0-9+\- ]{0,20}$/, '电话号码格式不正确 / not a phone number');
 
 /** An account as the administrator sees it (never its hash). */
-export const AdminUser = z.object({
-  id: z.number().int(),
-  username: z.string(),
-  name: z.string(),
-  role: Role,
-  centreId: z.number().int(),
-  centreName: z.string(),
-  centreLevel: CentreLevel,
+export const AdminUser = SessionUser.extend({
   phone: z.string().nullable(),
   active: z.boolean(),
   mustChangePassword: z.boolean(),

@@ -12,8 +12,8 @@ import type { Addressed } from '../store/outbox.ts';
 import { validate } from '../validation.ts';
 import { tokenDigest } from '../store/sessions.ts';
 
-/** userId and tokenHash let sessionEnd.ts find the sockets of a user or a token when that session ends. */
-interface SocketData { user: SessionUser; expiresAt: number; userId: number; tokenHash: string }
+/** user and tokenHash let sessionEnd.ts find the sockets of a user or a token when that session ends. */
+interface SocketData { user: SessionUser; expiresAt: number; tokenHash: string }
 type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type HubServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -74,7 +74,6 @@ export function createHub(http: HttpServer, deps: HubDeps) {
     }
     socket.data.user = auth.user;
     socket.data.expiresAt = auth.expiresAt;
-    socket.data.userId = auth.user.id;
     socket.data.tokenHash = tokenDigest(socket.handshake.auth?.token as string);
     next();
   });

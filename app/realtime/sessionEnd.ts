@@ -4,7 +4,7 @@
 import { apiError, type ApiError, type ErrorCode } from '../../protocol/index.ts';
 
 /** What the hub keeps on each socket for this module (socket.data). */
-export interface SessionSocketData { userId: number; tokenHash: string; expiresAt: number }
+export interface SessionSocketData { user: { id: number }; tokenHash: string; expiresAt: number }
 
 /** The part of a socket.io server this module uses (the hub's typed server fits). */
 export interface SocketServerLike {
@@ -34,7 +34,7 @@ export function createSessionEnd(io: SocketServerLike, clock: () => number, swee
   return {
     /** Every socket of a user (disabled, password reset; `exceptTokenHash` keeps the socket of the session that asked). */
     endUser(userId: number, code: Ending, exceptTokenHash?: string): number {
-      return end((d) => d.userId === userId && d.tokenHash !== exceptTokenHash, code);
+      return end((d) => d.user?.id === userId && d.tokenHash !== exceptTokenHash, code);
     },
     /** Every socket opened with one token (logout). */
     endToken(tokenHash: string, code: Ending): number {

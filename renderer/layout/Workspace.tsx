@@ -6,8 +6,6 @@ import { useStore } from '../store.ts';
 import { QUEUE_VIEW, viewsFor, type ConsoleKind } from './views.tsx';
 
 const hashView = () => decodeURIComponent(location.hash.replace(/^#/, ''));
-/** After the stream and the wartime state are in, how long the incident list may take before the landing is decided. */
-const SETTLE_MS = 400;
 
 /**
  * Tabs over the views this console may show; the open view follows the URL hash. Without one, the console lands on
@@ -25,20 +23,16 @@ export function Workspace({ session, kind }: { session: Session; kind: ConsoleKi
   }, []);
 
   const waiting = useQueue(session.user).length > 0;
+  // Every feature's starting state comes in the stream's first snapshot, applied before the console reports connected.
   const caughtUp = useStore((s) => s.conn === 'connected' && s.wartimeReady);
   const firstFeature = views.find((v) => v.id !== QUEUE_VIEW)?.id ?? QUEUE_VIEW;
   const landing = waiting ? QUEUE_VIEW : firstFeature;
   const known = views.some((v) => v.id === current);
   useEffect(() => {
     if (known || !caughtUp) return;
-    const land = (id: string) => {
-      history.replaceState(null, '', `#${id}`);
-      setCurrent(id);
-    };
-    if (waiting) return land(QUEUE_VIEW);
-    const timer = setTimeout(() => land(firstFeature), SETTLE_MS);
-    return () => clearTimeout(timer);
-  }, [known, caughtUp, waiting, firstFeature]);
+    history.replaceState(null, '', `#${landing}`);
+    setCurrent(landing);
+  }, [known, caughtUp, landing]);
 
   const active = views.find((v) => v.id === current) ?? views.find((v) => v.id === landing) ?? views[0];
   // Views that keep running once opened (the wall's players): hidden, not unmounted, when another tab is shown.
