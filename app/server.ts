@@ -53,6 +53,13 @@ import { registerUserRoutes } from './http/users.ts';
 import { createSessionEnd, type SessionEnd } from './realtime/sessionEnd.ts';
 import { createAlarmDesk } from './workflow/alarms.ts';
 import { alarmEvents } from './realtime/alarmEvents.ts';
+import { createDutyDesk } from './workflow/duty.ts';
+import { builtinSources, wallOfDesk, wartimeOfDesk } from './workflow/dutySources.ts';
+import { createDutySourceStore } from './store/dutySources.ts';
+import { createHistoryStore } from './store/history.ts';
+import { registerDutyRoutes } from './http/duty.ts';
+import { dutyEvents } from './realtime/dutyEvents.ts';
+import { seedDemoDuty } from './store/seedDuty.ts';
 
 /** The incidents a console starts from (the 事件 list and the map): the newest of its area. */
 const SNAPSHOT_INCIDENTS = IncidentFilter.parse({ limit: 2000 });
@@ -145,6 +152,21 @@ export async function startCentreServer(options: StartOptions) {
   const videoRoutes = await registerVideoRoutes(app, { desk: videoDesk, media, realtime: video, tokens: playTokens, requireUser, subjectAccess, clock, log });
   app.server.on('upgrade', videoRoutes.upgrade);
   if (media.available && v.demoCameras) media.startDemo(DEMO_CAMERAS, DEMO_CLOCK_CAMERA);
+  // The duty desk: roster, handover, log, directory, search and history. Item kinds come in through sources
+  // (app/workflow/dutySources.ts); a feature adds its own source to this list.
+  if (seedDemo) seedDemoDuty(db, clock(), config.duty.shifts);
+  const dutySourceStore = createDutySourceStore(db);
+  const dutySources = builtinSources({
+    store: dutySourceStore, countyId: command.countyId, incidentScope: incidents.scopeOf, categories: () => config.incidentCategories,
+    wallOf: wallOfDesk(videoDesk), wartimeOf: wartimeOfDesk(command),
+  });
+  const duty = createDutyDesk(db, outbox, ledger, {
+    countyId: command.countyId, shifts: () => config.duty.shifts, sources: () => dutySources, centres: () => directory.centres(),
+  });
+  registerDutyRoutes(app, {
+    desk: duty, history: createHistoryStore(db), sources: dutySourceStore, incidentScope: incidents.scopeOf, countyId: command.countyId,
+    unitName: (id) => directory.centreName(id), requireUser, clock, log,
+  });
   const hasConsole = staticDir !== null && existsSync(join(staticDir, 'index.html'));
   if (hasConsole) await app.register(fastifyStatic, { root: staticDir, wildcard: false });
   app.setNotFoundHandler((req, reply) => {
@@ -160,6 +182,7 @@ export async function startCentreServer(options: StartOptions) {
       wartime: ({ user }, now) => command.snapshot(user.centreId, now),
       incidents: ({ user }) => incidents.list(user, SNAPSHOT_INCIDENTS),
       alarms: ({ user }, now) => ({ policy: config.alarmPolicy, acked: alarms.acked(user.centreId, now) }),
+      duty: ({ user }, now) => duty.snapshot(user, now),
     },
     live: {
       wall: (caller, now) => video.live(caller, now),
@@ -168,7 +191,7 @@ export async function startCentreServer(options: StartOptions) {
   });
   const hub = createHub(app.server, {
     authenticate,
-    features: [stream.sockets, receiptEvents(db, outbox, [desk.receive, command.receive], clock, log), alertEvents(desk), wartimeEvents(command), alarmEvents(alarms), video.sockets],
+    features: [stream.sockets, receiptEvents(db, outbox, [desk.receive, command.receive], clock, log), alertEvents(desk), wartimeEvents(command), alarmEvents(alarms), dutyEvents(duty), video.sockets],
     clock,
     log,
   });

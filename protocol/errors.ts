@@ -56,6 +56,12 @@ export const ERROR_MESSAGES = {
   PLAY_TOKEN_INVALID: ['播放地址无效或已过期', 'The play link is invalid or has expired'],
   WALL_BAD_TILE: ['该屏幕或画面位置不存在', 'No such screen or tile'],
   COUNTY_IMPORT_INVALID: ['导入文件有问题，未导入任何内容，请按清单修改后重新导入', 'The files have problems; nothing was imported. Fix the listed problems and import again'],
+  DUTY_SHIFT_UNKNOWN: ['班次不存在，请按配置的班次排班', 'No such shift; use a configured shift'],
+  DUTY_PERSON_UNIT: ['所选人员不属于该单位', 'That person does not belong to this unit'],
+  DUTY_HANDOVER_WAITING: ['已有交班等待接班，请先完成接班', 'A handover is already waiting to be accepted'],
+  DUTY_HANDOVER_SELF: ['不能接自己交出的班', 'You cannot accept your own handover'],
+  DUTY_HANDOVER_DONE: ['该交班已被接班', 'This handover has already been accepted'],
+  DUTY_LOG_TIME: ['日志时间须在24小时之内，且不能晚于现在', 'The time must be within the last 24 hours and not in the future'],
   INTERNAL: ['服务器内部错误', 'Internal server error'],
 } as const satisfies Record<string, readonly [string, string]>;
 
@@ -131,6 +137,12 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   PLAY_TOKEN_INVALID: 403,
   WALL_BAD_TILE: 400,
   COUNTY_IMPORT_INVALID: 400,
+  DUTY_SHIFT_UNKNOWN: 400,
+  DUTY_PERSON_UNIT: 400,
+  DUTY_HANDOVER_WAITING: 409,
+  DUTY_HANDOVER_SELF: 409,
+  DUTY_HANDOVER_DONE: 409,
+  DUTY_LOG_TIME: 400,
   INTERNAL: 500,
 };
 

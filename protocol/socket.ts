@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { Alert, AnswerAlert, PersonRef, RaiseAlert, RecipientStatus, SignAlert } from './alerts.ts';
 import { AckAlarm, AlarmAck, SetAlarmMute } from './alarms.ts';
+import { AcceptHandover, AddDutyLog, DutyLogEntry, HandOver, Handover, HandoverNote, RosterDay, RosterRequest, SaveRoster } from './duty.ts';
 import type { ApiError, Reply } from './errors.ts';
 import { Received, SyncReply, SyncRequest, type Envelope } from './stream.ts';
 import {
@@ -52,6 +53,15 @@ export const SOCKET_REQUESTS = {
   'wall:preset:delete': contract(DeletePreset, z.null()),
   /** A signed, short-lived play URL; starts the camera's pull on demand. */
   'video:play': contract(PlayRequest, PlayGrant),
+
+  /** 值班: a unit's roster of a day; replace it (the unit's duty lead or the administrator); the handover note as it
+   *  would be now; hand over; accept; a duty log entry. */
+  'duty:roster': contract(RosterRequest, z.object({ roster: RosterDay })),
+  'duty:roster:save': contract(SaveRoster, z.object({ roster: RosterDay })),
+  'duty:handover:preview': contract(z.object({}).strict().default({}), z.object({ note: HandoverNote })),
+  'duty:handover': contract(HandOver, z.object({ handover: Handover })),
+  'duty:handover:accept': contract(AcceptHandover, z.object({ handover: Handover })),
+  'duty:log': contract(AddDutyLog, z.object({ entry: DutyLogEntry })),
 };
 
 /** Client → server messages without a reply. */

@@ -228,6 +228,8 @@ export function createWartimeStore(db: Db) {
       const ids = centreId === undefined ? recentIds.all(limit).map((r) => r.id) : deliveries.recentFor('order', centreId, limit);
       return ids.map((id) => orderView(id, centreId)).filter((o): o is Order => o !== null);
     },
+    /** One order as the county (all recipients) or one recipient (its own row) sees it. */
+    order: (id: number, onlyCentre?: number): Order | null => orderView(id, onlyCentre),
     ordersBetween(from: number, to: number): Order[] {
       return idsBetween.all(from, to).map((r) => orderView(r.id) as Order);
     },

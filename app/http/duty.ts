@@ -1,0 +1,120 @@
+// REST edge of the duty desk: the directory (通讯录), the header's search, the history of alerts and orders with their
+// delivery records, and the printable daily duty record (PDF). Every console role; a grid member's phone gets none.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { DayString, HistoryQuery, SearchQuery, STREAM_ROLES, type SessionUser } from '../../protocol/index.ts';
+import { shanghaiDay } from '../domain/wartime.ts';
+import type { Viewer } from '../store/dutySources.ts';
+import type { DutySourceStore } from '../store/dutySources.ts';
+import type { HistoryStore } from '../store/history.ts';
+import type { Scope } from '../store/incidents.ts';
+import { validate } from '../validation.ts';
+import type { DutyDesk } from '../workflow/duty.ts';
+import { renderDutyRecord } from './dutyRecord.ts';
+import { sendError, type UserGuard } from './guard.ts';
+
+export interface DutyRouteDeps {
+  desk: DutyDesk;
+  history: HistoryStore;
+  sources: DutySourceStore;
+  incidentScope: (u: SessionUser) => Scope;
+  countyId: number;
+  unitName: (id: number) => string;
+  requireUser: UserGuard;
+  clock: () => number;
+  log: (msg: string, err?: unknown) => void;
+}
+
+const IdParam = z.object({ id: z.coerce.number().int().positive() });
+const RecordQuery = z.object({ date: DayString.optional(), centreId: z.coerce.number().int().positive().optional() });
+
+export function registerDutyRoutes(app: FastifyInstance, d: DutyRouteDeps) {
+  /** A console user (not a grid member's phone), or null after answering. */
+  const consoleUser = (req: FastifyRequest, reply: FastifyReply): SessionUser | null => {
+    const u = d.requireUser(req, reply);
+    if (!u) return null;
+    if (!STREAM_ROLES.includes(u.role)) {
+      void sendError(reply, 'FORBIDDEN_ROLE');
+      return null;
+    }
+    return u;
+  };
+  const viewer = (u: SessionUser): Viewer => ({ centreId: u.centreId, level: u.centreLevel, county: u.centreId === d.countyId });
+
+  app.get('/api/directory', async (req, reply) => {
+    const u = consoleUser(req, reply);
+    if (!u) return reply;
+    return { units: d.desk.directory(u, d.clock()) };
+  });
+
+  app.get('/api/search', async (req, reply) => {
+    const u = consoleUser(req, reply);
+    if (!u) return reply;
+    const q = validate(SearchQuery, req.query);
+    if (!q.ok) return reply.code(400).send(q.error);
+    return { q: q.data.q, groups: d.desk.search(u, q.data.q, q.data.limit) };
+  });
+
+  for (const kind of ['alerts', 'orders'] as const) {
+    app.get(`/api/history/${kind}`, async (req, reply) => {
+      const u = consoleUser(req, reply);
+      if (!u) return reply;
+      const q = validate(HistoryQuery, req.query);
+      if (!q.ok) return reply.code(400).send(q.error);
+      return kind === 'alerts' ? d.history.alerts(viewer(u), q.data) : d.history.orders(viewer(u), q.data);
+    });
+    app.get(`/api/history/${kind}/:id`, async (req, reply) => {
+      const u = consoleUser(req, reply);
+      if (!u) return reply;
+      const p = validate(IdParam, req.params);
+      if (!p.ok) return reply.code(400).send(p.error);
+      const item = kind === 'alerts' ? d.history.alert(viewer(u), p.data.id) : d.history.order(viewer(u), p.data.id);
+      if (item === null) return sendError(reply, 'NOT_FOUND');
+      if (item === 'scope') return sendError(reply, 'FORBIDDEN_SCOPE');
+      return kind === 'alerts' ? { alert: item } : { order: item };
+    });
+  }
+
+  // A unit prints its own record; the county may print any unit's.
+  app.get('/api/duty/record.pdf', async (req, reply) => {
+    const u = consoleUser(req, reply);
+    if (!u) return reply;
+    const q = validate(RecordQuery, req.query);
+    if (!q.ok) return reply.code(400).send(q.error);
+    const now = d.clock();
+    const centreId = q.data.centreId ?? u.centreId;
+    const unit = d.desk.store.unit(centreId);
+    if (!unit) return sendError(reply, 'NOT_FOUND', { centreId: String(centreId) });
+    if (centreId !== u.centreId && u.centreId !== d.countyId) return sendError(reply, 'FORBIDDEN_SCOPE');
+    const day = q.data.date ?? shanghaiDay(now);
+    const rec = d.desk.dayRecord(centreId, day);
+    const v: Viewer = { centreId, level: unit.level, county: centreId === d.countyId };
+    const f = d.history.dayFigures(v, rec.from, rec.to);
+    const scope: Scope = v.county ? { level: 'county' } : { level: unit.level === 'township' ? 'township' : 'village', centreId };
+    const inc = d.sources.incidentCounts(scope, rec.from, rec.to);
+    const figures = [
+      { label: v.county ? '下发预警（条）' : '收到预警（条）', value: String(f.alerts.items) },
+      { label: '预警签收（单位次）', value: String(f.alerts.signed) },
+      { label: v.county ? '下达指令（条）' : '收到指令（条）', value: String(f.orders.items) },
+      { label: '指令签收（单位次）', value: String(f.orders.signed) },
+      { label: '截至当日末未签收（预警/指令）', value: `${f.alerts.unsigned} / ${f.orders.unsigned}` },
+      { label: '新登记事件（件）', value: String(inc.reported) },
+      { label: '其中尚未办结（件）', value: String(inc.open) },
+      { label: '值班日志（条）', value: String(rec.log.length) },
+      { label: '交接班（次）', value: String(rec.handovers.length) },
+    ];
+    let pdf: Buffer;
+    try {
+      pdf = await renderDutyRecord({ unitName: d.unitName(centreId), day, generatedAt: now, ...rec, figures });
+    } catch (err) {
+      d.log('duty record failed', err);
+      return sendError(reply, 'INTERNAL');
+    }
+    const name = `值班记录-${d.unitName(centreId)}-${day}.pdf`;
+    return reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `inline; filename="duty-record-${day}.pdf"; filename*=UTF-8''${encodeURIComponent(name)}`)
+      .header('cache-control', 'no-store')
+      .send(pdf);
+  });
+}
