@@ -74,6 +74,49 @@ export const OnDuty = z.object({
 });
 export type OnDuty = z.infer<typeof OnDuty>;
 
+// ---- shift arithmetic (pure; the server's domain and the console both use it) ----
+
+const DAY_MS = 24 * 3600_000;
+const SHANGHAI_MS = 8 * 3600_000;
+const dayStartMs = (day: string) => Date.parse(`${day}T00:00:00Z`) - SHANGHAI_MS;
+const dayOf = (t: number) => new Date(t + SHANGHAI_MS).toISOString().slice(0, 10);
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/** The Asia/Shanghai day `n` days after `day`. */
+export const addDays = (day: string, n: number): string => dayOf(dayStartMs(day) + n * DAY_MS + 12 * 3600_000);
+
+/** When a shift that starts on `day` begins and ends (an end not after the start is on the next day). */
+export function shiftWindow(day: string, s: ShiftDef): { startsAt: number; endsAt: number } {
+  const start = minutesOf(s.start) * 60_000;
+  const end = minutesOf(s.end) * 60_000;
+  return { startsAt: dayStartMs(day) + start, endsAt: dayStartMs(day) + end + (end <= start ? DAY_MS : 0) };
+}
+
+/** The shift running at `now` and the day it started on (a night shift after midnight belongs to yesterday). */
+export function currentShift(shifts: readonly ShiftDef[], now: number): { day: string; shift: ShiftDef; startsAt: number; endsAt: number } | null {
+  const today = dayOf(now);
+  for (const day of [today, addDays(today, -1)])
+    for (const shift of shifts) {
+      const w = shiftWindow(day, shift);
+      if (w.startsAt <= now && now < w.endsAt) return { day, shift, ...w };
+    }
+  return null;
+}
+
+/** Who is on duty at `now` by a unit's rosters by day (the running shift picks its day); null when nobody is rostered. */
+export function onDutyAt(shifts: readonly ShiftDef[], rosters: ReadonlyMap<string, readonly RosterEntry[]>, now: number): OnDuty | null {
+  const cur = currentShift(shifts, now);
+  if (!cur) return null;
+  const entries = (rosters.get(cur.day) ?? []).filter((e) => e.shift === cur.shift.code);
+  if (entries.length === 0) return null;
+  const person = (e: RosterEntry) => ({ name: e.name, phone: e.phone });
+  return {
+    day: cur.day, shift: cur.shift.code, startsAt: cur.startsAt, endsAt: cur.endsAt,
+    leaders: entries.filter((e) => e.position === 'leader').map(person),
+    officers: entries.filter((e) => e.position === 'officer').map(person),
+  };
+}
+
 // ---- handover (交接班) ----
 
 /** Why an item is in the handover note. */

@@ -10,6 +10,8 @@ import { WartimeBanner } from '../wartime/WartimeBanner.tsx';
 import { HeaderQueue } from '../queue/HeaderQueue.tsx';
 import { ChangePasswordDialog } from '../users/PasswordForm.tsx';
 import { useStore } from '../store.ts';
+import { HeaderDuty } from '../duty/HeaderDuty.tsx';
+import { HeaderSearch } from '../duty/HeaderSearch.tsx';
 
 export function Header({ user, children }: { user: SessionUser; children?: ReactNode }) {
   const { t } = useTranslation();
@@ -29,6 +31,8 @@ export function Header({ user, children }: { user: SessionUser; children?: React
         </span>
       </div>
       <div className="header-spacer" />
+      {session && <HeaderSearch token={session.token} />}
+      <HeaderDuty />
       <HeaderQueue user={user} />
       {children}
       <div className="header-group">

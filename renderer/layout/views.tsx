@@ -15,6 +15,10 @@ import { QueueView } from '../queue/QueueView.tsx';
 import type { Role } from '../../protocol/index.ts';
 import { UsersView } from '../users/UsersView.tsx';
 import { CountyImportView } from '../admin/CountyImportView.tsx';
+import { DutyView } from '../duty/DutyView.tsx';
+import { DirectoryView } from '../duty/DirectoryView.tsx';
+import { HistoryView } from '../duty/HistoryView.tsx';
+import '../duty/i18n.ts';
 
 export type ConsoleKind = 'county' | 'township';
 
@@ -64,6 +68,9 @@ export const VIEWS: ConsoleView[] = [
   { id: 'incidents', label: 'incidents.tab', consoles: ['county', 'township'], render: (s) => <IncidentsView session={s} /> },
   { id: 'map', label: 'map.tab', consoles: ['county', 'township'], render: (s) => <MapTab session={s} /> },
   { id: 'wall', label: 'wall.tab', consoles: ['county', 'township'], render: (s) => <WallView session={s} />, keepMounted: true },
+  { id: 'duty', label: 'duty.tab', consoles: ['county', 'township'], render: (s) => <DutyView session={s} /> },
+  { id: 'directory', label: 'duty.directoryTab', consoles: ['county', 'township'], render: (s) => <DirectoryView session={s} /> },
+  { id: 'history', label: 'duty.historyTab', consoles: ['county', 'township'], render: (s) => <HistoryView session={s} /> },
   { id: 'users', label: 'users.tab', consoles: ['county'], roles: ['admin'], render: (s) => <UsersView session={s} /> },
   { id: 'admin-import', label: 'countyImport.tab', consoles: ['county'], roles: ['admin'], render: (s) => <CountyImportView session={s} /> },
 ];
