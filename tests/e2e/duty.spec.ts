@@ -8,6 +8,8 @@ import { DEMO_PASSWORD, expect, login, skipWithoutChromium, test } from './fixtu
 
 skipWithoutChromium();
 
+const SHOTS = process.env.ZZ_SCREENSHOT_DIR; // e.g. /tmp — screenshots outside the repo
+
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 async function apiLogin(url: string, username: string): Promise<LoginResponse> {
@@ -82,6 +84,7 @@ test('a handover carries the open items across: prefilled note, accepted by the 
     await expect(done.getByTestId('handover-item').filter({ hasText: '交接班测试预警' })).toBeVisible();
   }
   await expect(outgoing.getByTestId('handover-start')).toBeVisible();
+  if (SHOTS) await incoming.screenshot({ path: `${SHOTS}/duty-handover.png` });
 
   county.socket.disconnect();
   t01.socket.disconnect();
@@ -109,10 +112,16 @@ test('a signed alert reopens from 历史 and from the search box with its delive
   await town.getByTestId('header-search').fill('历史回看测试');
   await town.locator(`[data-testid="search-hit"][data-kind="alert"][data-id="${alert.id}"]`).click();
   await expect(town.getByTestId('history-detail').getByTestId('history-signer')).toHaveText(t01.name);
+  if (SHOTS) await town.screenshot({ path: `${SHOTS}/duty-history.png` });
 
   const other = await consolePage(browser, server.url, 't02');
   await other.getByTestId('header-search').fill('历史回看测试');
   await expect(other.getByTestId('search-results')).toContainText('未找到');
+  if (SHOTS) {
+    await other.getByTestId('tab-directory').click();
+    await expect(other.getByTestId('dir-row').first()).toBeVisible();
+    await other.screenshot({ path: `${SHOTS}/duty-directory.png` });
+  }
 
   county.socket.disconnect();
   t01.socket.disconnect();
