@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  WARTIME_CONFIRM_OFF, WARTIME_CONFIRM_ON, type AlertHistory, type ApiError, type Camera, type DirectoryUnit, type HandoverNote, type SearchGroup,
+  WARTIME_CONFIRM_OFF, WARTIME_CONFIRM_ON, type AlertHistory, type OrderHistory, type ApiError, type Camera, type DirectoryUnit, type HandoverNote, type SearchGroup,
 } from '../../protocol/index.ts';
 import { api, expectError, expectOk, login, openConsole, startTestServer, type TestConsole } from './harness.ts';
 
@@ -244,6 +244,16 @@ describe('duty desk', () => {
     expect((await t03.get<AlertHistory>('/api/history/alerts?q=' + encodeURIComponent('历史回看'))).body.total).toBe(0);
     expect((await t03.get<ApiError>('/api/history/alerts/999999')).body.code).toBe('NOT_FOUND');
     expect((await t03.get<ApiError>('/api/history/orders?limit=999')).body.code).toBe('VALIDATION_FAILED');
+
+    // orders likewise: a signed order reopens with its record, filtered by priority; another township is refused
+    const { order } = expectOk(await commander.request('order:issue', { title: '历史回看指令', priority: 'normal', targets: { kind: 'centres', centreIds: [t01Id] } }));
+    expectOk(await t01.request('order:sign', { orderId: order.id }));
+    const orders = (await t01Api.get<OrderHistory>('/api/history/orders?level=normal&state=signed')).body;
+    expect(orders.items.map((o) => o.id)).toContain(order.id);
+    expect((await t01Api.get<OrderHistory>('/api/history/orders?level=urgent')).body.items.map((o) => o.id)).not.toContain(order.id);
+    const od = (await t01Api.get<{ order: OrderHistory['items'][number] }>(`/api/history/orders/${order.id}`)).body.order;
+    expect(od.recipients[0]).toMatchObject({ centreId: t01Id, state: 'signed', signedBy: { name: expect.any(String) } });
+    expect((await t03.get<ApiError>(`/api/history/orders/${order.id}`)).body.code).toBe('FORBIDDEN_SCOPE');
   });
 
   it('prints the daily duty record: roster, log and handover in the PDF; another township’s is refused', async () => {
