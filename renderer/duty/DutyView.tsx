@@ -317,16 +317,25 @@ function LogCard({ duty }: { duty: DutyState }) {
   const label = useLabel();
   const [kind, setKind] = useState<DutyLogKind>('call');
   const [text, setText] = useState('');
+  // empty: now; an earlier HH:mm is the last such minute (a call written down after it was taken)
+  const [time, setTime] = useState('');
   const [busy, setBusy] = useState(false);
   const { setError, view: problem } = useProblem();
   const entries = useMemo(() => duty.log, [duty.log]);
   const add = async () => {
     setBusy(true);
-    const r = await addDutyLog(kind, text);
+    const now = Date.now();
+    let at: number | undefined;
+    if (time) {
+      at = Date.parse(`${formatDateTime(now).slice(0, 10)}T${time}:00+08:00`);
+      if (at > now) at -= 24 * 3600_000;
+    }
+    const r = await addDutyLog(kind, text, at);
     setBusy(false);
     if (!r.ok) return setError(r.error);
     setError(null);
     setText('');
+    setTime('');
   };
   return (
     <section className="duty-card" data-testid="duty-log">
@@ -338,6 +347,7 @@ function LogCard({ duty }: { duty: DutyState }) {
               <option key={k} value={k}>{label(DUTY_LOG_KIND_LABELS[k])}</option>
             ))}
           </select>
+          <input className="input" type="time" value={time} aria-label={t('duty.log.at')} title={t('duty.log.at')} data-testid="log-time" onChange={(e) => setTime(e.target.value)} />
           <input className="input" style={{ flex: 1 }} placeholder={t('duty.log.placeholder')} value={text} data-testid="log-text" onChange={(e) => setText(e.target.value)} />
           <button type="button" className="btn btn-sm btn-primary" disabled={busy || !text.trim()} data-testid="log-add" onClick={() => void add()}>
             {t('duty.log.add')}

@@ -42,8 +42,8 @@ export async function acceptHandover(handoverId: number, remarks: string): Promi
   return { ok: true, value: null };
 }
 
-export async function addDutyLog(kind: 'call' | 'visit' | 'action' | 'other', text: string): Promise<Outcome> {
-  const r = await call('duty:log', { kind, text });
+export async function addDutyLog(kind: 'call' | 'visit' | 'action' | 'other', text: string, at?: number): Promise<Outcome> {
+  const r = await call('duty:log', at === undefined ? { kind, text } : { kind, text, at });
   if (!r.ok) return r;
   useStore.getState().applyDutyLog(r.data.entry);
   return { ok: true, value: null };

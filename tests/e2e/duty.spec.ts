@@ -126,3 +126,31 @@ test('a signed alert reopens from 历史 and from the search box with its delive
   county.socket.disconnect();
   t01.socket.disconnect();
 });
+
+test('the duty lead edits the roster and every console of the unit shows who is on duty now; the log and the printed record', async ({ browser, server }) => {
+  const officer = await consolePage(browser, server.url, 'duty1');
+  const lead = await consolePage(browser, server.url, 'commander');
+  // a duty officer sees the roster but cannot edit it
+  await officer.getByTestId('tab-duty').click();
+  await expect(officer.getByTestId('roster-row').first()).toBeVisible();
+  await expect(officer.getByTestId('roster-edit')).toHaveCount(0);
+
+  await lead.getByTestId('tab-duty').click();
+  await lead.getByTestId('roster-edit').click();
+  await lead.getByTestId('roster-add').click(); // a new officer row on the shift running now
+  await lead.getByTestId('roster-name').last().fill('新增值班员');
+  await lead.getByTestId('roster-phone').fill('0871-7654321');
+  await lead.getByTestId('roster-save').click();
+  await expect(lead.getByTestId('roster-saved')).toBeVisible();
+  await expect(officer.getByTestId('header-on-duty-officers')).toContainText('新增值班员');
+  await expect(officer.getByTestId('duty-phone')).toHaveText('0871-7654321');
+
+  await officer.getByTestId('log-text').fill('群众来电反映路灯损坏');
+  await officer.getByTestId('log-add').click();
+  await expect(lead.getByTestId('log-row').filter({ hasText: '群众来电反映路灯损坏' })).toBeVisible();
+
+  const download = officer.waitForEvent('download');
+  await officer.getByTestId('duty-print').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^值班记录-\d{4}-\d{2}-\d{2}\.pdf$/);
+});
