@@ -7,6 +7,11 @@ import { DayString } from './wartime.ts';
 import { Alert } from './alerts.ts';
 import { Order } from './wartime.ts';
 
+/** A calendar day that exists (DayString checks only the shape: 2026-13-45 would pass it). */
+const RealDay = DayString.refine((d) => {
+  const t = Date.parse(`${d}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d;
+}, '日期不存在 / no such day');
 const HHmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:mm');
 export const DutyPhone = z.string().trim().regex(/^[0-9+\- ]{0,20}$/, '电话号码格式不正确 / not a phone number');
 
@@ -55,13 +60,14 @@ export type RosterDay = z.infer<typeof RosterDay>;
 /** Replace a unit's roster of a day (and, optionally, set its duty phone). */
 export const SaveRoster = z.object({
   centreId: z.number().int().positive(),
-  day: DayString,
+  day: RealDay,
   entries: z.array(RosterEntry).max(60),
   dutyPhone: DutyPhone.optional(),
 });
 export type SaveRoster = z.input<typeof SaveRoster>;
 
-export const RosterRequest = z.object({ centreId: z.number().int().positive(), day: DayString });
+export const RosterRequest = z.object({ centreId: z.number().int().positive(), day: RealDay });
+export { RealDay };
 
 /** Who is on duty in one shift. */
 export const OnDuty = z.object({

@@ -2,7 +2,7 @@
 // delivery records, and the printable daily duty record (PDF). Every console role; a grid member's phone gets none.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { DayString, HistoryQuery, SearchQuery, STREAM_ROLES, type SessionUser } from '../../protocol/index.ts';
+import { RealDay, HistoryQuery, SearchQuery, STREAM_ROLES, type SessionUser } from '../../protocol/index.ts';
 import { shanghaiDay } from '../domain/wartime.ts';
 import type { Viewer } from '../store/dutySources.ts';
 import type { DutySourceStore } from '../store/dutySources.ts';
@@ -26,7 +26,7 @@ export interface DutyRouteDeps {
 }
 
 const IdParam = z.object({ id: z.coerce.number().int().positive() });
-const RecordQuery = z.object({ date: DayString.optional(), centreId: z.coerce.number().int().positive().optional() });
+const RecordQuery = z.object({ date: RealDay.optional(), centreId: z.coerce.number().int().positive().optional() });
 
 export function registerDutyRoutes(app: FastifyInstance, d: DutyRouteDeps) {
   /** A console user (not a grid member's phone), or null after answering. */

@@ -267,5 +267,6 @@ describe('duty desk', () => {
     expect((await duty1.get<ApiError>(`/api/duty/record.pdf?centreId=${t01Id}`)).status).toBe(200);
     expect((await (await http('t02')).get<ApiError>(`/api/duty/record.pdf?centreId=${t01Id}`)).body.code).toBe('FORBIDDEN_SCOPE');
     expect((await duty1.get<ApiError>('/api/duty/record.pdf?date=yesterday')).body.code).toBe('VALIDATION_FAILED');
+    expect((await duty1.get<ApiError>('/api/duty/record.pdf?date=2026-02-30')).body).toMatchObject({ code: 'VALIDATION_FAILED', details: { date: expect.any(String) } });
   });
 });
