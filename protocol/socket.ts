@@ -56,7 +56,7 @@ export const SOCKET_REQUESTS = {
 
   /** 值班: a unit's roster of a day; replace it (the unit's duty lead or the administrator); the handover note as it
    *  would be now; hand over; accept; a duty log entry. */
-  'duty:roster': contract(RosterRequest, z.object({ roster: RosterDay })),
+  'duty:roster': contract(RosterRequest, z.object({ roster: RosterDay, dutyPhone: z.string().nullable() })),
   'duty:roster:save': contract(SaveRoster, z.object({ roster: RosterDay })),
   'duty:handover:preview': contract(z.object({}).strict().default({}), z.object({ note: HandoverNote })),
   'duty:handover': contract(HandOver, z.object({ handover: Handover })),

@@ -117,11 +117,11 @@ export function createDutyDesk(db: Db, outbox: Outbox, ledger: Ledger, d: DutyDe
     },
 
     /** A unit's roster of a day: a console reads its own unit's; the county reads any unit's. */
-    roster(u: SessionUser, centreId: number, day: string): Result<{ roster: RosterDay }> {
+    roster(u: SessionUser, centreId: number, day: string): Result<{ roster: RosterDay; dutyPhone: string | null }> {
       if (!STREAM_ROLES.includes(u.role)) return { ok: false, code: 'FORBIDDEN_ROLE' };
       if (!store.unit(centreId)) return { ok: false, code: 'NOT_FOUND' };
       if (u.centreId !== centreId && u.centreId !== d.countyId) return { ok: false, code: 'FORBIDDEN_SCOPE' };
-      return { ok: true, value: { roster: store.roster(centreId, day) }, out: [] };
+      return { ok: true, value: { roster: store.roster(centreId, day), dutyPhone: store.dutyPhone(centreId) }, out: [] };
     },
 
     /** The stream snapshot's `duty`: what a console of the unit starts from. */

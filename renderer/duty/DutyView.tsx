@@ -1,17 +1,17 @@
 // 值班: the unit's roster (edited by its duty lead), the shift handover (交接班) with the note the server computes from
 // what is open, the duty log (值班日志) and the printed daily record.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   DUTY_LOG_KIND_LABELS, DUTY_LOG_KINDS, DUTY_POSITION_LABELS, DUTY_POSITIONS, HANDOVER_REASON_LABELS, currentShift,
-  type ApiError, type DutyLogKind, type DutyState, type Handover, type HandoverNote, type RosterEntry,
+  type ApiError, type DutyLogKind, type DutyState, type Handover, type HandoverNote, type RosterDay, type RosterEntry, type SessionUser,
 } from '../../protocol/index.ts';
 import { useErrorText, useLabel } from '../i18n/index.ts';
 import type { Session } from '../session/sessionSlice.ts';
 import { useStore } from '../store.ts';
 import { formatDateTime } from '../ui/time.ts';
 import { useNow } from '../ui/useNow.ts';
-import { acceptHandover, addDutyLog, downloadDutyRecord, handOver, previewHandover, saveRoster } from './actions.ts';
+import { acceptHandover, addDutyLog, downloadDutyRecord, fetchRoster, handOver, previewHandover, saveRoster } from './actions.ts';
 import './i18n.ts';
 import './duty.css';
 
@@ -32,7 +32,7 @@ export function DutyView({ session }: { session: Session }) {
   };
   return (
     <div className="duty" data-testid="duty-view">
-      <RosterCard duty={duty} centreId={session.user.centreId} />
+      <RosterCard duty={duty} user={session.user} />
       <HandoverCard duty={duty} userId={session.user.id} />
       <LogCard duty={duty} />
       <section className="duty-card">
@@ -63,31 +63,52 @@ function useProblem() {
   return { setError, view };
 }
 
-function RosterCard({ duty, centreId }: { duty: DutyState; centreId: number }) {
+function RosterCard({ duty, user }: { duty: DutyState; user: SessionUser }) {
   const { t } = useTranslation();
   const label = useLabel();
   const now = useNow(30_000);
   const cur = currentShift(duty.shifts, now);
   const [day, setDay] = useState(() => cur?.day ?? duty.rosters[1]?.day ?? '');
-  const roster = duty.rosters.find((r) => r.day === day) ?? { centreId, day, entries: [], updatedAt: null, updatedBy: null };
+  // the county looks at any unit's roster; the administrator edits it
+  const county = user.centreLevel === 'county';
+  const units = useStore((s) => s.centres);
+  const [centreId, setCentreId] = useState(user.centreId);
+  const own = centreId === user.centreId;
+  const [other, setOther] = useState<{ roster: RosterDay; dutyPhone: string | null } | null>(null);
   const [draft, setDraft] = useState<RosterEntry[] | null>(null);
   const [phone, setPhone] = useState('');
+  const [phoneTouched, setPhoneTouched] = useState(false);
   const [saved, setSaved] = useState(false);
   const { setError, view: problem } = useProblem();
+  useEffect(() => {
+    setOther(null);
+    if (own) return;
+    let live = true;
+    void fetchRoster(centreId, day).then((r) => live && (r.ok ? setOther(r.value) : setError(r.error)));
+    return () => {
+      live = false;
+    };
+  }, [centreId, day, own, setError]);
+  const empty: RosterDay = { centreId, day, entries: [], updatedAt: null, updatedBy: null };
+  const roster = (own ? duty.rosters.find((r) => r.day === day) : other?.roster) ?? empty;
+  const dutyPhone = own ? duty.dutyPhone : (other?.dutyPhone ?? null);
+  const mayEdit = own ? duty.mayEditRoster : user.role === 'admin';
   const shiftName = (code: string) => {
     const s = duty.shifts.find((x) => x.code === code);
     return s ? `${label(s.label)} ${s.start}–${s.end}` : code;
   };
   const edit = () => {
     setDraft(roster.entries.map((e) => ({ ...e })));
-    setPhone(duty.dutyPhone ?? '');
+    setPhone(dutyPhone ?? '');
+    setPhoneTouched(false);
     setSaved(false);
   };
   const patch = (i: number, p: Partial<RosterEntry>) => setDraft((d) => d && d.map((e, j) => (j === i ? { ...e, ...p } : e)));
   const save = async () => {
     if (!draft) return;
-    const r = await saveRoster({ centreId, day, entries: draft, dutyPhone: phone });
+    const r = await saveRoster({ centreId, day, entries: draft, ...(phoneTouched || own ? { dutyPhone: phone } : {}) });
     if (!r.ok) return setError(r.error);
+    if (!own) setOther({ roster: r.value, dutyPhone: own || phoneTouched ? phone.trim() || null : dutyPhone });
     setError(null);
     setDraft(null);
     setSaved(true);
@@ -98,6 +119,14 @@ function RosterCard({ duty, centreId }: { duty: DutyState; centreId: number }) {
       <h3>
         {t('duty.roster.title')}
         <span className="sp" />
+        {county && (
+          <select className="select" value={centreId} aria-label={t('duty.directory.unit')} data-testid="roster-unit" onChange={(e) => (setCentreId(Number(e.target.value)), setDraft(null))}>
+            <option value={user.centreId}>{user.centreName}</option>
+            {(units ?? []).filter((c) => c.id !== user.centreId && c.level !== 'village').map((c) => (
+              <option key={c.id} value={c.id}>{c.name}</option>
+            ))}
+          </select>
+        )}
         <select className="select" value={day} aria-label={t('duty.roster.day')} onChange={(e) => (setDay(e.target.value), setDraft(null))}>
           {duty.rosters.map((r) => (
             <option key={r.day} value={r.day}>
@@ -105,7 +134,7 @@ function RosterCard({ duty, centreId }: { duty: DutyState; centreId: number }) {
             </option>
           ))}
         </select>
-        {duty.mayEditRoster && !draft && (
+        {mayEdit && !draft && (
           <button type="button" className="btn btn-sm" data-testid="roster-edit" onClick={edit}>
             {t('duty.roster.edit')}
           </button>
@@ -115,9 +144,9 @@ function RosterCard({ duty, centreId }: { duty: DutyState; centreId: number }) {
         <div className="duty-row">
           <span className="muted">{t('duty.roster.dutyPhone')}</span>
           {draft ? (
-            <input className="input" value={phone} onChange={(e) => setPhone(e.target.value)} data-testid="roster-phone" style={{ width: 160 }} />
+            <input className="input" value={phone} onChange={(e) => (setPhone(e.target.value), setPhoneTouched(true))} data-testid="roster-phone" style={{ width: 160 }} />
           ) : (
-            <span className="num" data-testid="duty-phone">{duty.dutyPhone ?? '—'}</span>
+            <span className="num" data-testid="duty-phone">{dutyPhone ?? '—'}</span>
           )}
         </div>
         <table className="duty-table">

@@ -1,6 +1,6 @@
 // Requests of the duty desk over the live socket. A reply is applied at once; the stream brings the same change to
 // every console of the unit (the slice keeps the newer copy, so the order does not matter).
-import type { ApiError, HandoverNote, SaveRoster } from '../../protocol/index.ts';
+import type { ApiError, HandoverNote, RosterDay, SaveRoster } from '../../protocol/index.ts';
 import { request } from '../net/socket.ts';
 import { liveSocket } from '../session/live.ts';
 import { useStore } from '../store.ts';
@@ -16,11 +16,19 @@ async function call<E extends Ev>(event: E, payload: Parameters<typeof request<E
 
 type Outcome<T = null> = { ok: true; value: T } | { ok: false; error: ApiError };
 
-export async function saveRoster(input: SaveRoster): Promise<Outcome> {
+/** Saves a unit's roster of a day; this console's own unit is updated at once (another unit's reaches its consoles). */
+export async function saveRoster(input: SaveRoster): Promise<Outcome<RosterDay>> {
   const r = await call('duty:roster:save', input);
   if (!r.ok) return r;
-  useStore.getState().applyRoster(r.data.roster, input.dutyPhone ?? useStore.getState().duty?.dutyPhone ?? null);
-  return { ok: true, value: null };
+  const st = useStore.getState();
+  if (r.data.roster.centreId === st.session?.user.centreId) st.applyRoster(r.data.roster, input.dutyPhone ?? st.duty?.dutyPhone ?? null);
+  return { ok: true, value: r.data.roster };
+}
+
+/** Another unit's roster of a day (the county reads any unit's). */
+export async function fetchRoster(centreId: number, day: string): Promise<Outcome<{ roster: RosterDay; dutyPhone: string | null }>> {
+  const r = await call('duty:roster', { centreId, day });
+  return r.ok ? { ok: true, value: r.data } : r;
 }
 
 export async function previewHandover(): Promise<Outcome<HandoverNote>> {

@@ -66,7 +66,9 @@ test('a handover carries the open items across: prefilled note, accepted by the 
   const sent = outgoing.locator('[data-testid="handover-record"][data-waiting="true"]');
   await expect(sent).toBeVisible();
 
-  // the incoming officer's console got it through the stream, with the same items and remarks
+  // the incoming officer's console got it through the stream, with the same items and remarks; its header says so
+  await expect(incoming.getByTestId('header-handover-waiting')).toBeVisible();
+  await expect(outgoing.getByTestId('header-handover-waiting')).toHaveCount(0);
   await incoming.getByTestId('tab-duty').click();
   const waiting = incoming.locator('[data-testid="handover-record"][data-waiting="true"]');
   await expect(waiting.getByTestId('handover-item').filter({ hasText: '交接班测试预警' })).toBeVisible();
@@ -84,6 +86,7 @@ test('a handover carries the open items across: prefilled note, accepted by the 
     await expect(done.getByTestId('handover-item').filter({ hasText: '交接班测试预警' })).toBeVisible();
   }
   await expect(outgoing.getByTestId('handover-start')).toBeVisible();
+  await expect(incoming.getByTestId('header-handover-waiting')).toHaveCount(0);
   if (SHOTS) await incoming.screenshot({ path: `${SHOTS}/duty-handover.png` });
 
   county.socket.disconnect();
@@ -153,4 +156,10 @@ test('the duty lead edits the roster and every console of the unit shows who is 
   await officer.getByTestId('duty-print').click();
   const file = await download;
   expect(file.suggestedFilename()).toMatch(/^值班记录-\d{4}-\d{2}-\d{2}\.pdf$/);
+
+  // the county looks at a township's roster (its own operator keeps it; the commander may not edit it)
+  await lead.getByTestId('roster-unit').selectOption({ label: '城关镇' });
+  await expect(lead.getByTestId('roster-row').first()).toBeVisible();
+  await expect(lead.getByTestId('duty-phone')).not.toHaveText('—');
+  await expect(lead.getByTestId('roster-edit')).toHaveCount(0);
 });
