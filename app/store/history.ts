@@ -25,7 +25,11 @@ export function createHistoryStore(db: Db) {
       sql.push(`EXISTS (SELECT 1 FROM deliveries d WHERE d.kind = '${kind}' AND d.item_id = ${t.alias}.id AND ${cond})`);
       args.push(...a);
     };
-    if (!v.county) delivery('d.centre_id = ?', v.centreId);
+    // a unit's own items: driven from its deliveries (index centre, kind, item), not by probing every item
+    if (!v.county) {
+      sql.push(`${t.alias}.id IN (SELECT item_id FROM deliveries WHERE centre_id = ? AND kind = '${kind}')`);
+      args.push(v.centreId);
+    }
     const add = (cond: string, ...a: (string | number)[]) => {
       sql.push(cond);
       args.push(...a);

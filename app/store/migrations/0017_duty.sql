@@ -62,3 +62,5 @@ CREATE INDEX duty_log_unit_at ON duty_log(centre_id, at);
 -- History views page alerts and orders by time.
 CREATE INDEX alerts_raised_at ON alerts(raised_at);
 CREATE INDEX deliveries_centre_item ON deliveries(centre_id, kind, item_id);
+-- The handover note's overdue cases: only open cases are looked at (the same IN list as app/store/dutySources.ts).
+CREATE INDEX incidents_open ON incidents(id) WHERE state IN ('reported', 'accepted', 'assigned', 'handling', 'returned');
