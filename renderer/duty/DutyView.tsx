@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
-  DUTY_LOG_KIND_LABELS, DUTY_LOG_KINDS, DUTY_POSITION_LABELS, DUTY_POSITIONS, HANDOVER_REASON_LABELS, currentShift,
+  DELIVERY_CONFIRMERS, DUTY_LOG_KIND_LABELS, DUTY_LOG_KINDS, DUTY_POSITION_LABELS, DUTY_POSITIONS, HANDOVER_REASON_LABELS, currentShift,
   type ApiError, type DutyLogKind, type DutyState, type Handover, type HandoverNote, type RosterDay, type RosterEntry, type SessionUser,
 } from '../../protocol/index.ts';
 import { useErrorText, useLabel } from '../i18n/index.ts';
@@ -22,6 +22,8 @@ export function DutyView({ session }: { session: Session }) {
   const now = useNow(30_000);
   if (!duty) return <div className="queue-empty">…</div>;
   const cur = currentShift(duty.shifts, now);
+  // the administrator keeps rosters but not the duty itself (no handover, no log)
+  const keepsDuty = DELIVERY_CONFIRMERS.includes(session.user.role);
   const print = async () => {
     setPrinting(true);
     try {
@@ -33,8 +35,8 @@ export function DutyView({ session }: { session: Session }) {
   return (
     <div className="duty" data-testid="duty-view">
       <RosterCard duty={duty} user={session.user} />
-      <HandoverCard duty={duty} userId={session.user.id} />
-      <LogCard duty={duty} />
+      <HandoverCard duty={duty} userId={session.user.id} keepsDuty={keepsDuty} />
+      <LogCard duty={duty} keepsDuty={keepsDuty} />
       <section className="duty-card">
         <h3>{t('duty.print')}</h3>
         <div className="duty-body">
@@ -267,7 +269,7 @@ function HandoverBlock({ h }: { h: Handover }) {
   );
 }
 
-function HandoverCard({ duty, userId }: { duty: DutyState; userId: number }) {
+function HandoverCard({ duty, userId, keepsDuty }: { duty: DutyState; userId: number; keepsDuty: boolean }) {
   const { t } = useTranslation();
   const [preview, setPreview] = useState<HandoverNote | null>(null);
   const [remarks, setRemarks] = useState('');
@@ -296,7 +298,7 @@ function HandoverCard({ duty, userId }: { duty: DutyState; userId: number }) {
       <h3>
         {t('duty.handover.title')}
         <span className="sp" />
-        {!waiting && !preview && (
+        {keepsDuty && !waiting && !preview && (
           <button type="button" className="btn btn-sm btn-primary" data-testid="handover-start" disabled={busy} onClick={() => void start()}>
             {t('duty.handover.start')}
           </button>
@@ -321,7 +323,7 @@ function HandoverCard({ duty, userId }: { duty: DutyState; userId: number }) {
             <HandoverBlock h={waiting} />
             {waiting.from.id === userId ? (
               <div className="muted">{t('duty.handover.ownWaiting')}</div>
-            ) : (
+            ) : !keepsDuty ? null : (
               <div className="duty-row">
                 <input className="input" style={{ flex: 1 }} placeholder={t('duty.handover.acceptRemarks')} value={remarks} data-testid="handover-accept-remarks" onChange={(e) => setRemarks(e.target.value)} />
                 <button type="button" className="btn btn-sm btn-primary" data-testid="handover-accept" disabled={busy} onClick={() => void run(() => acceptHandover(waiting.id, remarks))}>
@@ -341,7 +343,7 @@ function HandoverCard({ duty, userId }: { duty: DutyState; userId: number }) {
   );
 }
 
-function LogCard({ duty }: { duty: DutyState }) {
+function LogCard({ duty, keepsDuty }: { duty: DutyState; keepsDuty: boolean }) {
   const { t } = useTranslation();
   const label = useLabel();
   const [kind, setKind] = useState<DutyLogKind>('call');
@@ -370,18 +372,20 @@ function LogCard({ duty }: { duty: DutyState }) {
     <section className="duty-card" data-testid="duty-log">
       <h3>{t('duty.log.title')}</h3>
       <div className="duty-body">
-        <div className="duty-row">
-          <select className="select" value={kind} aria-label={t('duty.log.kind')} onChange={(e) => setKind(e.target.value as DutyLogKind)}>
-            {DUTY_LOG_KINDS.map((k) => (
-              <option key={k} value={k}>{label(DUTY_LOG_KIND_LABELS[k])}</option>
-            ))}
-          </select>
-          <input className="input" type="time" value={time} aria-label={t('duty.log.at')} title={t('duty.log.at')} data-testid="log-time" onChange={(e) => setTime(e.target.value)} />
-          <input className="input" style={{ flex: 1 }} placeholder={t('duty.log.placeholder')} value={text} data-testid="log-text" onChange={(e) => setText(e.target.value)} />
-          <button type="button" className="btn btn-sm btn-primary" disabled={busy || !text.trim()} data-testid="log-add" onClick={() => void add()}>
-            {t('duty.log.add')}
-          </button>
-        </div>
+        {keepsDuty && (
+          <div className="duty-row">
+            <select className="select" value={kind} aria-label={t('duty.log.kind')} onChange={(e) => setKind(e.target.value as DutyLogKind)}>
+              {DUTY_LOG_KINDS.map((k) => (
+                <option key={k} value={k}>{label(DUTY_LOG_KIND_LABELS[k])}</option>
+              ))}
+            </select>
+            <input className="input" type="time" value={time} aria-label={t('duty.log.at')} title={t('duty.log.at')} data-testid="log-time" onChange={(e) => setTime(e.target.value)} />
+            <input className="input" style={{ flex: 1 }} placeholder={t('duty.log.placeholder')} value={text} data-testid="log-text" onChange={(e) => setText(e.target.value)} />
+            <button type="button" className="btn btn-sm btn-primary" disabled={busy || !text.trim()} data-testid="log-add" onClick={() => void add()}>
+              {t('duty.log.add')}
+            </button>
+          </div>
+        )}
         {problem}
         <table className="duty-table">
           <thead>
