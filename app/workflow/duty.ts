@@ -8,9 +8,9 @@ import type {
 } from '../../protocol/index.ts';
 import type { z } from 'zod';
 import type { SaveRoster as SaveRosterSchema } from '../../protocol/index.ts';
-import { addDays, checkLogTime, currentShift, mayEditRoster, mayKeepDuty, onDutyAt } from '../domain/duty.ts';
+import { addDays, checkLogTime, currentShift, mayEditRoster, mayKeepDuty, onDutyAt, shiftWindow } from '../domain/duty.ts';
 import type { Actor } from '../domain/access.ts';
-import { dayStart, shanghaiDay } from '../domain/wartime.ts';
+import { shanghaiDay } from '../domain/wartime.ts';
 import type { Db } from '../store/db.ts';
 import { createDutyStore } from '../store/duty.ts';
 import type { Ledger } from '../store/ledger.ts';
@@ -162,7 +162,7 @@ export function createDutyDesk(db: Db, outbox: Outbox, ledger: Ledger, d: DutyDe
     /** What the printed daily record of a unit holds: the roster, the log and the handovers of the day's shifts. */
     dayRecord(centreId: number, day: string) {
       const shifts = d.shifts();
-      const from = dayStart(day) + Math.min(...shifts.map((s) => Number(s.start.slice(0, 2)) * 3600_000 + Number(s.start.slice(3)) * 60_000));
+      const from = Math.min(...shifts.map((s) => shiftWindow(day, s).startsAt));
       const to = from + DAY;
       return {
         shifts, from, to, roster: store.roster(centreId, day), dutyPhone: store.dutyPhone(centreId),
