@@ -343,13 +343,17 @@ function HandoverCard({ duty, userId, keepsDuty }: { duty: DutyState; userId: nu
   );
 }
 
+const HOURS = Array.from({ length: 24 }, (_, i) => String(i).padStart(2, '0'));
+const MINUTES = Array.from({ length: 12 }, (_, i) => String(i * 5).padStart(2, '0'));
+
 function LogCard({ duty, keepsDuty }: { duty: DutyState; keepsDuty: boolean }) {
   const { t } = useTranslation();
   const label = useLabel();
   const [kind, setKind] = useState<DutyLogKind>('call');
   const [text, setText] = useState('');
-  // empty: now; an earlier HH:mm is the last such minute (a call written down after it was taken)
-  const [time, setTime] = useState('');
+  // no hour: now; an earlier hour and minute is the last such minute (a call written down after it was taken)
+  const [hour, setHour] = useState('');
+  const [minute, setMinute] = useState('00');
   const [busy, setBusy] = useState(false);
   const { setError, view: problem } = useProblem();
   const entries = useMemo(() => duty.log, [duty.log]);
@@ -357,8 +361,8 @@ function LogCard({ duty, keepsDuty }: { duty: DutyState; keepsDuty: boolean }) {
     setBusy(true);
     const now = Date.now();
     let at: number | undefined;
-    if (time) {
-      at = Date.parse(`${formatDateTime(now).slice(0, 10)}T${time}:00+08:00`);
+    if (hour) {
+      at = Date.parse(`${formatDateTime(now).slice(0, 10)}T${hour}:${minute}:00+08:00`);
       if (at > now) at -= 24 * 3600_000;
     }
     const r = await addDutyLog(kind, text, at);
@@ -366,7 +370,7 @@ function LogCard({ duty, keepsDuty }: { duty: DutyState; keepsDuty: boolean }) {
     if (!r.ok) return setError(r.error);
     setError(null);
     setText('');
-    setTime('');
+    setHour('');
   };
   return (
     <section className="duty-card" data-testid="duty-log">
@@ -379,7 +383,19 @@ function LogCard({ duty, keepsDuty }: { duty: DutyState; keepsDuty: boolean }) {
                 <option key={k} value={k}>{label(DUTY_LOG_KIND_LABELS[k])}</option>
               ))}
             </select>
-            <input className="input" type="time" value={time} aria-label={t('duty.log.at')} title={t('duty.log.at')} data-testid="log-time" onChange={(e) => setTime(e.target.value)} />
+            <select className="select" value={hour} aria-label={t('duty.log.at')} data-testid="log-hour" onChange={(e) => setHour(e.target.value)}>
+              <option value="">{t('duty.log.now')}</option>
+              {HOURS.map((h) => (
+                <option key={h} value={h}>{h}</option>
+              ))}
+            </select>
+            {hour && (
+              <select className="select" value={minute} aria-label={t('duty.log.minute')} data-testid="log-minute" onChange={(e) => setMinute(e.target.value)}>
+                {MINUTES.map((m) => (
+                  <option key={m} value={m}>{m}</option>
+                ))}
+              </select>
+            )}
             <input className="input" style={{ flex: 1 }} placeholder={t('duty.log.placeholder')} value={text} data-testid="log-text" onChange={(e) => setText(e.target.value)} />
             <button type="button" className="btn btn-sm btn-primary" disabled={busy || !text.trim()} data-testid="log-add" onClick={() => void add()}>
               {t('duty.log.add')}

@@ -11,6 +11,7 @@ import { api, RequestError } from '../net/http.ts';
 import type { Session } from '../session/sessionSlice.ts';
 import { useStore } from '../store.ts';
 import { formatDateTime } from '../ui/time.ts';
+import { DateTimeField } from '../ui/DateTimeField.tsx';
 import './i18n.ts';
 import './duty.css';
 
@@ -98,8 +99,8 @@ export function HistoryView({ session }: { session: Session }) {
             {t(`duty.history.${k}s`)}
           </button>
         ))}
-        <label>{t('duty.history.from')} <input className="input" type="date" value={from} data-testid="hist-from" onChange={(e) => setFrom(e.target.value)} /></label>
-        <label>{t('duty.history.to')} <input className="input" type="date" value={to} data-testid="hist-to" onChange={(e) => setTo(e.target.value)} /></label>
+        <span className="hist-date">{t('duty.history.from')} <DateTimeField time={false} optional value={from} onChange={setFrom} testId="hist-from" /></span>
+        <span className="hist-date">{t('duty.history.to')} <DateTimeField time={false} optional value={to} onChange={setTo} testId="hist-to" /></span>
         <select className="select" value={level} aria-label={t('duty.history.level')} data-testid="hist-level" onChange={(e) => setLevel(e.target.value)}>
           <option value="">{t('duty.history.level')}：{t('duty.history.any')}</option>
           {levels.map((l) => (

@@ -52,6 +52,8 @@ const zhCN = {
     by: '记录人',
     add: '记录',
     placeholder: '来电/来访内容、处置情况…',
+    now: '现在',
+    minute: '分',
     empty: '暂无值班日志',
   },
   print: '打印值班记录',
@@ -125,7 +127,7 @@ const en: typeof zhCN = {
     nothingOpen: 'Nothing open', from: 'Handed over by', to: 'Accepted by', handedAt: 'Handed over', acceptedAt: 'Accepted', recent: 'Last two days',
     ownWaiting: 'You handed over; waiting for the incoming officer',
   },
-  log: { title: 'Duty log', kind: 'Kind', text: 'Text', at: 'Time', by: 'By', add: 'Record', placeholder: 'Call, visit, action taken…', empty: 'No entries' },
+  log: { title: 'Duty log', kind: 'Kind', text: 'Text', at: 'Time', by: 'By', add: 'Record', placeholder: 'Call, visit, action taken…', now: 'Now', minute: 'Minute', empty: 'No entries' },
   print: 'Print duty record',
   printing: 'Generating…',
   directory: {
