@@ -198,6 +198,10 @@ describe('duty desk', () => {
     expect(titles(await search('t01', '搜索专用'), 'alert')).toEqual(['搜索专用预警甲']);
     expect(titles(await search('t02', '搜索专用'), 'alert')).toEqual(['搜索专用预警乙']);
     expect(titles(await search('duty1', '搜索专用'), 'alert').sort()).toEqual(['搜索专用预警乙', '搜索专用预警甲'].sort());
+    const { order } = expectOk(await commander.request('order:issue', { title: '搜索专用指令', targets: { kind: 'centres', centreIds: [t01Id] } }));
+    expect(titles(await search('t01', '搜索专用指令'), 'order')).toEqual([`${order.code} 搜索专用指令`]);
+    expect(titles(await search('t02', '搜索专用指令'), 'order')).toEqual([]);
+    expect(titles(await search('duty1', order.code), 'order')).toHaveLength(1);
     // the overdue case held by 城关镇 (previous test): found by 城关镇 and the county, not by 二号镇
     expect(titles(await search('t01', '逾期测试'), 'incident')).toHaveLength(1);
     expect(titles(await search('duty1', 'TESTOVER'), 'incident')).toHaveLength(1);
