@@ -32,7 +32,7 @@ export function Header({ user, children }: { user: SessionUser; children?: React
       </div>
       <div className="header-spacer" />
       {session && <HeaderSearch token={session.token} />}
-      <HeaderDuty />
+      <HeaderDuty userId={user.id} />
       <HeaderQueue user={user} />
       {children}
       <div className="header-group">
