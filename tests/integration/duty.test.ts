@@ -101,6 +101,7 @@ describe('duty desk', () => {
     const all = (await (await http('duty1')).get<{ units: DirectoryUnit[] }>('/api/directory')).body.units;
     expect(villagesOf(all, t02Id)).toBeGreaterThan(0);
     expect((await (await http('g00100101')).get<ApiError>('/api/directory')).body.code).toBe('FORBIDDEN_ROLE');
+    expect((await api(server.url, 'not-a-token').get<ApiError>('/api/directory')).status).toBe(401);
 
     // the starting state carries the unit's rosters and whether this user may edit them
     const snap = (await commander.startingState()).snapshot.duty;
