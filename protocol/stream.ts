@@ -4,6 +4,7 @@ import { WARTIME_EVENTS, WartimeSnapshot, Presence } from './wartime.ts';
 import { Incident } from './incidents.ts';
 import { WallSync } from './video.ts';
 import { AlarmAck, AlarmState } from './alarms.ts';
+import { Dispute } from './disputes.ts';
 
 // The per-unit durable stream. Every envelope carries the unit's sequence number, committed in the same transaction as
 // the change it describes; a console applies each seq once, in order. Features put their events here and give the stream
@@ -24,10 +25,20 @@ export const IncidentUpdatedEvent = z.object({
   notice: z.enum(['assigned', 'urge', 'supervise', 'escalated']).nullable(),
 });
 
+/**
+ * A dispute case changed (registered, moved on, re-graded); every unit that sees it gets the new copy, personal data
+ * masked (keep the higher version). `highRisk`: registered or re-graded as high risk — the county's alarm.
+ */
+export const DisputeUpdatedEvent = z.object({
+  kind: z.literal('dispute.updated'),
+  dispute: Dispute,
+  notice: z.enum(['highRisk']).nullable(),
+});
+
 /** Someone of this unit acknowledged an alarm: its takeover ends on every console of the unit. */
 export const AlarmAckedEvent = z.object({ kind: z.literal('alarm.acked'), ack: AlarmAck });
 
-export const StreamEvent = z.discriminatedUnion('kind', [AlertNewEvent, AlertReminderEvent, AlertStatusEvent, ...WARTIME_EVENTS, IncidentUpdatedEvent, AlarmAckedEvent]);
+export const StreamEvent = z.discriminatedUnion('kind', [AlertNewEvent, AlertReminderEvent, AlertStatusEvent, ...WARTIME_EVENTS, IncidentUpdatedEvent, AlarmAckedEvent, DisputeUpdatedEvent]);
 export type StreamEvent = z.infer<typeof StreamEvent>;
 export type StreamEventKind = StreamEvent['kind'];
 
@@ -62,6 +73,8 @@ export const StreamSnapshot = z.object({
   incidents: z.array(Incident),
   /** The alarm policy (config) and the alarms this unit already acknowledged. */
   alarms: AlarmState,
+  /** The unit's dispute cases (open ones and the latest closed), personal data masked. */
+  disputes: z.array(Dispute),
 });
 export type StreamSnapshot = z.infer<typeof StreamSnapshot>;
 
