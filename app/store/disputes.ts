@@ -45,7 +45,7 @@ const SELECT = `SELECT d.*, u.name AS registered_by_name, h.name AS holder_name,
 /** A search text as one FTS5 string literal (quotes doubled): trigram matches it as a substring, operators and all. */
 export const ftsLiteral = (q: string) => `"${q.replaceAll('"', '""')}"`;
 
-/** Trigram needs three characters; a shorter query is matched on names (prefix) and codes instead. */
+/** Trigram needs three characters; a shorter query is matched on party names instead (see `filters`). */
 export const MIN_FTS_CHARS = 3;
 
 export function createDisputeStore(db: Db) {
@@ -121,9 +121,13 @@ export function createDisputeStore(db: Db) {
     const q = f.q?.trim();
     if (q) {
       if ([...q].length >= MIN_FTS_CHARS) add('d.id IN (SELECT rowid FROM disputes_fts WHERE disputes_fts MATCH ?)', ftsLiteral(q));
-      else {
-        // One or two characters (a surname, 张 or 欧阳): names that start with it, by the name index; and a code typed in full.
-        add(`(d.id IN (SELECT dispute_id FROM dispute_parties WHERE name >= ? AND name < ?) OR d.code = ?)`, q, `${q}\u{10FFFF}`, q.toUpperCase());
+      else if ([...q].length === 2) {
+        // Two characters are a surname (欧阳) or a given name (德明): matched anywhere in party names only — a scan of the
+        // short name column, not of the text (two characters of text match too much to be a search).
+        add('d.id IN (SELECT dispute_id FROM dispute_parties WHERE instr(name, ?) > 0)', q);
+      } else {
+        // One character is a surname: names that start with it, by the name index.
+        add('d.id IN (SELECT dispute_id FROM dispute_parties WHERE name >= ? AND name < ?)', q, `${q}\u{10FFFF}`);
       }
     }
     return { where, args };

@@ -71,11 +71,18 @@ test('a walk-in at the window: receipt with the case code, masking in the list, 
   await expect(drawer.getByTestId('revealed-idNumber')).toHaveText(ID_A);
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/disputes-drawer.png` });
 
-  // Search by a fragment of the name finds both cases.
-  await page.getByTestId('dispute-search').fill('德明');
-  await expect(page.getByTestId('dispute-row')).toHaveCount(2);
-  await page.getByTestId('dispute-search').fill('再次来访');
+  // The server's search: words of the text find one case, a two-character given name both, a phone fragment both.
+  const search = page.getByTestId('dispute-search');
+  await search.fill('再次来访');
   await expect(page.getByTestId('dispute-row')).toHaveCount(1);
+  await search.fill('德明');
+  await expect(page.getByTestId('dispute-row')).toHaveCount(2);
+  await search.fill('未按约定');
+  await expect(page.getByTestId('dispute-row')).toHaveCount(1);
+  await search.fill('12345678');
+  await expect(page.getByTestId('dispute-row')).toHaveCount(2);
+  await search.fill('无此人的纠纷');
+  await expect(page.getByTestId('dispute-row')).toHaveCount(0);
 });
 
 test('a high-risk case takes over the commander\'s screen and waits in the 待办', async ({ page, browser, server }) => {
