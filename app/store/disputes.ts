@@ -122,9 +122,9 @@ export function createDisputeStore(db: Db) {
     if (q) {
       if ([...q].length >= MIN_FTS_CHARS) add('d.id IN (SELECT rowid FROM disputes_fts WHERE disputes_fts MATCH ?)', ftsLiteral(q));
       else if ([...q].length === 2) {
-        // Two characters are a surname (欧阳) or a given name (德明): matched anywhere in party names only — a scan of the
-        // short name column, not of the text (two characters of text match too much to be a search).
-        add('d.id IN (SELECT dispute_id FROM dispute_parties WHERE instr(name, ?) > 0)', q);
+        // Two characters are a surname (欧阳, 赵德…) or a given name (德明): names are indexed with a space on each side,
+        // so " 德明" and "德明 " are trigrams that start or end a name. Names only: two characters of text match too much.
+        add('d.id IN (SELECT rowid FROM disputes_fts WHERE disputes_fts MATCH ?)', `names : (${ftsLiteral(`${q} `)} OR ${ftsLiteral(` ${q}`)})`);
       } else {
         // One character is a surname: names that start with it, by the name index.
         add('d.id IN (SELECT dispute_id FROM dispute_parties WHERE name >= ? AND name < ?)', q, `${q}\u{10FFFF}`);
@@ -151,7 +151,8 @@ export function createDisputeStore(db: Db) {
       if (!d) return;
       const ps = partiesOf.all(id);
       const join = (xs: (string | null)[]) => xs.filter(Boolean).join(' ');
-      ftsInsert.run(id, d.code, join(ps.map((p) => p.name)), join(ps.map((p) => p.phone)), join(ps.map((p) => p.id_number)), d.summary);
+      // A space before and after every name: the trigrams " 德明" / "德明 " let two characters find a name's start or end.
+      ftsInsert.run(id, d.code, ` ${join(ps.map((p) => p.name))} `, join(ps.map((p) => p.phone)), join(ps.map((p) => p.id_number)), d.summary);
     },
     row(id: number): DisputeRow | undefined {
       return byId.get(id);
