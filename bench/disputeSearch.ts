@@ -84,7 +84,11 @@ try {
     name2: (s) => s.name.slice(1), // the given name (two characters): the end-of-name trigram
     phone: (s) => s.phone.slice(3), // eight digits of a phone
     text: (s) => `${s.village}`, // a place in the summary
+    // a phrase in every summary: the index must stop at the limit (the LIKE scan does too, at once: no speed-up to find)
+    textEverywhere: () => '协商未果',
   };
+  /** The kinds the ≥ 10× target is about (a phrase found in every case is measured for its p99 only). */
+  const SPEEDUP_KINDS = ['name3', 'name2', 'phone', 'text'];
   const results: Record<string, { p50: number; p99: number; likeP50: number; likeP99: number; speedupP99: number; hits: number }> = {};
   for (const [kind, q] of Object.entries(kinds)) {
     const fts: number[] = [];
@@ -102,7 +106,8 @@ try {
       scan.push(performance.now() - t);
       if (found.length === 0) throw new Error(`${kind} "${text}": nothing found`);
       // the same answer both ways (the fallback for two characters searches names only, so it may find fewer)
-      if (kind !== 'name2' && found.length !== scanned.length) throw new Error(`${kind} "${text}": ${found.length} found, LIKE ${scanned.length}`);
+      const same = found.length === scanned.length && found.every((r, k) => r.id === scanned[k]?.id);
+      if (kind !== 'name2' && !same) throw new Error(`${kind} "${text}": ${found.length} found, LIKE ${scanned.length}, not the same cases`);
       hits += found.length;
     }
     const p99 = percentile(fts, 99);
@@ -143,7 +148,7 @@ try {
   await server.close();
 
   const worstP99 = Math.max(...Object.values(results).map((r) => r.p99));
-  const minSpeedup = Math.min(...Object.values(results).map((r) => r.speedupP99));
+  const minSpeedup = Math.min(...SPEEDUP_KINDS.map((k) => (results[k] as { speedupP99: number }).speedupP99));
   console.log(JSON.stringify({
     bench: 'disputeSearch', cases: CASES, queriesPerKind: samples.length, limit: LIMIT, search: results, worstSearchP99Ms: worstP99, minSpeedupP99: minSpeedup,
     registrationMs: registration, targets: { searchP99Ms: 50, speedup: 10, registrationP99Ms: 1000 },
