@@ -1,5 +1,8 @@
 // Pure rules over the dispute cache: keep the newest copy, order the list, and say the risk reasons in words.
-import type { Dispute, RiskReason } from '../../protocol/index.ts';
+import type { Dispute, RiskReason, Role } from '../../protocol/index.ts';
+
+/** Mirrors app/domain/disputes.ts DISPUTE_REGISTRARS (the server refuses anyone else). */
+export const REGISTRARS: readonly Role[] = ['dutyOfficer', 'commander', 'townshipOperator'];
 
 export type DisputeMap = Readonly<Record<number, Dispute>>;
 
