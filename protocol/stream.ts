@@ -73,7 +73,7 @@ export const StreamSnapshot = z.object({
   incidents: z.array(Incident),
   /** The alarm policy (config) and the alarms this unit already acknowledged. */
   alarms: AlarmState,
-  /** The unit's dispute cases (open ones and the latest closed), personal data masked. */
+  /** The unit's newest dispute cases (500), personal data masked; older ones are searched over HTTP. */
   disputes: z.array(Dispute),
 });
 export type StreamSnapshot = z.infer<typeof StreamSnapshot>;
