@@ -6,6 +6,7 @@ import { DEFAULT_WARTIME } from './domain/wartime.ts';
 import { MapConfig } from './http/mapConfig.ts';
 import { DEFAULT_DEADLINES } from './domain/deadlines.ts';
 import { AlarmPolicy, Category, DEFAULT_ALARM_POLICY, DEFAULT_CATEGORIES, DEFAULT_SHIFTS, ShiftDef } from '../protocol/index.ts';
+import { DEFAULT_RISK_RULES } from './domain/disputes.ts';
 import { VideoConfig } from './videoConfig.ts';
 
 const ResolveRule = z.union([z.object({ sameDay: z.literal(true) }), z.object({ days: z.number().positive().max(15) })]);
@@ -67,6 +68,18 @@ export const ServerConfig = z.object({
   alarmPolicy: AlarmPolicy.default(DEFAULT_ALARM_POLICY),
   /** The duty desk: the shifts of a day (code, label, HH:mm start and end; an end not after the start is next day). */
   duty: z.object({ shifts: z.array(ShiftDef).min(1).max(6).default(DEFAULT_SHIFTS) }).prefault({}),
+  /** 风险研判 of disputes: people thresholds (群体性, 重大), repeat visits, amount (yuan; null = not a rule). An extreme
+   *  threat is always high risk. See app/domain/disputes.ts assessRisk. */
+  disputeRisk: z
+    .object({
+      peopleHigh: z.number().int().positive(),
+      peopleMedium: z.number().int().positive(),
+      groupCase: z.number().int().positive(),
+      repeatHigh: z.number().int().positive(),
+      repeatMedium: z.number().int().positive(),
+      amountMedium: z.number().positive().nullable(),
+    })
+    .default(DEFAULT_RISK_RULES),
 });
 export type ServerConfig = z.output<typeof ServerConfig>;
 export type ServerConfigInput = z.input<typeof ServerConfig>;

@@ -60,6 +60,8 @@ import { createHistoryStore } from './store/history.ts';
 import { registerDutyRoutes } from './http/duty.ts';
 import { dutyEvents } from './realtime/dutyEvents.ts';
 import { seedDemoDuty } from './store/seedDuty.ts';
+import { createDisputeDesk } from './workflow/disputes.ts';
+import { registerDisputeRoutes } from './http/disputes.ts';
 
 /** The incidents a console starts from (the 事件 list and the map): the newest of its area. */
 const SNAPSHOT_INCIDENTS = IncidentFilter.parse({ limit: 2000 });
@@ -119,6 +121,8 @@ export async function startCentreServer(options: StartOptions) {
     publicBaseUrl: () => config.publicBaseUrl ?? url, publicRateLimit: config.publicRateLimit,
   });
   registerExportRoutes(app, { db, desk: incidents, requireUser, categories: () => config.incidentCategories });
+  const disputes = createDisputeDesk({ db, outbox, ledger, directory, incidents, risk: () => config.disputeRisk, random: (n) => randomBytes(n) });
+  registerDisputeRoutes(app, { desk: disputes, publish, requireUser, clock, publicBaseUrl: () => config.publicBaseUrl ?? url, centreName: (id) => directory.centreName(id) });
   registerWartimeRoutes(app, { desk: command, requireUser, clock, countyName: () => directory.centreName(command.countyId), log });
   registerMap(app, { db, config: config.map, dataDir, requireUser, clock, log });
   const alarms = createAlarmDesk(db, outbox, ledger);
@@ -183,6 +187,7 @@ export async function startCentreServer(options: StartOptions) {
       incidents: ({ user }) => incidents.list(user, SNAPSHOT_INCIDENTS),
       alarms: ({ user }, now) => ({ policy: config.alarmPolicy, acked: alarms.acked(user.centreId, now) }),
       duty: ({ user }, now) => duty.snapshot(user, now),
+      disputes: ({ user }) => disputes.snapshot(user),
     },
     live: {
       wall: (caller, now) => video.live(caller, now),

@@ -12,3 +12,4 @@ export * from './socket.ts';
 export * from './alarms.ts';
 export * from './users.ts';
 export * from './duty.ts';
+export * from './disputes.ts';

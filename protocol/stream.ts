@@ -5,6 +5,7 @@ import { Incident } from './incidents.ts';
 import { WallSync } from './video.ts';
 import { AlarmAck, AlarmState } from './alarms.ts';
 import { DUTY_EVENTS, DutyState } from './duty.ts';
+import { Dispute } from './disputes.ts';
 
 // The per-unit durable stream. Every envelope carries the unit's sequence number, committed in the same transaction as
 // the change it describes; a console applies each seq once, in order. Features put their events here and give the stream
@@ -25,10 +26,29 @@ export const IncidentUpdatedEvent = z.object({
   notice: z.enum(['assigned', 'urge', 'supervise', 'escalated']).nullable(),
 });
 
+/**
+ * A dispute case changed (registered, moved on, re-graded); every unit that sees it gets the new copy, personal data
+ * masked (keep the higher version). `highRisk`: registered or re-graded as high risk — the county's alarm.
+ */
+export const DisputeUpdatedEvent = z.object({
+  kind: z.literal('dispute.updated'),
+  dispute: Dispute,
+  notice: z.enum(['highRisk']).nullable(),
+});
+
 /** Someone of this unit acknowledged an alarm: its takeover ends on every console of the unit. */
 export const AlarmAckedEvent = z.object({ kind: z.literal('alarm.acked'), ack: AlarmAck });
 
-export const StreamEvent = z.discriminatedUnion('kind', [AlertNewEvent, AlertReminderEvent, AlertStatusEvent, ...WARTIME_EVENTS, IncidentUpdatedEvent, AlarmAckedEvent, ...DUTY_EVENTS]);
+export const StreamEvent = z.discriminatedUnion('kind', [
+  AlertNewEvent,
+  AlertReminderEvent,
+  AlertStatusEvent,
+  ...WARTIME_EVENTS,
+  IncidentUpdatedEvent,
+  AlarmAckedEvent,
+  ...DUTY_EVENTS,
+  DisputeUpdatedEvent,
+]);
 export type StreamEvent = z.infer<typeof StreamEvent>;
 export type StreamEventKind = StreamEvent['kind'];
 
@@ -65,6 +85,8 @@ export const StreamSnapshot = z.object({
   alarms: AlarmState,
   /** The unit's duty desk: shifts, rosters around today, handovers and log of the last two days. */
   duty: DutyState,
+  /** The unit's newest dispute cases (500), personal data masked; older ones are searched over HTTP. */
+  disputes: z.array(Dispute),
 });
 export type StreamSnapshot = z.infer<typeof StreamSnapshot>;
 

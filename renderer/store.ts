@@ -12,7 +12,19 @@ import { createWallSlice, type WallSlice } from './wall/wallSlice.ts';
 import { createAlarmSlice, type AlarmSlice } from './queue/alarmSlice.ts';
 import { createDutySlice, type DutySlice } from './duty/dutySlice.ts';
 
-export type AppState = WartimeSlice & SessionSlice & ConnectionSlice & AlertsSlice & CentresSlice & IncidentsSlice & MapSlice & WallSlice & AlarmSlice & DutySlice;
+export type AppState = WartimeSlice &
+  SessionSlice &
+  ConnectionSlice &
+  AlertsSlice &
+  CentresSlice &
+  IncidentsSlice &
+  MapSlice &
+  WallSlice &
+  AlarmSlice &
+  DutySlice &
+  DisputesSlice;
+import { createDisputesSlice, type DisputesSlice } from './disputes/disputesSlice.ts';
+
 
 export const useStore = create<AppState>()((...a) => ({
   ...createSessionSlice(...a),
@@ -25,4 +37,5 @@ export const useStore = create<AppState>()((...a) => ({
   ...createWallSlice(...a),
   ...createAlarmSlice(...a),
   ...createDutySlice(...a),
+  ...createDisputesSlice(...a),
 }));

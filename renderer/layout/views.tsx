@@ -19,6 +19,7 @@ import { DutyView } from '../duty/DutyView.tsx';
 import { DirectoryView } from '../duty/DirectoryView.tsx';
 import { HistoryView } from '../duty/HistoryView.tsx';
 import '../duty/i18n.ts';
+import { DisputesView } from '../disputes/DisputesView.tsx';
 
 export type ConsoleKind = 'county' | 'township';
 
@@ -66,6 +67,10 @@ export const VIEWS: ConsoleView[] = [
   { id: 'command', label: 'wartime.tabCommand', consoles: ['county'], render: () => <CommandView /> },
   { id: 'orders', label: 'wartime.tabTownship', consoles: ['township'], render: (s) => <TownshipOrders session={s} /> },
   { id: 'incidents', label: 'incidents.tab', consoles: ['county', 'township'], render: (s) => <IncidentsView session={s} /> },
+  {
+    id: 'disputes', label: 'disputes.tab', consoles: ['county', 'township'],
+    roles: ['dutyOfficer', 'commander', 'townshipOperator', 'departmentOperator'], render: (s) => <DisputesView session={s} />,
+  },
   { id: 'map', label: 'map.tab', consoles: ['county', 'township'], render: (s) => <MapTab session={s} /> },
   { id: 'wall', label: 'wall.tab', consoles: ['county', 'township'], render: (s) => <WallView session={s} />, keepMounted: true },
   { id: 'duty', label: 'duty.tab', consoles: ['county', 'township'], render: (s) => <DutyView session={s} /> },
