@@ -55,6 +55,11 @@ export const ERROR_MESSAGES = {
   CAMERA_IMPORT_INVALID: ['导入文件有错误，未导入任何摄像机，请按行修改后重新导入', 'The file has errors; nothing was imported. Fix the rows listed and import again'],
   PLAY_TOKEN_INVALID: ['播放地址无效或已过期', 'The play link is invalid or has expired'],
   WALL_BAD_TILE: ['该屏幕或画面位置不存在', 'No such screen or tile'],
+  REC_NOT_RECORDED: ['该时段没有录像', 'Nothing was recorded at that time'],
+  REC_RANGE_NOT_RECORDED: ['所选时段未完整录像（起止时间须在已录像的时段内）', 'The range is not fully recorded: start and end must lie within recorded time'],
+  REC_CLIP_TOO_LONG: ['片段过长，超过导出时长上限', 'The clip is longer than the export limit'],
+  REC_RANGE_INVALID: ['结束时间须晚于开始时间', 'The end must be after the start'],
+  REC_EXPORT_FAILED: ['导出片段失败，请稍后重试', 'Exporting the clip failed; try again'],
   COUNTY_IMPORT_INVALID: ['导入文件有问题，未导入任何内容，请按清单修改后重新导入', 'The files have problems; nothing was imported. Fix the listed problems and import again'],
   INTERNAL: ['服务器内部错误', 'Internal server error'],
 } as const satisfies Record<string, readonly [string, string]>;
@@ -130,6 +135,11 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   CAMERA_IMPORT_INVALID: 400,
   PLAY_TOKEN_INVALID: 403,
   WALL_BAD_TILE: 400,
+  REC_NOT_RECORDED: 404,
+  REC_RANGE_NOT_RECORDED: 409,
+  REC_CLIP_TOO_LONG: 400,
+  REC_RANGE_INVALID: 400,
+  REC_EXPORT_FAILED: 500,
   COUNTY_IMPORT_INVALID: 400,
   INTERNAL: 500,
 };
