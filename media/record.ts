@@ -2,10 +2,10 @@
 // it with `-c copy` into short MPEG-TS segments (ffmpeg's segment muxer). Each finished segment is announced on the
 // muxer's segment list (CSV on stdout) and handed to the listener, which indexes it (app/store/recording.ts).
 //
-// Wall-clock times: the list gives each segment's start and end in stream time. A line arrives when the segment is
-// closed, i.e. at about its end in wall-clock time and never before it, so `arrival − end` is an upper bound of the
-// stream's wall-clock origin: the smallest one seen in a run is the best estimate (a jump of more than 1.5 s means the
-// stream's clock moved, and re-anchors it).
+// Wall-clock times: the list gives each segment's start and end in stream time, and a line arrives when the segment is
+// closed — when the first packet of the next one arrives, live. So a segment spans from the previous line's arrival to
+// its own (the first of a run: its arrival minus its stream duration). Stream time is kept too (media duration): a
+// camera whose clock runs slow or fast stretches it, and playback spreads it over the wall-clock span.
 //
 // After a crash: the segment being written was never announced (and one announced but not yet indexed may exist).
 // recover() looks at every file the index does not know: it remuxes it (-c copy, which drops a torn last packet) and
@@ -20,8 +20,11 @@ export interface RecordedSegment {
   cameraId: number;
   /** Relative to the recordings root: `c<id>/<runStart>-<n>.ts`. */
   file: string;
+  /** Wall-clock span. */
   startMs: number;
   endMs: number;
+  /** The segment's own duration (stream time). */
+  mediaMs: number;
   bytes: number;
 }
 
@@ -71,7 +74,7 @@ export class Recorder {
     const dir = join(this.d.root, streamName(id));
     mkdirSync(dir, { recursive: true });
     this.d.pin(id, true);
-    let anchor = Number.POSITIVE_INFINITY;
+    let lastEnd: number | null = null;
     const proc = new Supervised({
       registry: this.d.registry,
       backoffMinMs: 500,
@@ -80,7 +83,7 @@ export class Recorder {
       spec: () => {
         // A new run per (re)start: its own file prefix, its own clock anchor.
         const runStart = this.d.clock();
-        anchor = Number.POSITIVE_INFINITY;
+        lastEnd = null;
         this.d.pin(id, true);
         return {
           command: this.d.tools.ffmpeg,
@@ -99,8 +102,9 @@ export class Recorder {
             const now = this.d.clock();
             const relStart = Number(m[2]) * 1000;
             const relEnd = Number(m[3]) * 1000;
-            const origin = now - relEnd;
-            if (origin < anchor || origin - anchor > 1500) anchor = origin;
+            const mediaMs = Math.max(1, Math.round(relEnd - relStart));
+            const startMs = lastEnd ?? now - mediaMs;
+            lastEnd = now;
             const name = basename(m[1]!);
             let bytes = 0;
             try {
@@ -108,7 +112,7 @@ export class Recorder {
             } catch {
               return; // deleted meanwhile (it cannot be: nothing deletes an unindexed file while recording)
             }
-            const seg: RecordedSegment = { cameraId: id, file: `${streamName(id)}/${name}`, startMs: Math.round(anchor + relStart), endMs: Math.round(anchor + relEnd), bytes };
+            const seg: RecordedSegment = { cameraId: id, file: `${streamName(id)}/${name}`, startMs: Math.round(startMs), endMs: Math.round(now), mediaMs, bytes };
             for (const l of this.listeners) l(seg);
           },
         };
@@ -194,7 +198,7 @@ export class Recorder {
         }
         const startMs = prev && prev.run === m[1] ? prev.endMs : Number(m[1]);
         const endMs = Math.round(startMs + seconds * 1000);
-        found.push({ cameraId, file: rel, startMs, endMs, bytes: statSync(path).size });
+        found.push({ cameraId, file: rel, startMs, endMs, mediaMs: Math.round(seconds * 1000), bytes: statSync(path).size });
         prev = { run: m[1]!, endMs };
       }
     }
@@ -236,6 +240,21 @@ export class Recorder {
     return code === 0 && Number.isFinite(s) && s > 0 ? s : null;
   }
 
+  /** Timestamps (s) of a file's keyframes, in its own timestamps. */
+  private async keyframes(path: string): Promise<number[]> {
+    const out: number[] = [];
+    const child = this.d.registry.spawn({
+      command: this.d.tools.ffprobe,
+      args: ['-v', 'error', '-select_streams', 'v:0', '-skip_frame', 'nokey', '-show_entries', 'frame=pts_time', '-of', 'csv=p=0', path],
+      onStdoutLine: (l) => {
+        const t = Number(l.trim().replace(/,$/, ''));
+        if (l.trim() && Number.isFinite(t)) out.push(t);
+      },
+    });
+    await child.exited;
+    return out;
+  }
+
   /** First timestamp of a segment in seconds (concat's inpoint/outpoint are in the file's own timestamps). */
   private async startTime(path: string): Promise<number> {
     let out = '';
@@ -251,7 +270,7 @@ export class Recorder {
 
   /**
    * Joins segments into one MP4 without re-encoding (concat demuxer, -c copy), cut at `inSec` into the first and
-   * `outSec` into the last (the cut lands on the keyframe at or before `inSec`). Written to a temp file, fsynced and
+   * `outSec` into the last (the start lands on the keyframe at or before `inSec`). Written to a temp file, fsynced and
    * renamed to `out`.
    */
   async exportClip(files: string[], inSec: number, outSec: number, out: string): Promise<void> {
@@ -259,10 +278,15 @@ export class Recorder {
     if (!paths.length || paths.some((p) => p === null || !existsSync(p))) throw new Error('a segment of the clip is missing');
     const first = await this.startTime(paths[0]!);
     const last = paths.length === 1 ? first : await this.startTime(paths.at(-1)!);
+    // Stream copy cannot start between keyframes (ffmpeg would drop the frames up to the next one): start on the
+    // keyframe at or before the requested moment.
+    const wanted = first + inSec;
+    const keys = (await this.keyframes(paths[0]!)).filter((k) => k <= wanted + 0.001);
+    const inpoint = keys.length ? Math.max(...keys) : first;
     const lines = ['ffconcat version 1.0'];
     paths.forEach((p, i) => {
       lines.push(`file '${p!.replace(/'/g, "'\\''")}'`);
-      if (i === 0) lines.push(`inpoint ${(first + inSec).toFixed(3)}`);
+      if (i === 0) lines.push(`inpoint ${inpoint.toFixed(3)}`);
       if (i === paths.length - 1) lines.push(`outpoint ${(last + outSec).toFixed(3)}`);
     });
     mkdirSync(join(out, '..'), { recursive: true });

@@ -1,7 +1,8 @@
 // Recording rules, pure: which segments retention deletes, recorded spans, the playback playlist, clip coverage.
 import type { RecordedSpan, RecordingPolicy } from '../../protocol/index.ts';
 
-export interface Seg { id: number; cameraId: number; start: number; end: number; file: string; bytes: number }
+/** start/end: wall-clock ms; media: the segment's own duration in ms (stream time, which a camera's clock may stretch). */
+export interface Seg { id: number; cameraId: number; start: number; end: number; media: number; file: string; bytes: number }
 
 /** Two segments closer than this count as one span (segment boundaries leave a few ms between them). */
 export const SPAN_GAP_MS = 1500;
@@ -74,40 +75,46 @@ export function retentionVictims(x: RetentionInput): Seg[] {
 const runOf = (file: string) => /\/(\d+)-\d+\.ts$/.exec(file)?.[1] ?? file;
 
 /**
- * A VOD HLS playlist of consecutive segments. Position 0 is the first segment's start; each lasts end − start. A new
+ * A VOD HLS playlist of consecutive segments. Position 0 is the first segment's start; each lasts its media duration. A new
  * recorder run, or a gap, is a discontinuity (the stream's timestamps restart), which hls.js plays straight through.
  */
 export function recordingPlaylist(segs: readonly Seg[], url: (s: Seg) => string): string {
-  const target = Math.max(1, ...segs.map((s) => Math.ceil((s.end - s.start) / 1000)));
+  const target = Math.max(1, ...segs.map((s) => Math.ceil(s.media / 1000)));
   const lines = ['#EXTM3U', '#EXT-X-VERSION:3', '#EXT-X-PLAYLIST-TYPE:VOD', `#EXT-X-TARGETDURATION:${target}`, '#EXT-X-MEDIA-SEQUENCE:0'];
   segs.forEach((s, i) => {
     const prev = segs[i - 1];
     if (prev && (runOf(prev.file) !== runOf(s.file) || s.start - prev.end > 500)) lines.push('#EXT-X-DISCONTINUITY');
     lines.push(`#EXT-X-PROGRAM-DATE-TIME:${new Date(s.start).toISOString()}`);
-    lines.push(`#EXTINF:${((s.end - s.start) / 1000).toFixed(3)},`);
+    lines.push(`#EXTINF:${(s.media / 1000).toFixed(3)},`);
     lines.push(url(s));
   });
   lines.push('#EXT-X-ENDLIST');
   return `${lines.join('\n')}\n`;
 }
 
+/** Seconds into a segment for a wall-clock time inside it (its media duration spread over its wall-clock span). */
+export function offsetIn(s: { start: number; end: number; media: number }, at: number): number {
+  const frac = Math.min(1, Math.max(0, (at - s.start) / Math.max(1, s.end - s.start)));
+  return (frac * s.media) / 1000;
+}
+
 /** Where `at` falls in a playlist of these segments (seconds), or null if no segment holds it. */
-export function playlistPosition(segs: readonly { start: number; end: number }[], at: number): number | null {
+export function playlistPosition(segs: readonly { start: number; end: number; media: number }[], at: number): number | null {
   let pos = 0;
   for (const s of segs) {
-    if (at >= s.start && at < s.end) return pos + (at - s.start) / 1000;
-    pos += (s.end - s.start) / 1000;
+    if (at >= s.start && at < s.end) return pos + offsetIn(s, at);
+    pos += s.media / 1000;
   }
   return null;
 }
 
 /** The segments that cover [from, to] with no gap longer than SPAN_GAP_MS, with the cut points; null if not covered. */
-export function clipCoverage<T extends { start: number; end: number }>(segs: readonly T[], from: number, to: number): { parts: T[]; inSec: number; outSec: number } | null {
+export function clipCoverage<T extends { start: number; end: number; media: number }>(segs: readonly T[], from: number, to: number): { parts: T[]; inSec: number; outSec: number } | null {
   const parts = segs.filter((s) => s.end > from && s.start < to);
   if (!parts.length) return null;
   if (parts[0]!.start > from + SPAN_GAP_MS || parts.at(-1)!.end < to - SPAN_GAP_MS) return null;
   for (let i = 1; i < parts.length; i++) if (parts[i]!.start - parts[i - 1]!.end > SPAN_GAP_MS) return null;
-  return { parts, inSec: Math.max(0, (from - parts[0]!.start) / 1000), outSec: Math.min((to - parts.at(-1)!.start) / 1000, (parts.at(-1)!.end - parts.at(-1)!.start) / 1000) };
+  return { parts, inSec: offsetIn(parts[0]!, from), outSec: offsetIn(parts.at(-1)!, to) };
 }
 
 /** 事件回溯 opens the recording this long before the report. */

@@ -3,7 +3,7 @@
 import type { EvidenceClip, RecordingMode, RecordingPolicy } from '../../protocol/index.ts';
 import type { Db } from './db.ts';
 
-export interface SegmentRow { id: number; camera_id: number; start_ms: number; end_ms: number; file: string; bytes: number }
+export interface SegmentRow { id: number; camera_id: number; start_ms: number; end_ms: number; media_ms: number; file: string; bytes: number }
 interface PolicyRow { camera_id: number; mode: RecordingMode; before_min: number; after_min: number; retention_days: number }
 interface ClipRow {
   id: number; incident_id: number; camera_id: number; camera_name: string; township_id: number; from_ms: number; to_ms: number;
@@ -20,7 +20,7 @@ export function createRecordingStore(db: Db) {
      ON CONFLICT(camera_id) DO UPDATE SET mode = excluded.mode, before_min = excluded.before_min, after_min = excluded.after_min,
        retention_days = excluded.retention_days, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
   );
-  const insertSeg = db.prepare('INSERT OR IGNORE INTO recording_segments (camera_id, start_ms, end_ms, file, bytes) VALUES (?, ?, ?, ?, ?)');
+  const insertSeg = db.prepare('INSERT OR IGNORE INTO recording_segments (camera_id, start_ms, end_ms, media_ms, file, bytes) VALUES (?, ?, ?, ?, ?, ?)');
   const segsIn = db.prepare<[number, number, number], SegmentRow>(
     'SELECT * FROM recording_segments WHERE camera_id = ? AND end_ms > ? AND start_ms < ? ORDER BY start_ms',
   );
@@ -47,7 +47,7 @@ export function createRecordingStore(db: Db) {
   );
   const alertsIn = db.prepare<[number, number], { raised_at: number; township_id: number }>(
     `SELECT DISTINCT a.raised_at, COALESCE(CASE WHEN c.level = 'township' THEN c.id END, p.id) AS township_id
-     FROM alerts a JOIN alert_recipients r ON r.alert_id = a.id JOIN centres c ON c.id = r.centre_id LEFT JOIN centres p ON p.id = c.parent_id
+     FROM alerts a JOIN deliveries r ON r.kind = 'alert' AND r.item_id = a.id JOIN centres c ON c.id = r.centre_id LEFT JOIN centres p ON p.id = c.parent_id
      WHERE a.raised_at BETWEEN ? AND ?`,
   );
 
@@ -73,8 +73,8 @@ export function createRecordingStore(db: Db) {
     savePolicy(p: RecordingPolicy, now: number, by: number): void {
       putPolicy.run(p.cameraId, p.mode, p.beforeMin, p.afterMin, p.retentionDays, now, by);
     },
-    insertSegment(s: { cameraId: number; startMs: number; endMs: number; file: string; bytes: number }): void {
-      insertSeg.run(s.cameraId, s.startMs, s.endMs, s.file, s.bytes);
+    insertSegment(s: { cameraId: number; startMs: number; endMs: number; mediaMs: number; file: string; bytes: number }): void {
+      insertSeg.run(s.cameraId, s.startMs, s.endMs, s.mediaMs, s.file, s.bytes);
     },
     segmentsIn: (cameraId: number, from: number, to: number) => segsIn.all(cameraId, from, to),
     segmentsOf: (cameraId: number) => ofCamera.all(cameraId),

@@ -16,7 +16,7 @@ import type { VideoStore } from '../store/video.ts';
 
 export type RecResult<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; details?: Record<string, string> };
 
-const toSeg = (r: SegmentRow): Seg => ({ id: r.id, cameraId: r.camera_id, start: r.start_ms, end: r.end_ms, file: r.file, bytes: r.bytes });
+const toSeg = (r: SegmentRow): Seg => ({ id: r.id, cameraId: r.camera_id, start: r.start_ms, end: r.end_ms, media: r.media_ms, file: r.file, bytes: r.bytes });
 /** A playback playlist covers this much either side of the chosen time. */
 export const PLAYBACK_WINDOW_MS = 3600_000;
 /** 事件回溯 holds a case's cameras from the lookback time to this long after the report. */
@@ -49,7 +49,7 @@ export function createRecordingDesk(db: Db, ledger: Ledger, directory: Directory
     for (const id of ids) store.deleteSegment(id);
   });
 
-  const indexMany = db.transaction((segs: { cameraId: number; startMs: number; endMs: number; file: string; bytes: number }[]) => {
+  const indexMany = db.transaction((segs: { cameraId: number; startMs: number; endMs: number; mediaMs: number; file: string; bytes: number }[]) => {
     for (const s of segs) store.insertSegment(s);
   });
 
@@ -110,7 +110,7 @@ export function createRecordingDesk(db: Db, ledger: Ledger, directory: Directory
     setPolicy: (actor: Actor, cameraId: number, input: RecordingPolicyInput, now: number) => setPolicy(actor, cameraId, input, now),
     /** Cameras that must record now. */
     recordingSet: (): number[] => store.policies().filter((p) => p.mode !== 'none' && video.cameraRow(p.cameraId)).map((p) => p.cameraId),
-    index: (segs: { cameraId: number; startMs: number; endMs: number; file: string; bytes: number }[]) => indexMany(segs),
+    index: (segs: { cameraId: number; startMs: number; endMs: number; mediaMs: number; file: string; bytes: number }[]) => indexMany(segs),
     /**
      * Plans a retention run: what to delete now. "Around events" cameras are claimed by the incidents within radiusM of
      * them and the alerts sent to their township (or its villages), in the window that could still concern a segment.

@@ -19,6 +19,7 @@ CREATE TABLE recording_segments (
   camera_id INTEGER NOT NULL,
   start_ms INTEGER NOT NULL,
   end_ms INTEGER NOT NULL,
+  media_ms INTEGER NOT NULL,       -- the segment's own duration (stream time); start/end are wall-clock
   file TEXT NOT NULL UNIQUE,
   bytes INTEGER NOT NULL
 );
