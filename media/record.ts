@@ -106,7 +106,7 @@ export class Recorder {
             const startMs = lastEnd ?? now - mediaMs;
             lastEnd = now;
             const name = basename(m[1]!);
-            let bytes = 0;
+            let bytes: number;
             try {
               bytes = statSync(join(dir, name)).size;
             } catch {

@@ -3,7 +3,7 @@
 // the oldest first and keeps what a case holds; 事件回溯 opens the nearest recorded camera two minutes before the report.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiError, Centre, EvidenceClip, Lookback, PlaybackGrant, RecordedSpan, RecordingStatus } from '../../protocol/index.ts';
