@@ -49,8 +49,11 @@ export const PlaybackGrant = z.object({
   cameraId: z.number().int(),
   /** Same-origin HLS playlist (VOD) of the segments around `at`; signed. */
   url: z.string(),
-  /** The playlist's segments in order: position 0 of the playlist is segments[0].start; a segment lasts end − start. */
-  segments: z.array(RecordedSpan),
+  /**
+   * The playlist's segments in order: position 0 is segments[0].start; each plays `media` ms (its EXTINF), spread over
+   * its wall-clock span start–end.
+   */
+  segments: z.array(RecordedSpan.extend({ media: z.number().int() })),
   /** Where `at` is in the playlist, in seconds. */
   position: z.number(),
   expiresAt: z.number().int(),

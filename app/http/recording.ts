@@ -149,7 +149,7 @@ export async function startRecording(app: FastifyInstance, d: RecordingDeps) {
     const grant: PlaybackGrant = {
       cameraId: id.data.id,
       url: `/media/rec/${id.data.id}/index.m3u8?from=${from}&to=${to}&t=${encodeURIComponent(token)}`,
-      segments: r.value.segments.map((s) => ({ start: s.start, end: s.end })),
+      segments: r.value.segments.map((s) => ({ start: s.start, end: s.end, media: s.media })),
       position: r.value.position,
       expiresAt,
     };

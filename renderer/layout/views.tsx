@@ -15,6 +15,7 @@ import { QueueView } from '../queue/QueueView.tsx';
 import type { Role } from '../../protocol/index.ts';
 import { UsersView } from '../users/UsersView.tsx';
 import { CountyImportView } from '../admin/CountyImportView.tsx';
+import { PlaybackView } from '../playback/PlaybackView.tsx';
 
 export type ConsoleKind = 'county' | 'township';
 
@@ -64,6 +65,7 @@ export const VIEWS: ConsoleView[] = [
   { id: 'incidents', label: 'incidents.tab', consoles: ['county', 'township'], render: (s) => <IncidentsView session={s} /> },
   { id: 'map', label: 'map.tab', consoles: ['county', 'township'], render: (s) => <MapTab session={s} /> },
   { id: 'wall', label: 'wall.tab', consoles: ['county', 'township'], render: (s) => <WallView session={s} />, keepMounted: true },
+  { id: 'playback', label: 'playback.tab', consoles: ['county', 'township'], render: (s) => <PlaybackView session={s} /> },
   { id: 'users', label: 'users.tab', consoles: ['county'], roles: ['admin'], render: (s) => <UsersView session={s} /> },
   { id: 'admin-import', label: 'countyImport.tab', consoles: ['county'], roles: ['admin'], render: (s) => <CountyImportView session={s} /> },
 ];
