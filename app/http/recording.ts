@@ -92,7 +92,11 @@ export async function startRecording(app: FastifyInstance, d: RecordingDeps) {
     });
     applyPolicies();
     sweep();
-    sweepTimer = setInterval(sweep, config.sweepEveryMs);
+    // Also re-applies the policies: a camera deleted or re-pointed elsewhere stops or restarts its recorder here.
+    sweepTimer = setInterval(() => {
+      applyPolicies();
+      sweep();
+    }, config.sweepEveryMs);
     sweepTimer.unref();
   }
 
