@@ -90,7 +90,8 @@ export const PlaybackTile = forwardRef<TileHandle, Props>(function PlaybackTile(
       if (cancelled) return;
       grantRef.current = grant;
       hlsRef.current?.destroy();
-      const hls = new Hls({ startPosition: grant.position, maxBufferLength: 20, backBufferLength: 30 });
+      // No worker: the Content-Security-Policy allows workers from this origin only (app/http/securityHeaders.ts).
+      const hls = new Hls({ enableWorker: false, startPosition: grant.position, maxBufferLength: 20, backBufferLength: 30 });
       hlsRef.current = hls;
       hls.loadSource(grant.url);
       hls.attachMedia(video);
