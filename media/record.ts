@@ -75,6 +75,7 @@ export class Recorder {
     mkdirSync(dir, { recursive: true });
     this.d.pin(id, true);
     let lastEnd: number | null = null;
+    let failing = false;
     const proc = new Supervised({
       registry: this.d.registry,
       backoffMinMs: 500,
@@ -117,8 +118,11 @@ export class Recorder {
           },
         };
       },
-      onExit: ({ code, stopping, stderr }) => {
-        if (!stopping && code !== 0) this.d.log(`recorder of camera ${id} exited (${code}): ${stderr.slice(-2).join(' | ')}`);
+      // An offline camera fails every few seconds: say so once per outage, not on every retry.
+      onExit: ({ code, stopping, stderr, ranMs }) => {
+        if (stopping || code === 0) return;
+        if (!failing || ranMs > 10_000) this.d.log(`recorder of camera ${id} exited (${code}): ${stderr.slice(-2).join(' | ')}`);
+        failing = ranMs <= 10_000;
       },
     });
     this.runs.set(id, { proc });
