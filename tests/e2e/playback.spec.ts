@@ -5,6 +5,7 @@ import type { Centre, LoginResponse, RecordedSpan } from '../../protocol/index.t
 import { readClockCode } from '../../media/sim/clockCode.ts';
 import { DEMO_CLOCK_CAMERA, demoSourceUrl } from '../../app/store/seedCameras.ts';
 import { toLocalInput } from '../../renderer/playback/model.ts';
+import { generateDemoCounty } from '../../app/domain/demoCounty.ts';
 import { NO_FFMPEG } from '../integration/videoHelpers.ts';
 import { DEMO_PASSWORD, expect, login, skipWithoutChromium, test } from './fixtures.ts';
 
@@ -24,11 +25,15 @@ async function call<T>(base: string, path: string, token: string, body?: unknown
   return (await res.json()) as T;
 }
 
+// A point inside the first grid of the first township: the camera stands there and the case is reported there.
+const ring = generateDemoCounty().townships[0]!.villages[0]!.grids[0]!.ring.slice(0, -1);
+const [LNG, LAT] = [ring.reduce((a, p) => a + p[0], 0) / ring.length, ring.reduce((a, p) => a + p[1], 0) / ring.length];
+
 test('a recorded moment opens at that time: the clock in the picture, the timeline, and 没有录像 where nothing was recorded', async ({ page, server, context }) => {
   test.setTimeout(120_000);
   const admin = ((await (await fetch(`${server.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: DEMO_PASSWORD }) })).json()) as LoginResponse).token;
   const township = (await call<Centre[]>(server.url, '/api/centres', admin)).find((c) => c.level === 'township')!;
-  const cam = await call<{ id: number }>(server.url, '/api/cameras', admin, { name: '回放·时钟', townshipId: township.id, lat: 24.9, lng: 102.1, sourceUrl: demoSourceUrl(DEMO_CLOCK_CAMERA.key) });
+  const cam = await call<{ id: number }>(server.url, '/api/cameras', admin, { name: '回放·时钟', townshipId: township.id, lat: LAT, lng: LNG, sourceUrl: demoSourceUrl(DEMO_CLOCK_CAMERA.key) });
   await call(server.url, `/api/recording/policies/${cam.id}`, admin, { mode: 'continuous', beforeMin: 1, afterMin: 1, retentionDays: 7 }, 'PUT');
   let spans: RecordedSpan[] = [];
   await expect
@@ -78,4 +83,27 @@ test('a recorded moment opens at that time: the clock in the picture, the timeli
   await page.getByTestId('playback-open').click();
   await expect(tile).toHaveAttribute('data-state', 'none');
   await expect(page.getByTestId('playback-none')).toContainText('没有录像');
+
+  // 事件回溯 from a case reported beside the camera: the drawer opens 录像回放 two minutes before the report (before
+  // this recording began, so the tile offers the first recorded moment), and a clip from there is attached to the case.
+  const grid = ((await (await fetch(`${server.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'g00100101', password: DEMO_PASSWORD }) })).json()) as LoginResponse).token;
+  const rep = await call<{ incident: { id: number; code: string } }>(server.url, '/api/incidents', grid, {
+    idempotencyKey: `pb-${Date.now()}`, category: 'dispute', description: '回溯测试', location: { lon: LNG, lat: LAT, crs: 'wgs84' },
+  });
+  await page.goto('/#incidents');
+  await page.getByTestId('incident-row').filter({ hasText: rep.incident.code }).click();
+  await page.getByTestId('incident-drawer').getByTestId('incident-lookback').click();
+  await expect(page).toHaveURL(/#playback$/);
+  await expect(tile).toHaveAttribute('data-camera-id', String(cam.id));
+  await expect(tile).toHaveAttribute('data-state', /playing|none/, { timeout: 20_000 });
+  if ((await tile.getAttribute('data-state')) === 'none') await tile.getByRole('button').click(); // 跳转 to the first recording
+  await expect(tile).toHaveAttribute('data-state', 'playing', { timeout: 20_000 });
+  const first = (await call<RecordedSpan[]>(server.url, `/api/recordings/${cam.id}/spans?from=0&to=${Date.now()}`, admin))[0]!;
+  await page.getByTestId('clip-from').fill(toLocalInput(Math.ceil(first.start / 1000) * 1000 + 2000));
+  await page.getByTestId('clip-to').fill(toLocalInput(Math.ceil(first.start / 1000) * 1000 + 6000));
+  await page.getByTestId('clip-export').click();
+  await expect(page.getByTestId('clip-result')).toContainText('SHA-256', { timeout: 20_000 });
+  await page.goto('/#incidents');
+  await page.getByTestId('incident-row').filter({ hasText: rep.incident.code }).click();
+  await expect(page.getByTestId('incident-clips').locator('li')).toHaveCount(1);
 });
