@@ -93,9 +93,8 @@ async function main() {
 
   // ---- CPU: recorders against the pulls they keep alive ----
   const pid = server.pid!;
-  // `tsx` runs the server in a child node process: the ffmpeg children belong to it.
-  const nodePid = children(pid).find((p) => /node/.test(p.cmd))?.pid ?? pid;
-  const procs = () => children(nodePid).map((p) => ({ ...p, cmd: p.cmd }));
+  // `node --import tsx` runs the server in this very process: the ffmpeg children (setpriv execs them) are its own.
+  const procs = () => children(pid);
   const isRecorder = (cmd: string) => /-f segment/.test(cmd);
   const isPull = (cmd: string) => /\/live\/c\d+\s*$/.test(cmd.trim()) && / -f flv /.test(cmd);
   const sample = () => {
@@ -150,8 +149,19 @@ async function main() {
     const at = Math.floor((s.start + Math.random() * (s.end - s.start - 3000)) / 1000) * 1000;
     await page.getByTestId('playback-at').fill(toLocalInput(at));
     await page.getByTestId('playback-open').click();
-    await page.waitForFunction(`document.querySelector('[data-testid="playback-tile"]')?.getAttribute('data-ttff')`, null, { timeout: 30_000 });
-    seek.push(Number(await tile.getAttribute('data-ttff')));
+    // Polled from here: the console's CSP forbids evaluating strings in the page (waitForFunction).
+    // The click clears the last round's figure first (a new playback starts), then the new one arrives.
+    const until = Date.now() + 30_000;
+    while ((await tile.getAttribute('data-ttff')) !== '' && Date.now() < until) await sleep(5);
+    for (;;) {
+      const ttff = await tile.getAttribute('data-ttff');
+      if (ttff) {
+        seek.push(Number(ttff));
+        break;
+      }
+      if (Date.now() > until) throw new Error(`no first frame of the playback (state ${await tile.getAttribute('data-state')})`);
+      await sleep(20);
+    }
     const ms = (await page.evaluate(`(async () => {
       const v = document.querySelector('[data-testid="playback-video"]');
       const t0 = performance.now();
