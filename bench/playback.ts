@@ -6,9 +6,10 @@
 //
 // Layout: the real centre server as a child process (`app/cli.ts --demo --demo-cameras`, 10-s segments), the demo
 //   cameras recorded continuously (policies set through the administrator's API).
-//   seek:   the 录像回放 view; each round opens a random recorded moment (the tile's data-ttff: from asking for the
-//           playback grant to the first presented frame), then 回到直播 on the same tile (from the click to the live
-//           stream's first presented frame): the baseline, measured alternately in the same page.
+//   seek:   the 录像回放 view, browser cache off; each round opens a random recorded moment (the tile's data-ttff: from
+//           asking for the playback grant to the first presented frame), then 回到直播 on the same tile (from the click
+//           to the live stream's first presented frame; the pull runs, as recording keeps it): the baseline, measured
+//           alternately in the same page.
 //   cpu:    /proc times of the recorders (ffmpeg segment muxers) and of the pulls they keep alive, over --cpuSec, per camera.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -132,6 +133,10 @@ async function main() {
   const cam = cams[0]!;
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--autoplay-policy=no-user-gesture-required'] });
   const page = await (await browser.newContext({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN' })).newPage();
+  // Every seek from the server, as a first look at a moment is: the browser cache would keep segments of earlier rounds.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   await page.goto(url);
   await page.getByTestId('login-username').fill('duty1');
   await page.getByTestId('login-password').fill(DEMO_PASSWORD);
