@@ -13,6 +13,8 @@ skipWithoutChromium();
 if (NO_FFMPEG) console.log(`[e2e] ${NO_FFMPEG}`);
 test.skip(!!NO_FFMPEG, 'ffmpeg is not installed');
 
+const SHOTS = process.env.ZZ_SCREENSHOT_DIR;
+
 test.use({ serverConfig: { video: { demoCameras: true, probeEveryMs: 0 }, recording: { segmentSec: 2 } } });
 
 async function call<T>(base: string, path: string, token: string, body?: unknown, method?: string): Promise<T> {
@@ -73,6 +75,7 @@ test('a recorded moment opens at that time: the clock in the picture, the timeli
   const shown = Number(await tile.getAttribute('data-wall'));
   expect(Math.abs(shown - seen!)).toBeLessThanOrEqual(1000);
   await expect(page.getByTestId('timeline-span').first()).toBeVisible();
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/playback.png` });
 
   // Back 10 s moves the picture back.
   await page.getByTestId('playback-back10').click();
@@ -106,4 +109,5 @@ test('a recorded moment opens at that time: the clock in the picture, the timeli
   await page.goto('/#incidents');
   await page.getByTestId('incident-row').filter({ hasText: rep.incident.code }).click();
   await expect(page.getByTestId('incident-clips').locator('li')).toHaveCount(1);
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/case-clips.png` });
 });
