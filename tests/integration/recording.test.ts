@@ -3,7 +3,8 @@
 // the oldest first and keeps what a case holds; 事件回溯 opens the nearest recorded camera two minutes before the report.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { verifyClips } from '../../app/store/clipEvidence.ts';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiError, Centre, EvidenceClip, Lookback, PlaybackGrant, RecordedSpan, RecordingStatus } from '../../protocol/index.ts';
@@ -163,6 +164,14 @@ describe.skipIf(!!NO_FFMPEG)('recording and playback with real ffmpeg', () => {
     expect(first).not.toBeNull();
     expect(from - first!).toBeGreaterThanOrEqual(-150);
     expect(from - first!).toBeLessThanOrEqual(1100);
+    // evidence:verify checks clips too: clean now, and a changed byte shows.
+    const clipDir = join(server.dataDir, 'evidence', 'clips');
+    expect(verifyClips(server.db, clipDir)).toEqual({ clips: 1, bad: [] });
+    const file = join(clipDir, `${clip.body.sha256}.mp4`);
+    const original = readFileSync(file);
+    writeFileSync(file, Buffer.concat([original, Buffer.from([0])]));
+    expect(verifyClips(server.db, clipDir).bad).toEqual([{ kind: 'clip', id: String(clip.body.id), problem: 'corrupt' }]);
+    writeFileSync(file, original);
     const listed = await api<EvidenceClip[]>(`/api/incidents/${incidentId}/clips`, duty);
     expect(listed.body.map((c) => c.id)).toEqual([clip.body.id]);
 
