@@ -201,14 +201,29 @@ export function PlaybackView({ session }: { session: Session }) {
 function Timeline({ spans, from, to, now, onSeek }: { spans: RecordedSpan[]; from: number; to: number; now: number | null; onSeek(wall: number): void }) {
   const { t } = useTranslation();
   const boxes = spanBoxes(spans, from, to);
+  const lastSeek = useRef(0);
+  // Click to go to a time; drag to scrub (at most five seeks a second while dragging).
+  const seekAt = (e: React.PointerEvent<HTMLDivElement>, force: boolean) => {
+    const now = performance.now();
+    if (!force && now - lastSeek.current < 200) return;
+    lastSeek.current = now;
+    const r = e.currentTarget.getBoundingClientRect();
+    onSeek(from + (Math.min(Math.max(e.clientX - r.left, 0), r.width) / r.width) * (to - from));
+  };
   return (
     <div
       className="pb-timeline"
       data-testid="timeline"
       title={t('playback.timeline')}
-      onClick={(e) => {
-        const r = e.currentTarget.getBoundingClientRect();
-        onSeek(from + ((e.clientX - r.left) / r.width) * (to - from));
+      onPointerDown={(e) => {
+        e.currentTarget.setPointerCapture(e.pointerId);
+        seekAt(e, true);
+      }}
+      onPointerMove={(e) => {
+        if (e.currentTarget.hasPointerCapture(e.pointerId)) seekAt(e, false);
+      }}
+      onPointerUp={(e) => {
+        if (e.currentTarget.hasPointerCapture(e.pointerId)) seekAt(e, true);
       }}
     >
       {boxes.map((b, i) => (
