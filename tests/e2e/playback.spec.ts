@@ -81,6 +81,22 @@ test('a recorded moment opens at that time: the clock in the picture, the timeli
   await page.getByTestId('playback-back10').click();
   await expect.poll(async () => Number(await tile.getAttribute('data-wall')), { timeout: 5000 }).toBeLessThan(shown - 8000);
 
+  // 4×: the picture's time runs four times as fast as ours.
+  await page.getByTestId('playback-speed').selectOption('4');
+  await page.getByTestId('playback-pause').click();
+  await expect(tile).toHaveAttribute('data-state', 'playing');
+  const w0 = Number(await tile.getAttribute('data-wall'));
+  await page.waitForTimeout(2000);
+  expect(Number(await tile.getAttribute('data-wall')) - w0).toBeGreaterThan(5000);
+  expect(await page.getByTestId('playback-video').evaluate((v: HTMLVideoElement) => v.playbackRate)).toBe(4);
+
+  // 回到直播 on the same tile, and back.
+  await page.getByTestId('playback-live').click();
+  await expect(tile).toHaveAttribute('data-state', 'live');
+  const live0 = await page.getByTestId('playback-video').evaluate((v: HTMLVideoElement) => v.currentTime);
+  await expect.poll(() => page.getByTestId('playback-video').evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 10_000 }).toBeGreaterThan(live0 + 0.5);
+  await page.getByTestId('playback-live').click();
+
   // Nothing recorded half an hour earlier: a clear message on the tile.
   await page.getByTestId('playback-at').fill(toLocalInput(at - 30 * 60_000));
   await page.getByTestId('playback-open').click();
