@@ -65,7 +65,7 @@ describe.skipIf(!!NO_FFMPEG)('recording and playback with real ffmpeg', () => {
 
   beforeAll(async () => {
     // Quota 1 MB: about five 2-s segments of the clock; retention runs only when the test asks.
-    server = await startTestServer({ video: { probeEveryMs: 0 }, recording: { segmentSec: 2, quotaMB: 1, sweepEveryMs: 3600_000 } });
+    server = await startTestServer({ video: { probeEveryMs: 0, idleGraceMs: 1000 }, recording: { segmentSec: 2, quotaMB: 1, sweepEveryMs: 3600_000 } });
     if (!server.media.available) throw new Error(server.media.reason);
     server.media.startDemo([], DEMO_CLOCK_CAMERA);
     admin = (await login(server.url, 'admin')).token;
