@@ -36,7 +36,9 @@ test('a recorded moment opens at that time: the clock in the picture, the timeli
   const admin = ((await (await fetch(`${server.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: DEMO_PASSWORD }) })).json()) as LoginResponse).token;
   const township = (await call<Centre[]>(server.url, '/api/centres', admin)).find((c) => c.level === 'township')!;
   const cam = await call<{ id: number }>(server.url, '/api/cameras', admin, { name: '回放·时钟', townshipId: township.id, lat: LAT, lng: LNG, sourceUrl: demoSourceUrl(DEMO_CLOCK_CAMERA.key) });
-  await call(server.url, `/api/recording/policies/${cam.id}`, admin, { mode: 'continuous', beforeMin: 1, afterMin: 1, retentionDays: 7 }, 'PUT');
+  // A second camera on the same source: two tiles played in sync must show the same clock.
+  const cam2 = await call<{ id: number }>(server.url, '/api/cameras', admin, { name: '回放·时钟二', townshipId: township.id, lat: LAT + 0.002, lng: LNG, sourceUrl: demoSourceUrl(DEMO_CLOCK_CAMERA.key) });
+  for (const id of [cam.id, cam2.id]) await call(server.url, `/api/recording/policies/${id}`, admin, { mode: 'continuous', beforeMin: 1, afterMin: 1, retentionDays: 7 }, 'PUT');
   let spans: RecordedSpan[] = [];
   await expect
     .poll(async () => {
@@ -50,31 +52,41 @@ test('a recorded moment opens at that time: the clock in the picture, the timeli
   await login(page, 'duty1');
   await page.goto('/#playback');
   await page.getByTestId(`playback-camera-${cam.id}`).check();
+  await page.getByTestId(`playback-camera-${cam2.id}`).check();
   await page.getByTestId('playback-at').fill(toLocalInput(at));
   await page.getByTestId('playback-open').click();
-  const tile = page.getByTestId('playback-tile');
+  const tile = page.locator(`[data-testid="playback-tile"][data-camera-id="${cam.id}"]`);
+  const tile2 = page.locator(`[data-testid="playback-tile"][data-camera-id="${cam2.id}"]`);
   await expect(tile).toHaveAttribute('data-state', 'playing', { timeout: 20_000 });
+  await expect(tile2).toHaveAttribute('data-state', 'playing', { timeout: 20_000 });
+  await page.waitForTimeout(1500); // the follower is brought to the leader within a sync tick
   await page.getByTestId('playback-pause').click();
   await expect(tile).toHaveAttribute('data-state', 'paused');
-  const seen = (await page.evaluate(`(() => {
+  const clocks = (await page.evaluate(`(() => {
     const read = (${readClockCode.toString()});
-    const video = document.querySelector('[data-testid="playback-video"]');
-    const canvas = document.createElement('canvas');
-    canvas.width = 640; canvas.height = 360;
-    const ctx = canvas.getContext('2d', { willReadFrequently: true });
-    ctx.drawImage(video, 0, 0, 640, 360);
-    const d = ctx.getImageData(0, 0, 640, 240).data;
-    return read((x, y) => d[(y * 640 + x) * 4] ?? 0);
-  })()`)) as number | null;
+    return [...document.querySelectorAll('[data-testid="playback-video"]')].map((video) => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 640; canvas.height = 360;
+      const ctx = canvas.getContext('2d', { willReadFrequently: true });
+      ctx.drawImage(video, 0, 0, 640, 360);
+      const d = ctx.getImageData(0, 0, 640, 240).data;
+      return read((x, y) => d[(y * 640 + x) * 4] ?? 0);
+    });
+  })()`)) as (number | null)[];
+  const seen = clocks[0]!;
   expect(seen).not.toBeNull();
+  expect(clocks[1]).not.toBeNull();
+  // Two cameras played in sync show the same instant.
+  expect(Math.abs(clocks[1]! - seen)).toBeLessThanOrEqual(1000);
   // Opened at the requested time (it played for a moment before the pause) …
   expect(seen! - at).toBeGreaterThanOrEqual(-1000);
   expect(seen! - at).toBeLessThanOrEqual(3000);
-  // … and the time the console shows for the picture is the picture's own time.
+  // … the time the console shows for the picture is the picture's own time.
   await page.waitForTimeout(400);
   const shown = Number(await tile.getAttribute('data-wall'));
   expect(Math.abs(shown - seen!)).toBeLessThanOrEqual(1000);
   await expect(page.getByTestId('timeline-span').first()).toBeVisible();
+  await expect(page.getByTestId('timeline')).toHaveCount(2);
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/playback.png` });
 
   // Back 10 s moves the picture back.
@@ -88,20 +100,20 @@ test('a recorded moment opens at that time: the clock in the picture, the timeli
   const w0 = Number(await tile.getAttribute('data-wall'));
   await page.waitForTimeout(2000);
   expect(Number(await tile.getAttribute('data-wall')) - w0).toBeGreaterThan(5000);
-  expect(await page.getByTestId('playback-video').evaluate((v: HTMLVideoElement) => v.playbackRate)).toBe(4);
+  expect(await tile.getByTestId('playback-video').evaluate((v: HTMLVideoElement) => v.playbackRate)).toBe(4);
 
   // 回到直播 on the same tile, and back.
   await page.getByTestId('playback-live').click();
   await expect(tile).toHaveAttribute('data-state', 'live');
-  const live0 = await page.getByTestId('playback-video').evaluate((v: HTMLVideoElement) => v.currentTime);
-  await expect.poll(() => page.getByTestId('playback-video').evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 10_000 }).toBeGreaterThan(live0 + 0.5);
+  const live0 = await tile.getByTestId('playback-video').evaluate((v: HTMLVideoElement) => v.currentTime);
+  await expect.poll(() => tile.getByTestId('playback-video').evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 10_000 }).toBeGreaterThan(live0 + 0.5);
   await page.getByTestId('playback-live').click();
 
   // Nothing recorded half an hour earlier: a clear message on the tile.
   await page.getByTestId('playback-at').fill(toLocalInput(at - 30 * 60_000));
   await page.getByTestId('playback-open').click();
   await expect(tile).toHaveAttribute('data-state', 'none');
-  await expect(page.getByTestId('playback-none')).toContainText('没有录像');
+  await expect(tile.getByTestId('playback-none')).toContainText('没有录像');
 
   // 事件回溯 from a case reported beside the camera: the drawer opens 录像回放 two minutes before the report (before
   // this recording began, so the tile offers the first recorded moment), and a clip from there is attached to the case.
