@@ -7,6 +7,7 @@ import { MapConfig } from './http/mapConfig.ts';
 import { DEFAULT_DEADLINES } from './domain/deadlines.ts';
 import { AlarmPolicy, Category, DEFAULT_ALARM_POLICY, DEFAULT_CATEGORIES, DEFAULT_SHIFTS, ShiftDef } from '../protocol/index.ts';
 import { DEFAULT_RISK_RULES } from './domain/disputes.ts';
+import { RecordingConfig } from './recordingConfig.ts';
 import { VideoConfig } from './videoConfig.ts';
 
 const ResolveRule = z.union([z.object({ sameDay: z.literal(true) }), z.object({ days: z.number().positive().max(15) })]);
@@ -64,6 +65,8 @@ export const ServerConfig = z.object({
   map: MapConfig.default(MapConfig.parse({})),
   /** The video wall's media service (ports, idle grace, timeouts, default tile transport, demo cameras). */
   video: VideoConfig.prefault({}),
+  /** Recording, playback and evidence clips (issue 14): segment length, disk quota, clip limit. */
+  recording: RecordingConfig.prefault({}),
   /** Which waiting items ring, notify and take the screen over (kind × level → sound, notification, takeover). */
   alarmPolicy: AlarmPolicy.default(DEFAULT_ALARM_POLICY),
   /** The duty desk: the shifts of a day (code, label, HH:mm start and end; an end not after the start is next day). */

@@ -45,6 +45,8 @@ import { createVideoDesk } from './workflow/video.ts';
 import { seedDemoCameras, DEMO_CAMERAS, DEMO_CLOCK_CAMERA } from './store/seedCameras.ts';
 import { createVideoRealtime } from './realtime/videoEvents.ts';
 import { registerVideoRoutes } from './http/video.ts';
+import { startRecording } from './http/recording.ts';
+import { createRecordingDesk } from './workflow/recording.ts';
 import { createPlayTokens } from './http/playTokens.ts';
 import { createLockout } from './auth/lockout.ts';
 import { createLoginFailures } from './store/loginFailures.ts';
@@ -142,6 +144,7 @@ export async function startCentreServer(options: StartOptions) {
   const media: MediaService | MediaUnavailable = v.enabled
     ? await startMediaService({
         dataDir, host: v.bind, rtmpPort: v.rtmpPort, httpPort: v.httpPort, clock, log: (m) => log(`[media] ${m}`),
+        recordSegmentSec: config.recording.segmentSec,
         settings: { idleGraceMs: v.idleGraceMs, ioTimeoutMs: v.ioTimeoutMs, backoffMinMs: v.backoffMinMs, backoffMaxMs: v.backoffMaxMs, probeEveryMs: v.probeEveryMs, probeBatch: v.probeBatch, hlsSegmentSec: v.hlsSegmentSec },
       })
     : { available: false, reason: 'disabled in config (video.enabled = false)' };
@@ -155,6 +158,12 @@ export async function startCentreServer(options: StartOptions) {
   };
   const videoRoutes = await registerVideoRoutes(app, { desk: videoDesk, media, realtime: video, tokens: playTokens, requireUser, subjectAccess, clock, log });
   app.server.on('upgrade', videoRoutes.upgrade);
+  // Recording, playback, 事件回溯 and evidence clips (issue 14).
+  const recording = await startRecording(app, {
+    desk: createRecordingDesk(db, ledger, directory, videoDesk.store), media, config: config.recording, requireUser, dataDir, clock, log,
+    incident: (u, id) => incidents.get(u, id),
+    nearest: () => ({ radiusM: config.map.nearestCameraRadiusM, count: config.map.nearestCameraCount }),
+  });
   if (media.available && v.demoCameras) media.startDemo(DEMO_CAMERAS, DEMO_CLOCK_CAMERA);
   // The duty desk: roster, handover, log, directory, search and history. Item kinds come in through sources
   // (app/workflow/dutySources.ts); a feature adds its own source to this list.
@@ -253,11 +262,14 @@ export async function startCentreServer(options: StartOptions) {
     publicBaseUrl: config.publicBaseUrl ?? null,
     /** The video media service (tests, bench, cli): where sources can push, and its state. */
     media,
+    /** Recording retention on demand (tests). */
+    recording,
     async close() {
       if (closed) return;
       closed = true;
       ticker.stop();
       clearInterval(purge);
+      recording.close();
       sessionEnd?.stop();
       // Media first: its proxied WS-FLV sockets would otherwise keep the HTTP server from closing.
       if (media.available) await media.close().catch((err: unknown) => log('media close failed', err));

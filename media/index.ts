@@ -8,10 +8,12 @@ import type { CameraHealth } from '../protocol/index.ts';
 import { nmsRunning, startNms } from './nms.ts';
 import { ChildRegistry, findTools, type Tools } from './proc.ts';
 import { DEFAULT_STREAM_SETTINGS, MediaError, StreamManager, type StreamSettings } from './streams.ts';
+import { Recorder, type RecordedSegment } from './record.ts';
 import { startSimulator, type SimCamera, type Simulator } from './sim/simulator.ts';
 
 export { MediaError, DEFAULT_STREAM_SETTINGS, type StreamSettings };
-export type { SimCamera };
+export type { SimCamera, RecordedSegment };
+export type { Recorder } from './record.ts';
 export { CLOCK_BITS, readClockCode } from './sim/clockCode.ts';
 
 export interface MediaOptions {
@@ -23,6 +25,8 @@ export interface MediaOptions {
   settings?: Partial<StreamSettings>;
   clock?: () => number;
   log?: (msg: string) => void;
+  /** Recording segment length (default 10 s). */
+  recordSegmentSec?: number;
   /** Override tool discovery (tests); null = video disabled. */
   tools?: Tools | null;
 }
@@ -49,6 +53,8 @@ export interface MediaService {
   /** Live ffmpeg children (pulls, packagers, demo sources). */
   childCount(): number;
   startDemo(cameras: SimCamera[], clock: SimCamera | null): Simulator;
+  /** Recording (media/record.ts): segments under <data>/media/rec, announced to the indexer. */
+  recorder: Recorder;
   close(): Promise<void>;
 }
 
@@ -83,6 +89,10 @@ export async function startMediaService(opts: MediaOptions): Promise<MediaServic
     clock: opts.clock ?? Date.now,
     log,
   });
+  const recorder = new Recorder({
+    registry, tools, nms, root: join(mediaDir, 'rec'), segmentSec: opts.recordSegmentSec ?? 10, clock: opts.clock ?? Date.now, log,
+    pin: (id, on) => streams.pin(id, on),
+  });
   const sims: Simulator[] = [];
   let closed = false;
   return {
@@ -103,6 +113,7 @@ export async function startMediaService(opts: MediaOptions): Promise<MediaServic
     activeHls: () => streams.activeHls(),
     viewers: (id) => streams.viewers(id),
     childCount: () => registry.count(),
+    recorder,
     startDemo(cameras, clock) {
       const sim = startSimulator({ registry, tools, nms, clipDir: join(mediaDir, 'clips'), cameras, clock, log });
       sims.push(sim);
@@ -112,6 +123,7 @@ export async function startMediaService(opts: MediaOptions): Promise<MediaServic
       if (closed) return;
       closed = true;
       await Promise.all(sims.map((s) => s.stop()));
+      await recorder.close();
       await streams.close();
       await registry.close();
       await nms.close();

@@ -69,6 +69,8 @@ export class StreamManager {
   private probeTimer: ReturnType<typeof setInterval> | undefined;
   private listeners: HealthListener[] = [];
   private proxied = new Set<Duplex>();
+  /** Cameras being recorded: their pulls run whoever watches (media/record.ts). */
+  private pinned = new Set<number>();
   private closed = false;
 
   constructor(
@@ -126,6 +128,14 @@ export class StreamManager {
       pull.hls.proc.hurry();
     }
     return true;
+  }
+
+  /** A recording keeps its camera's pull alive (and starts it). */
+  pin(id: number, on: boolean): void {
+    if (on) {
+      this.pinned.add(id);
+      this.demand(id, 'flv');
+    } else this.pinned.delete(id);
   }
 
   healthOf(id: number): CameraHealth {
@@ -266,7 +276,7 @@ export class StreamManager {
     const now = this.deps.clock();
     const s = this.deps.settings;
     for (const pull of [...this.pulls.values()]) {
-      if (pull.viewers === 0 && now - pull.lastDemandAt > s.idleGraceMs) {
+      if (pull.viewers === 0 && !this.pinned.has(pull.id) && now - pull.lastDemandAt > s.idleGraceMs) {
         void this.stopPull(pull.id);
         continue;
       }

@@ -13,3 +13,4 @@ export * from './alarms.ts';
 export * from './users.ts';
 export * from './duty.ts';
 export * from './disputes.ts';
+export * from './recording.ts';

@@ -11,6 +11,7 @@ import { fetchBlobUrl, fetchIncident, fetchSnapshots, takeStep, uploadPhoto } fr
 import { timelineWho } from './model.ts';
 import { DueCell, StateChip, useLang } from './parts.tsx';
 import { useEscape } from '../ui/useEscape.ts';
+import { CaseVideo } from '../playback/CaseVideo.tsx';
 
 /** Steps that need no input run on one click; the others open their small form. */
 const ONE_CLICK: readonly IncidentActionName[] = ['sign', 'archive'];
@@ -150,6 +151,8 @@ export function IncidentDrawer({ id, session, onClose }: { id: number; session: 
               {error}
             </div>
           )}
+
+          <CaseVideo token={session.token} incident={i} />
 
           {snapshots.length > 0 && (
             <>

@@ -20,6 +20,7 @@ import { DirectoryView } from '../duty/DirectoryView.tsx';
 import { HistoryView } from '../duty/HistoryView.tsx';
 import '../duty/i18n.ts';
 import { DisputesView } from '../disputes/DisputesView.tsx';
+import { PlaybackView } from '../playback/PlaybackView.tsx';
 
 export type ConsoleKind = 'county' | 'township';
 
@@ -76,6 +77,7 @@ export const VIEWS: ConsoleView[] = [
   { id: 'duty', label: 'duty.tab', consoles: ['county', 'township'], render: (s) => <DutyView session={s} /> },
   { id: 'directory', label: 'duty.directoryTab', consoles: ['county', 'township'], render: (s) => <DirectoryView session={s} /> },
   { id: 'history', label: 'duty.historyTab', consoles: ['county', 'township'], render: (s) => <HistoryView session={s} /> },
+  { id: 'playback', label: 'playback.tab', consoles: ['county', 'township'], render: (s) => <PlaybackView session={s} /> },
   { id: 'users', label: 'users.tab', consoles: ['county'], roles: ['admin'], render: (s) => <UsersView session={s} /> },
   { id: 'admin-import', label: 'countyImport.tab', consoles: ['county'], roles: ['admin'], render: (s) => <CountyImportView session={s} /> },
 ];

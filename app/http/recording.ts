@@ -1,0 +1,276 @@
+// Recording, playback, 事件回溯 and evidence clips over HTTP, and the recording runtime: at start the index takes in
+// what a crash left (whole segments only), then the recorder records the cameras whose policy says so, every finished
+// segment is indexed, and retention runs on a timer.
+//
+// Playback is HLS (VOD) built from the index: `POST /api/recordings/:id/playback {at}` checks the scope and answers a
+// signed playlist URL for an hour either side of `at` with where `at` falls in it; the console plays it with hls.js.
+// The playlist and segment requests carry the token (`?t=`), signed with a key of their own so a live link cannot
+// open a recording.
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import {
+  apiError, ClipRequest, PlaybackRequest, RecordingPolicyInput, SpansQuery, type ErrorCode, type PlaybackGrant, type SessionUser,
+} from '../../protocol/index.ts';
+import type { MediaService, MediaUnavailable, RecordedSegment } from '../../media/index.ts';
+import { recordingPlaylist } from '../domain/recording.ts';
+import type { RecordingConfig } from '../recordingConfig.ts';
+import { PLAYBACK_WINDOW_MS, type RecordingDesk } from '../workflow/recording.ts';
+import { actorOf } from '../realtime/videoEvents.ts';
+import { createPlayTokens } from './playTokens.ts';
+import { sendError, type UserGuard } from './guard.ts';
+import { validate } from '../validation.ts';
+
+export interface RecordingDeps {
+  desk: RecordingDesk;
+  media: MediaService | MediaUnavailable;
+  config: RecordingConfig;
+  requireUser: UserGuard;
+  /** The incident as this user may see it (scope checked), or why not. */
+  incident: (u: SessionUser, id: number) => { ok: true; value: { id: number; lat: number; lon: number; reportedAt: number } } | { ok: false; code: ErrorCode };
+  nearest: () => { radiusM: number; count: number };
+  dataDir: string;
+  clock: () => number;
+  log: (msg: string, err?: unknown) => void;
+}
+
+const CameraParam = z.object({ id: z.coerce.number().int().positive() });
+const SegParam = z.object({ id: z.coerce.number().int().positive(), seg: z.string().regex(/^\d{1,12}\.ts$/) });
+const RangeQuery = z.object({ from: z.coerce.number().int(), to: z.coerce.number().int(), t: z.string().max(200) });
+
+export async function startRecording(app: FastifyInstance, d: RecordingDeps) {
+  const { desk, media, config } = d;
+  const tokens = createPlayTokens(config.playbackTokenTtlMs);
+  const clipDir = join(d.dataDir, 'evidence', 'clips');
+  mkdirSync(clipDir, { recursive: true });
+  let sweepTimer: ReturnType<typeof setInterval> | undefined;
+  let sweeping = false;
+
+  /** Deletes what retention says, each file retired before its row goes and unlinked after (see Recorder.retire). */
+  const sweep = (): number => {
+    if (!media.available || sweeping) return 0;
+    sweeping = true;
+    try {
+      const victims = desk.retentionPlan(d.clock(), config.quotaMB * 1024 * 1024, d.nearest().radiusM);
+      if (!victims.length) return 0;
+      for (const v of victims) media.recorder.retire(v.file);
+      desk.dropSegments(victims.map((v) => v.id));
+      for (const v of victims) media.recorder.purge(v.file);
+      return victims.length;
+    } catch (err) {
+      d.log('recording retention failed', err);
+      return 0;
+    } finally {
+      sweeping = false;
+    }
+  };
+  const applyPolicies = () => {
+    if (media.available) media.recorder.setRecording(desk.recordingSet());
+  };
+
+  if (media.available) {
+    const known = desk.store.known();
+    const missing = media.recorder.missing(known.keys());
+    if (missing.length) {
+      const ids = missing.flatMap((f) => desk.store.oldestFirst().filter((s) => s.file === f).map((s) => s.id));
+      desk.dropSegments(ids);
+      d.log(`recording: ${missing.length} indexed segment(s) missing on disk; dropped from the index`);
+    }
+    const found = await media.recorder.recover(known);
+    if (found.length) {
+      desk.index(found);
+      d.log(`recording: indexed ${found.length} segment(s) left by an earlier run`);
+    }
+    media.recorder.onSegment((s: RecordedSegment) => {
+      try {
+        desk.index([s]);
+      } catch (err) {
+        d.log('indexing a segment failed', err);
+      }
+    });
+    applyPolicies();
+    sweep();
+    // Also re-applies the policies: a camera deleted or re-pointed elsewhere stops or restarts its recorder here.
+    sweepTimer = setInterval(() => {
+      applyPolicies();
+      sweep();
+    }, config.sweepEveryMs);
+    sweepTimer.unref();
+  }
+
+  // ---- policies (administrator) ----
+
+  app.get('/api/recording/policies', async (req, reply) => {
+    const user = d.requireUser(req, reply);
+    if (!user) return reply;
+    const r = desk.policies(actorOf(user));
+    return r.ok ? r.value : sendError(reply, r.code);
+  });
+
+  app.put('/api/recording/policies/:id', async (req, reply) => {
+    const user = d.requireUser(req, reply);
+    if (!user) return reply;
+    const id = validate(CameraParam, req.params);
+    if (!id.ok) return reply.code(400).send(id.error);
+    const input = validate(RecordingPolicyInput, req.body);
+    if (!input.ok) return reply.code(400).send(input.error);
+    const r = desk.setPolicy(actorOf(user), id.data.id, input.data, d.clock());
+    if (!r.ok) return sendError(reply, r.code, r.details);
+    applyPolicies();
+    return { cameraId: id.data.id, ...input.data };
+  });
+
+  // ---- spans and playback ----
+
+  app.get('/api/recordings/:id/spans', async (req, reply) => {
+    const user = d.requireUser(req, reply);
+    if (!user) return reply;
+    const id = validate(CameraParam, req.params);
+    if (!id.ok) return reply.code(400).send(id.error);
+    const q = validate(SpansQuery, req.query);
+    if (!q.ok) return reply.code(400).send(q.error);
+    if (q.data.to <= q.data.from) return sendError(reply, 'REC_RANGE_INVALID', { to: 'must be after from' });
+    const r = desk.spans(actorOf(user), id.data.id, q.data.from, q.data.to);
+    return r.ok ? r.value : sendError(reply, r.code);
+  });
+
+  app.post('/api/recordings/:id/playback', async (req, reply) => {
+    const user = d.requireUser(req, reply);
+    if (!user) return reply;
+    const id = validate(CameraParam, req.params);
+    if (!id.ok) return reply.code(400).send(id.error);
+    const body = validate(PlaybackRequest, req.body);
+    if (!body.ok) return reply.code(400).send(body.error);
+    if (!media.available) return sendError(reply, 'MEDIA_UNAVAILABLE');
+    const r = desk.playback(actorOf(user), id.data.id, body.data.at);
+    if (!r.ok) return sendError(reply, r.code, r.details);
+    const now = d.clock();
+    const { token, expiresAt } = tokens.sign({ cameraId: id.data.id, transport: 'hls', userId: user.id }, now);
+    const from = body.data.at - PLAYBACK_WINDOW_MS;
+    const to = body.data.at + PLAYBACK_WINDOW_MS;
+    const grant: PlaybackGrant = {
+      cameraId: id.data.id,
+      url: `/media/rec/${id.data.id}/index.m3u8?from=${from}&to=${to}&t=${encodeURIComponent(token)}`,
+      segments: r.value.segments.map((s) => ({ start: s.start, end: s.end, media: s.media })),
+      position: r.value.position,
+      expiresAt,
+    };
+    return grant;
+  });
+
+  app.get('/media/rec/:id/index.m3u8', async (req, reply) => {
+    const id = validate(CameraParam, req.params);
+    const q = validate(RangeQuery, req.query);
+    if (!id.ok || !q.ok) return reply.code(404).send(apiError('NOT_FOUND'));
+    if (!tokens.verify(q.data.t, id.data.id, 'hls', d.clock())) return sendError(reply, 'PLAY_TOKEN_INVALID');
+    const segs = desk.segmentsIn(id.data.id, q.data.from, q.data.to);
+    if (!segs.length) return sendError(reply, 'REC_NOT_RECORDED');
+    const t = encodeURIComponent(q.data.t);
+    return reply
+      .header('content-type', 'application/vnd.apple.mpegurl')
+      .header('cache-control', 'no-store')
+      .send(recordingPlaylist(segs, (s) => `${s.id}.ts?t=${t}`));
+  });
+
+  app.get('/media/rec/:id/:seg', async (req, reply) => {
+    const p = validate(SegParam, req.params);
+    const t = (req.query as Record<string, unknown>).t;
+    if (!p.ok) return reply.code(404).send(apiError('NOT_FOUND'));
+    if (!tokens.verify(t, p.data.id, 'hls', d.clock())) return sendError(reply, 'PLAY_TOKEN_INVALID');
+    if (!media.available) return sendError(reply, 'MEDIA_UNAVAILABLE');
+    const seg = desk.segment(Number(p.data.seg.slice(0, -3)));
+    const path = seg && seg.cameraId === p.data.id ? media.recorder.path(seg.file) : null;
+    if (!path) return reply.code(404).send(apiError('NOT_FOUND'));
+    return reply.header('content-type', 'video/mp2t').header('cache-control', 'private, max-age=3600').send(createReadStream(path));
+  });
+
+  // ---- 事件回溯 ----
+
+  app.post('/api/incidents/:id/lookback', async (req, reply) => {
+    const user = d.requireUser(req, reply);
+    if (!user) return reply;
+    const id = validate(CameraParam, req.params);
+    if (!id.ok) return reply.code(400).send(id.error);
+    const inc = d.incident(user, id.data.id);
+    if (!inc.ok) return sendError(reply, inc.code);
+    const { radiusM, count } = d.nearest();
+    const r = desk.lookback(actorOf(user), inc.value, radiusM, Math.min(4, count), d.clock());
+    return r.ok ? r.value : sendError(reply, r.code, r.details);
+  });
+
+  // ---- evidence clips ----
+
+  app.post('/api/recordings/clips', async (req, reply) => {
+    const user = d.requireUser(req, reply);
+    if (!user) return reply;
+    const body = validate(ClipRequest, req.body);
+    if (!body.ok) return reply.code(400).send(body.error);
+    const inc = d.incident(user, body.data.incidentId);
+    if (!inc.ok) return sendError(reply, inc.code);
+    if (!media.available) return sendError(reply, 'MEDIA_UNAVAILABLE');
+    const actor = actorOf(user);
+    const plan = desk.planClip(actor, body.data, config.clipMaxMinutes);
+    if (!plan.ok) return sendError(reply, plan.code, plan.details);
+    const tmp = join(clipDir, `export-${randomBytes(8).toString('hex')}.mp4`);
+    try {
+      await media.recorder.exportClip(plan.value.parts.map((p) => p.file), plan.value.inSec, plan.value.outSec, tmp);
+      const sha256 = await hashFile(tmp);
+      const name = `${sha256}.mp4`;
+      renameSync(tmp, join(clipDir, name));
+      const clip = desk.recordClip(actor, body.data, name, statSync(join(clipDir, name)).size, sha256, d.clock());
+      return reply.code(201).send(clip);
+    } catch (err) {
+      rmSync(tmp, { force: true });
+      d.log('exporting a clip failed', err);
+      return sendError(reply, 'REC_EXPORT_FAILED');
+    }
+  });
+
+  app.get('/api/incidents/:id/clips', async (req, reply) => {
+    const user = d.requireUser(req, reply);
+    if (!user) return reply;
+    const id = validate(CameraParam, req.params);
+    if (!id.ok) return reply.code(400).send(id.error);
+    const inc = d.incident(user, id.data.id);
+    if (!inc.ok) return sendError(reply, inc.code);
+    const r = desk.clips(actorOf(user), id.data.id);
+    return r.ok ? r.value : sendError(reply, r.code);
+  });
+
+  app.get('/api/recordings/clips/:id/file', async (req, reply) => {
+    const user = d.requireUser(req, reply);
+    if (!user) return reply;
+    const id = validate(CameraParam, req.params);
+    if (!id.ok) return reply.code(400).send(id.error);
+    const c = desk.store.clip(id.data.id);
+    if (!c) return sendError(reply, 'NOT_FOUND');
+    const inc = d.incident(user, c.incidentId); // the case too, not only the camera
+    if (!inc.ok) return sendError(reply, inc.code);
+    const r = desk.clipFile(actorOf(user), id.data.id, d.clock());
+    if (!r.ok) return sendError(reply, r.code);
+    return reply
+      .header('content-type', 'video/mp4')
+      .header('content-disposition', `attachment; filename="clip-${r.value.clip.id}-${r.value.clip.sha256.slice(0, 12)}.mp4"`)
+      .send(createReadStream(join(clipDir, r.value.file)));
+  });
+
+  return {
+    /** Runs retention now (tests); returns how many segments went. */
+    sweep,
+    close(): void {
+      clearInterval(sweepTimer);
+    },
+  };
+}
+
+function hashFile(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const h = createHash('sha256');
+    createReadStream(path)
+      .on('data', (c) => h.update(c))
+      .on('error', reject)
+      .on('end', () => resolve(h.digest('hex')));
+  });
+}
