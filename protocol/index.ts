@@ -11,3 +11,5 @@ export * from './video.ts';
 export * from './socket.ts';
 export * from './alarms.ts';
 export * from './users.ts';
+export * from './routing.ts';
+export * from './mediation.ts';

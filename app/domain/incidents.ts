@@ -70,14 +70,14 @@ export function newCase(input: { category: string; priority: Priority; countyId:
   };
 }
 
-/** 催办 at 75 % of the window, 督办 at 100 %. */
-function armTimers(start: number, end: number): { urgeDueAt: number; superviseDueAt: number } {
+/** 催办 at 75 % of the window, 督办 at 100 % (disputes routed to a unit run on the same rule). */
+export function armTimers(start: number, end: number): { urgeDueAt: number; superviseDueAt: number } {
   return { urgeDueAt: start + Math.floor((end - start) * 0.75), superviseDueAt: end };
 }
 const disarm = { urgeDueAt: null, superviseDueAt: null, urgedAt: null, supervisedAt: null } as const;
 
 /** The attempt counter a case's holder uses (三二一): a department works at township level. */
-export function levelOf(c: CaseState, centres: CentreTree): keyof Attempts {
+export function levelOf(c: Pick<CaseState, 'holderCentreId'>, centres: CentreTree): keyof Attempts {
   const level = centres.get(c.holderCentreId)?.level ?? 'county';
   return level === 'department' ? 'township' : level;
 }
@@ -221,7 +221,8 @@ function goUp(c: CaseState, centres: CentreTree): CaseState {
 }
 
 /** Fires the 催办/督办 timers that are due. 督办 also marks the case overdue. */
-export function fireTimers(c: CaseState, now: number): { next: CaseState; fired: ('urge' | 'supervise')[] } | null {
+export type Timed = Pick<CaseState, 'urgeDueAt' | 'superviseDueAt' | 'urgedAt' | 'supervisedAt'>;
+export function fireTimers<T extends Timed>(c: T, now: number): { next: T; fired: ('urge' | 'supervise')[] } | null {
   // The same ladder as alerts and orders: rung 1 催办 (75 % of the time), rung 2 督办 (100 %). A cleared time is a
   // rung already passed (acceptance may re-arm only the 督办 when the 催办 moment is gone).
   if (c.urgeDueAt === null && c.superviseDueAt === null) return null;
