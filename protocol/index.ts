@@ -13,3 +13,4 @@ export * from './alarms.ts';
 export * from './users.ts';
 export * from './routing.ts';
 export * from './mediation.ts';
+export * from './disputes.ts';
