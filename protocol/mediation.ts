@@ -1,24 +1,10 @@
 import { z } from 'zod';
 import { DeliveryState, PersonRef } from './delivery.ts';
+import { DisputeState, DisputeType } from './disputes.ts';
 import { RoutingChannel, RoutingStage } from './routing.ts';
 
 // A dispute after registration: 先行调解 (mediator or room, sessions, agreement → 人民调解协议书, 司法确认), then, when
 // mediation fails, 分类流转 point to point to a unit with 签收, 退回 with a reason, 跟踪督办, and 案结事了 with 回访.
-
-/** Where a dispute stands in the flow. */
-export const FLOW_STAGES = ['intake', 'mediating', 'routing', 'routed', 'handling', 'returned', 'resolved', 'closed'] as const;
-export const FlowStage = z.enum(FLOW_STAGES);
-export type FlowStage = z.infer<typeof FlowStage>;
-export const FLOW_STAGE_LABELS: Record<FlowStage, [string, string]> = {
-  intake: ['已登记', 'Registered'],
-  mediating: ['调解中', 'In mediation'],
-  routing: ['待分流', 'To route'],
-  routed: ['待签收', 'Awaiting 签收'],
-  handling: ['办理中', 'Being handled'],
-  returned: ['已退回', 'Returned'],
-  resolved: ['待回访', 'Awaiting follow-up'],
-  closed: ['案结事了', 'Settled'],
-};
 
 export const MediationRoom = z.object({ id: z.number().int(), name: z.string(), active: z.boolean() });
 export type MediationRoom = z.infer<typeof MediationRoom>;
@@ -96,10 +82,10 @@ export const DisputeFlow = z.object({
   disputeId: z.number().int(),
   code: z.string(),
   /** The dispute type code and what the unit needs to know of the matter (no ID numbers or phones). */
-  type: z.string(),
+  type: DisputeType,
   summary: z.string(),
   townshipId: z.number().int().nullable(),
-  stage: FlowStage,
+  state: DisputeState,
   /** Who must act now (null while the flow has not started). */
   holderCentreId: z.number().int().nullable(),
   holderCentreName: z.string().nullable(),
@@ -200,3 +186,22 @@ export const FLOW_PUBLIC_STEPS: Record<string, string> = {
   return: '承办单位退回，重新分流', insist: '已重新交办', resolve: '已办结', followUp: '已回访，案结事了', followUpUnsatisfied: '回访不满意，重新办理',
   autoEscalate: '已上报上级', urge: '已催办', supervise: '已督办',
 };
+
+/**
+ * A step of a dispute's flow happened; every unit that sees the case gets the new copy (keep the higher version).
+ * `notice` says why it matters here: routed to this unit (签收 needed), returned to the county, 催办, 督办, a 签收 reminder.
+ */
+export const DisputeFlowEvent = z.object({
+  kind: z.literal('dispute.flow'),
+  flow: DisputeFlow,
+  notice: z.enum(['routed', 'returned', 'urge', 'supervise', 'signReminder']).nullable(),
+});
+
+/** 一案一码 for a dispute: the type, the state and the steps, with no personal data. */
+export const PublicDispute = z.object({
+  code: z.string(),
+  type: z.string(),
+  state: DisputeState,
+  steps: z.array(z.object({ at: z.number().int(), step: z.string() })),
+});
+export type PublicDispute = z.infer<typeof PublicDispute>;

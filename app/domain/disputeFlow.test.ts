@@ -39,14 +39,14 @@ const routed = (to = 20) => step(step(mediating(), { action: 'noAgreement', reas
 describe('先行调解', () => {
   it('an agreement resolves the case by mediation and the 回访 closes it (案结事了)', () => {
     let f = mediating();
-    expect(f).toMatchObject({ stage: 'mediating', holderCentreId: 1 });
+    expect(f).toMatchObject({ state: 'mediating', holderCentreId: 1 });
     f = step(f, { action: 'recordSession', at: T0, place: '第一调解室', attendees: ['张三', '李四'], notes: '...' }, duty, T0);
     f = step(f, { action: 'agreement', facts: '事实', terms: '赔偿2000元', performance: '当场履行', signedAt: T0 }, duty, T0 + HOUR);
-    expect(f).toMatchObject({ stage: 'resolved', resolvedBy: 'mediation', result: '赔偿2000元', mediation: { outcome: 'agreement' } });
+    expect(f).toMatchObject({ state: 'agreed', resolvedBy: 'mediation', result: '赔偿2000元', mediation: { outcome: 'agreement' } });
     f = step(f, { action: 'judicial', state: 'confirmed', court: '青岚县人民法院', note: '' }, duty, T0 + DAY);
     expect(f.mediation?.judicial).toBe('confirmed');
     f = step(f, followUp(true), duty, T0 + 2 * DAY);
-    expect(f).toMatchObject({ stage: 'closed', satisfaction: 5, closedAt: T0 + 2 * DAY });
+    expect(f).toMatchObject({ state: 'reviewed', satisfaction: 5, closedAt: T0 + 2 * DAY });
   });
 
   it('needs a mediator or a room; 司法确认 needs an agreement', () => {
@@ -57,10 +57,10 @@ describe('先行调解', () => {
 
   it('no agreement sends it to routing at the mediationFailed stage; skipping mediation at the intake stage', () => {
     const f = step(mediating(), { action: 'noAgreement', reason: '分歧大' }, duty, T0);
-    expect(f.stage).toBe('routing');
+    expect(f.state).toBe('routing');
     expect(routingStageOf(f)).toBe('mediationFailed');
     const g = step(newFlow(), { action: 'skipMediation', reason: '劳动争议须仲裁' }, duty, T0);
-    expect(g).toMatchObject({ stage: 'routing', holderCentreId: 1 });
+    expect(g).toMatchObject({ state: 'routing', holderCentreId: 1 });
     expect(routingStageOf(g)).toBe('intake');
   });
 });
@@ -68,16 +68,17 @@ describe('先行调解', () => {
 describe('分类流转 point to point', () => {
   it('route → 签收 → 办结 → 回访 closes; the handling window starts at 签收 with 催办 at 75 % and 督办 at 100 %', () => {
     let f = routed();
-    expect(f).toMatchObject({ stage: 'routed', holderCentreId: 20, routing: { centreId: 20, days: 10, stage: 'mediationFailed', delivery: { state: 'pending', dueAt: T0 + 2 * HOUR } } });
+    expect(f).toMatchObject({ state: 'routed', holderCentreId: 20, routing: { centreId: 20, days: 10, stage: 'mediationFailed', delivery: { state: 'pending', dueAt: T0 + 2 * HOUR } } });
     expect(nextDueAt(f)).toBe(T0 + 2 * HOUR);
     f = step(f, { action: 'sign' }, justice, T0 + HOUR);
-    expect(f).toMatchObject({ stage: 'handling', resolveBy: T0 + HOUR + 10 * DAY, urgeDueAt: T0 + HOUR + 7.5 * DAY, superviseDueAt: T0 + HOUR + 10 * DAY });
+    expect(f).toMatchObject({ state: 'signed', resolveBy: T0 + HOUR + 10 * DAY, urgeDueAt: T0 + HOUR + 7.5 * DAY, superviseDueAt: T0 + HOUR + 10 * DAY });
     expect(f.routing?.delivery).toMatchObject({ state: 'signed', signedBy: 200, signedAt: T0 + HOUR });
     f = step(f, { action: 'progress', text: '已约谈双方' }, justice, T0 + DAY);
+    expect(f.state).toBe('handling');
     f = step(f, { action: 'resolve', result: '已化解' }, justice, T0 + 2 * DAY);
-    expect(f).toMatchObject({ stage: 'resolved', holderCentreId: 1, attempts: { township: 1 }, resolvedBy: 'unit', urgeDueAt: null });
+    expect(f).toMatchObject({ state: 'closed', holderCentreId: 1, attempts: { township: 1 }, resolvedBy: 'unit', urgeDueAt: null });
     f = step(f, followUp(true), duty, T0 + 3 * DAY);
-    expect(f.stage).toBe('closed');
+    expect(f.state).toBe('reviewed');
   });
 
   it('a unit other than the table’s suggestion needs a reason; only departments and townships receive', () => {
@@ -110,12 +111,12 @@ describe('分类流转 point to point', () => {
   it('a return goes to the county, which re-routes or insists; the unit signs again', () => {
     const r = routed();
     const back = step(r, { action: 'return', reason: '不属于本部门职责' }, justice, T0 + HOUR);
-    expect(back).toMatchObject({ stage: 'returned', holderCentreId: 1, routing: { centreId: 20 } });
+    expect(back).toMatchObject({ state: 'returned', holderCentreId: 1, routing: { centreId: 20 } });
     expect(allowedFlowSteps(back, duty, ctx(T0))).toEqual(['route', 'insist']);
     const rerouted = step(back, route(21, '劳资纠纷'), duty, T0 + 2 * HOUR, { suggestion: { centreId: 20, days: 10 } });
-    expect(rerouted).toMatchObject({ stage: 'routed', holderCentreId: 21, routing: { centreId: 21, insisted: false, delivery: { state: 'pending', dueAt: T0 + 4 * HOUR } } });
+    expect(rerouted).toMatchObject({ state: 'routed', holderCentreId: 21, routing: { centreId: 21, insisted: false, delivery: { state: 'pending', dueAt: T0 + 4 * HOUR } } });
     const insisted = step(back, { action: 'insist', note: '属法律援助范围' }, duty, T0 + 2 * HOUR);
-    expect(insisted).toMatchObject({ stage: 'routed', holderCentreId: 20, routing: { centreId: 20, insisted: true, delivery: { state: 'pending' } } });
+    expect(insisted).toMatchObject({ state: 'routed', holderCentreId: 20, routing: { centreId: 20, insisted: true, delivery: { state: 'pending' } } });
     expect(refused(step(insisted, { action: 'sign' }, justice, T0), { action: 'sign' }, justice)).toBe('MEDIATION_BAD_STEP');
   });
 
@@ -123,18 +124,18 @@ describe('分类流转 point to point', () => {
     let f = step(routed(), { action: 'sign' }, justice, T0);
     f = step(f, { action: 'resolve', result: '一次' }, justice, T0 + DAY);
     f = step(f, followUp(false), duty, T0 + 2 * DAY);
-    expect(f).toMatchObject({ stage: 'handling', holderCentreId: 20, satisfaction: 2, result: null, urgeDueAt: T0 + 2 * DAY + Math.floor(8 * DAY * 0.75) });
+    expect(f).toMatchObject({ state: 'handling', holderCentreId: 20, satisfaction: 2, result: null, urgeDueAt: T0 + 2 * DAY + Math.floor(8 * DAY * 0.75) });
     f = step(f, { action: 'resolve', result: '二次' }, justice, T0 + 3 * DAY);
     expect(f.attempts.township).toBe(2);
     const r = applyFlowStep(f, followUp(false), duty, ctx(T0 + 4 * DAY));
-    expect(r.ok && r.next).toMatchObject({ stage: 'routing', holderCentreId: 1 });
+    expect(r.ok && r.next).toMatchObject({ state: 'routing', holderCentreId: 1 });
     expect(r.ok && r.events.map((e) => e.kind)).toEqual(['followUpUnsatisfied', 'autoEscalate']);
   });
 
   it('an agreement that did not settle it goes to routing as a failed mediation', () => {
     let f = step(mediating(), { action: 'agreement', facts: 'f', terms: 't', performance: 'p', signedAt: T0 }, duty, T0);
     f = step(f, followUp(false), duty, T0 + DAY);
-    expect(f.stage).toBe('routing');
+    expect(f.state).toBe('routing');
     expect(routingStageOf(f)).toBe('mediationFailed');
   });
 });

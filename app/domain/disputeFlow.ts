@@ -1,8 +1,9 @@
 // A dispute after registration, as a state machine: 先行调解 → (agreement → 回访 → 案结事了) or (调解不成 → 分类流转 → 签收 →
 // 办理 → 办结 → 回访 → 案结事了), with 退回 and the county's decision, and 三二一 on an unsatisfied 回访. The 签收 is the
 // delivery of app/domain/delivery.ts (one 签收 everywhere, with its ladder); the handling window, 催办/督办 and the
-// attempt limits are those of incidents (app/domain/incidents.ts). Pure: time and the unit tree are arguments.
-import { ALERT_SIGNERS, type Attempts, type ErrorCode, type FlowActionName, type FlowStage, type FlowStep, type JudicialState, type Role, type RoutingChannel, type RoutingStage } from '../../protocol/index.ts';
+// attempt limits are those of incidents (app/domain/incidents.ts). The states are the dispute's (protocol/disputes.ts):
+// `agreed` and `closed` (办结) wait for the 回访; `reviewed` is 案结事了. Pure: time and the unit tree are arguments.
+import { ALERT_SIGNERS, type Attempts, type ErrorCode, type FlowActionName, type DisputeState, type FlowStep, type JudicialState, type Role, type RoutingChannel, type RoutingStage } from '../../protocol/index.ts';
 import { newDelivery, orderLadder, remind, sign, type Delivery } from './delivery.ts';
 import { ATTEMPT_LIMITS, armTimers, fireTimers, levelOf, type CentreTree, type StepActor, type StepEvent } from './incidents.ts';
 
@@ -19,7 +20,7 @@ export interface FlowRouting {
 }
 
 export interface FlowState {
-  stage: FlowStage;
+  state: DisputeState;
   holderCentreId: number | null;
   mediation: { mediatorId: number | null; roomId: number | null; outcome: 'agreement' | 'none' | null; judicial: JudicialState | null } | null;
   /** The current routing; kept on a return (the county sees who returned it) and replaced by the next. */
@@ -54,10 +55,13 @@ export const COUNTY_FLOW_ROLES: readonly Role[] = ['dutyOfficer', 'commander'];
 
 export function newFlow(): FlowState {
   return {
-    stage: 'intake', holderCentreId: null, mediation: null, routing: null, resolveBy: null, urgeDueAt: null, superviseDueAt: null, urgedAt: null, supervisedAt: null,
+    state: 'registered', holderCentreId: null, mediation: null, routing: null, resolveBy: null, urgeDueAt: null, superviseDueAt: null, urgedAt: null, supervisedAt: null,
     attempts: { village: 0, township: 0, county: 0 }, result: null, resolvedBy: null, satisfaction: null, closedAt: null,
   };
 }
+
+/** After 签收: signed, then handling from the first progress (the handling window runs from 签收). */
+const HANDLING: readonly DisputeState[] = ['signed', 'handling'];
 
 const disarm = { urgeDueAt: null, superviseDueAt: null } as const;
 const isCounty = (a: StepActor, ctx: FlowContext) => COUNTY_FLOW_ROLES.includes(a.role) && ctx.centres.get(a.centreId)?.level === 'county';
@@ -65,7 +69,7 @@ const isCounty = (a: StepActor, ctx: FlowContext) => COUNTY_FLOW_ROLES.includes(
 const isRoutedUnit = (f: FlowState, a: StepActor) => ALERT_SIGNERS.includes(a.role) && f.routing !== null && a.centreId === f.routing.centreId;
 
 type Guard = (f: FlowState, a: StepActor, ctx: FlowContext) => ErrorCode | null;
-const at = (...stages: FlowStage[]): Guard => (f) => (stages.includes(f.stage) ? null : 'MEDIATION_BAD_STEP');
+const at = (...states: DisputeState[]): Guard => (f) => (states.includes(f.state) ? null : 'MEDIATION_BAD_STEP');
 const byCounty: Guard = (_f, a, ctx) => (isCounty(a, ctx) ? null : COUNTY_FLOW_ROLES.includes(a.role) || ALERT_SIGNERS.includes(a.role) ? 'FORBIDDEN_SCOPE' : 'FORBIDDEN_ROLE');
 const byUnit: Guard = (f, a) => (isRoutedUnit(f, a) ? null : ALERT_SIGNERS.includes(a.role) || COUNTY_FLOW_ROLES.includes(a.role) ? 'FORBIDDEN_SCOPE' : 'FORBIDDEN_ROLE');
 const withAgreement: Guard = (f) => (f.mediation?.outcome === 'agreement' ? null : 'MEDIATION_NO_AGREEMENT');
@@ -79,19 +83,19 @@ const all = (...guards: Guard[]): Guard => (f, a, ctx) => {
 
 /** Guards per step, in order: who first for the unit steps (another unit learns nothing of the stage), stage first otherwise. */
 const GUARDS: Record<FlowActionName, Guard> = {
-  assignMediation: all(at('intake', 'mediating'), byCounty),
+  assignMediation: all(at('registered', 'mediating'), byCounty),
   recordSession: all(at('mediating'), byCounty),
   agreement: all(at('mediating'), byCounty),
   judicial: all(withAgreement, byCounty),
   noAgreement: all(at('mediating'), byCounty),
-  skipMediation: all(at('intake'), byCounty),
+  skipMediation: all(at('registered'), byCounty),
   route: all(at('routing', 'returned'), byCounty),
   sign: all(byUnit, at('routed')),
-  progress: all(byUnit, at('handling')),
-  return: all(byUnit, at('routed', 'handling')),
+  progress: all(byUnit, at(...HANDLING)),
+  return: all(byUnit, at('routed', ...HANDLING)),
   insist: all(at('returned'), byCounty),
-  resolve: all(byUnit, at('handling')),
-  followUp: all(at('resolved'), byCounty),
+  resolve: all(byUnit, at(...HANDLING)),
+  followUp: all(at('agreed', 'closed'), byCounty),
 };
 
 /** The steps this actor may take now: exactly the buttons the console shows. */
@@ -118,21 +122,21 @@ export function applyFlowStep(f: FlowState, step: FlowStep, a: StepActor, ctx: F
     case 'assignMediation': {
       if (step.mediatorId === null && step.roomId === null) return { ok: false, code: 'MEDIATION_NOTHING_ASSIGNED' };
       const mediation = { mediatorId: step.mediatorId, roomId: step.roomId, outcome: null, judicial: null };
-      return ok({ ...f, stage: 'mediating', holderCentreId: county, mediation }, { kind: 'assignMediation', note: '', centreId: county });
+      return ok({ ...f, state: 'mediating', holderCentreId: county, mediation }, { kind: 'assignMediation', note: '', centreId: county });
     }
     case 'recordSession':
       return ok({ ...f }, { kind: 'recordSession', note: step.place, centreId: county });
     case 'agreement':
       return ok(
-        { ...f, stage: 'resolved', mediation: { ...(f.mediation as NonNullable<FlowState['mediation']>), outcome: 'agreement' }, result: step.terms, resolvedBy: 'mediation', ...disarm },
+        { ...f, state: 'agreed', mediation: { ...(f.mediation as NonNullable<FlowState['mediation']>), outcome: 'agreement' }, result: step.terms, resolvedBy: 'mediation', ...disarm },
         { kind: 'agreement', note: '', centreId: county },
       );
     case 'judicial':
       return ok({ ...f, mediation: { ...(f.mediation as NonNullable<FlowState['mediation']>), judicial: step.state } }, { kind: 'judicial', note: `${step.state} · ${step.court}`, centreId: county });
     case 'noAgreement':
-      return ok({ ...f, stage: 'routing', mediation: { ...(f.mediation as NonNullable<FlowState['mediation']>), outcome: 'none' } }, { kind: 'noAgreement', note: step.reason, centreId: county });
+      return ok({ ...f, state: 'routing', mediation: { ...(f.mediation as NonNullable<FlowState['mediation']>), outcome: 'none' } }, { kind: 'noAgreement', note: step.reason, centreId: county });
     case 'skipMediation':
-      return ok({ ...f, stage: 'routing', holderCentreId: county }, { kind: 'skipMediation', note: step.reason, centreId: county });
+      return ok({ ...f, state: 'routing', holderCentreId: county }, { kind: 'skipMediation', note: step.reason, centreId: county });
     case 'route': {
       const target = centres.get(step.centreId);
       if (!target || (target.level !== 'department' && target.level !== 'township')) return { ok: false, code: 'ROUTING_BAD_UNIT' };
@@ -140,7 +144,7 @@ export function applyFlowStep(f: FlowState, step: FlowStep, a: StepActor, ctx: F
       if (suggested !== null && suggested !== step.centreId && step.reason === '') return { ok: false, code: 'ROUTING_REASON_REQUIRED' };
       const days = ctx.suggestion?.days ?? ctx.defaultDays;
       return ok(
-        { ...f, stage: 'routed', holderCentreId: target.id, routing: newRouting(f, target.id, step.channel, days, false, ctx), resolveBy: null, ...disarm, urgedAt: null, supervisedAt: null },
+        { ...f, state: 'routed', holderCentreId: target.id, routing: newRouting(f, target.id, step.channel, days, false, ctx), resolveBy: null, ...disarm, urgedAt: null, supervisedAt: null },
         { kind: 'route', note: step.reason, centreId: target.id },
       );
     }
@@ -149,42 +153,42 @@ export function applyFlowStep(f: FlowState, step: FlowStep, a: StepActor, ctx: F
       const signed = sign(r.delivery, a.id, now);
       if (!signed.ok) return signed;
       const resolveBy = now + r.days * DAY;
-      return ok({ ...f, stage: 'handling', routing: { ...r, delivery: signed.value }, resolveBy, ...armTimers(now, resolveBy), urgedAt: null, supervisedAt: null }, { kind: 'sign', note: '', centreId: r.centreId });
+      return ok({ ...f, state: 'signed', routing: { ...r, delivery: signed.value }, resolveBy, ...armTimers(now, resolveBy), urgedAt: null, supervisedAt: null }, { kind: 'sign', note: '', centreId: r.centreId });
     }
     case 'progress':
-      return ok({ ...f }, { kind: 'progress', note: step.text, centreId: f.holderCentreId });
+      return ok({ ...f, state: 'handling' }, { kind: 'progress', note: step.text, centreId: f.holderCentreId });
     case 'return': {
       const countyId = countyOf(centres, (f.routing as FlowRouting).centreId);
-      return ok({ ...f, stage: 'returned', holderCentreId: countyId, ...disarm }, { kind: 'return', note: step.reason, centreId: countyId });
+      return ok({ ...f, state: 'returned', holderCentreId: countyId, ...disarm }, { kind: 'return', note: step.reason, centreId: countyId });
     }
     case 'insist': {
       const r = f.routing as FlowRouting;
       return ok(
-        { ...f, stage: 'routed', holderCentreId: r.centreId, routing: newRouting(f, r.centreId, r.channel, r.days, true, ctx), resolveBy: null, ...disarm, urgedAt: null, supervisedAt: null },
+        { ...f, state: 'routed', holderCentreId: r.centreId, routing: newRouting(f, r.centreId, r.channel, r.days, true, ctx), resolveBy: null, ...disarm, urgedAt: null, supervisedAt: null },
         { kind: 'insist', note: step.note, centreId: r.centreId },
       );
     }
     case 'resolve': {
       const level = levelOf({ holderCentreId: (f.routing as FlowRouting).centreId }, centres);
       return ok(
-        { ...f, stage: 'resolved', holderCentreId: countyOf(centres, a.centreId), result: step.result, resolvedBy: 'unit', attempts: { ...f.attempts, [level]: f.attempts[level] + 1 }, ...disarm },
+        { ...f, state: 'closed', holderCentreId: countyOf(centres, a.centreId), result: step.result, resolvedBy: 'unit', attempts: { ...f.attempts, [level]: f.attempts[level] + 1 }, ...disarm },
         { kind: 'resolve', note: step.result, centreId: a.centreId },
       );
     }
     case 'followUp': {
-      if (step.satisfied) return ok({ ...f, stage: 'closed', satisfaction: step.satisfaction, closedAt: now }, { kind: 'followUp', note: step.note, centreId: county });
+      if (step.satisfied) return ok({ ...f, state: 'reviewed', satisfaction: step.satisfaction, closedAt: now }, { kind: 'followUp', note: step.note, centreId: county });
       const failed: StepEvent = { kind: 'followUpUnsatisfied', note: step.note, centreId: county };
       // An agreement that did not settle it, or a unit out of attempts at its level (三二一): the county routes it anew.
       const r = f.routing;
       const level = r ? levelOf({ holderCentreId: r.centreId }, centres) : 'county';
       if (f.resolvedBy === 'mediation' || !r || f.attempts[level] >= ATTEMPT_LIMITS[level]) {
-        const back: FlowState = { ...f, stage: 'routing', holderCentreId: county, satisfaction: step.satisfaction, result: null, resolvedBy: null, ...disarm };
+        const back: FlowState = { ...f, state: 'routing', holderCentreId: county, satisfaction: step.satisfaction, result: null, resolvedBy: null, ...disarm };
         if (f.resolvedBy === 'mediation') return ok({ ...back, mediation: { ...(f.mediation as NonNullable<FlowState['mediation']>), outcome: 'none' } }, failed);
         return ok(back, failed, { kind: 'autoEscalate', note: `${level}:${f.attempts[level]}`, centreId: county });
       }
       // Attempts left at the unit's level: the same unit handles it again, within what is left of its window.
       const restart = f.resolveBy !== null && f.resolveBy > now ? armTimers(now, f.resolveBy) : disarm;
-      return ok({ ...f, stage: 'handling', holderCentreId: r.centreId, satisfaction: step.satisfaction, result: null, resolvedBy: null, urgedAt: null, supervisedAt: null, ...restart }, failed);
+      return ok({ ...f, state: 'handling', holderCentreId: r.centreId, satisfaction: step.satisfaction, result: null, resolvedBy: null, urgedAt: null, supervisedAt: null, ...restart }, failed);
     }
   }
 }
@@ -200,14 +204,14 @@ function countyOf(centres: CentreTree, id: number): number {
 export function fireFlowTimers(f: FlowState, now: number, signMs: number): { next: FlowState; fired: ('urge' | 'supervise' | 'signReminder')[] } | null {
   let next = f;
   const fired: ('urge' | 'supervise' | 'signReminder')[] = [];
-  if (f.stage === 'handling') {
+  if (HANDLING.includes(f.state)) {
     const t = fireTimers(f, now);
     if (t) {
       next = t.next;
       fired.push(...t.fired);
     }
   }
-  if (f.stage === 'routed' && f.routing) {
+  if (f.state === 'routed' && f.routing) {
     const step = remind(f.routing.delivery, orderLadder(f.routing.delivery.dueAt, signMs), now);
     if (step) {
       next = { ...next, routing: { ...f.routing, delivery: step.value } };
@@ -218,12 +222,12 @@ export function fireFlowTimers(f: FlowState, now: number, signMs: number): { nex
 }
 
 /** Overdue: 督办 fired on the handling, or the 签收 ladder passed a rung. */
-export const isFlowOverdue = (f: Pick<FlowState, 'stage' | 'supervisedAt' | 'routing'>): boolean =>
-  (f.stage === 'handling' && f.supervisedAt !== null) || (f.stage === 'routed' && (f.routing?.delivery.rung ?? 0) > 0);
+export const isFlowOverdue = (f: Pick<FlowState, 'state' | 'supervisedAt' | 'routing'>): boolean =>
+  (HANDLING.includes(f.state) && f.supervisedAt !== null) || (f.state === 'routed' && (f.routing?.delivery.rung ?? 0) > 0);
 
 /** When the flow's next timer is due (null: none): stored so the ticker finds due cases by index. */
 export function nextDueAt(f: FlowState): number | null {
-  const times = [f.stage === 'handling' ? f.urgeDueAt : null, f.stage === 'handling' ? f.superviseDueAt : null, f.stage === 'routed' ? (f.routing?.delivery.nextAt ?? null) : null].filter(
+  const times = [HANDLING.includes(f.state) ? f.urgeDueAt : null, HANDLING.includes(f.state) ? f.superviseDueAt : null, f.state === 'routed' ? (f.routing?.delivery.nextAt ?? null) : null].filter(
     (t): t is number => t !== null,
   );
   return times.length ? Math.min(...times) : null;
