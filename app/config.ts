@@ -5,6 +5,7 @@ import { DEFAULT_ACK_DEADLINES_MS } from './domain/alerts.ts';
 import { DEFAULT_WARTIME } from './domain/wartime.ts';
 import { MapConfig } from './http/mapConfig.ts';
 import { DEFAULT_DEADLINES } from './domain/deadlines.ts';
+import { DEFAULT_RISK_RULES } from './domain/disputes.ts';
 import { AlarmPolicy, Category, DEFAULT_ALARM_POLICY, DEFAULT_CATEGORIES } from '../protocol/index.ts';
 import { VideoConfig } from './videoConfig.ts';
 
@@ -65,6 +66,18 @@ export const ServerConfig = z.object({
   video: VideoConfig.prefault({}),
   /** Which waiting items ring, notify and take the screen over (kind × level → sound, notification, takeover). */
   alarmPolicy: AlarmPolicy.default(DEFAULT_ALARM_POLICY),
+  /** 风险研判 of disputes: people thresholds (群体性, 重大), repeat visits, amount (yuan; null = not a rule). An extreme
+   *  threat is always high risk. See app/domain/disputes.ts assessRisk. */
+  disputeRisk: z
+    .object({
+      peopleHigh: z.number().int().positive(),
+      peopleMedium: z.number().int().positive(),
+      groupCase: z.number().int().positive(),
+      repeatHigh: z.number().int().positive(),
+      repeatMedium: z.number().int().positive(),
+      amountMedium: z.number().positive().nullable(),
+    })
+    .default(DEFAULT_RISK_RULES),
 });
 export type ServerConfig = z.output<typeof ServerConfig>;
 export type ServerConfigInput = z.input<typeof ServerConfig>;

@@ -53,6 +53,8 @@ import { registerUserRoutes } from './http/users.ts';
 import { createSessionEnd, type SessionEnd } from './realtime/sessionEnd.ts';
 import { createAlarmDesk } from './workflow/alarms.ts';
 import { alarmEvents } from './realtime/alarmEvents.ts';
+import { createDisputeDesk } from './workflow/disputes.ts';
+import { registerDisputeRoutes } from './http/disputes.ts';
 
 /** The incidents a console starts from (the 事件 list and the map): the newest of its area. */
 const SNAPSHOT_INCIDENTS = IncidentFilter.parse({ limit: 2000 });
@@ -112,6 +114,8 @@ export async function startCentreServer(options: StartOptions) {
     publicBaseUrl: () => config.publicBaseUrl ?? url, publicRateLimit: config.publicRateLimit,
   });
   registerExportRoutes(app, { db, desk: incidents, requireUser, categories: () => config.incidentCategories });
+  const disputes = createDisputeDesk({ db, outbox, ledger, directory, incidents, risk: () => config.disputeRisk, random: (n) => randomBytes(n) });
+  registerDisputeRoutes(app, { desk: disputes, publish, requireUser, clock, publicBaseUrl: () => config.publicBaseUrl ?? url, centreName: (id) => directory.centreName(id) });
   registerWartimeRoutes(app, { desk: command, requireUser, clock, countyName: () => directory.centreName(command.countyId), log });
   registerMap(app, { db, config: config.map, dataDir, requireUser, clock, log });
   const alarms = createAlarmDesk(db, outbox, ledger);
@@ -160,6 +164,7 @@ export async function startCentreServer(options: StartOptions) {
       wartime: ({ user }, now) => command.snapshot(user.centreId, now),
       incidents: ({ user }) => incidents.list(user, SNAPSHOT_INCIDENTS),
       alarms: ({ user }, now) => ({ policy: config.alarmPolicy, acked: alarms.acked(user.centreId, now) }),
+      disputes: ({ user }) => disputes.snapshot(user),
     },
     live: {
       wall: (caller, now) => video.live(caller, now),

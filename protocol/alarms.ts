@@ -4,8 +4,8 @@ import { PersonRef } from './alerts.ts';
 // The alarm policy: which waiting items ring, notify and take the screen over. One table, in the server's config,
 // sent to every console (GET /api/alarms); a console applies it to its 待办 (renderer/queue).
 
-/** What rings: an alert or an order to sign, a new report (上报) to accept, a 督办 on a case held here. */
-export const ALARM_KINDS = ['alert', 'order', 'report', 'supervise'] as const;
+/** What rings: an alert or an order to sign, a new report (上报) to accept, a 督办 on a case held here, a high-risk dispute (风险研判). */
+export const ALARM_KINDS = ['alert', 'order', 'report', 'supervise', 'highRisk'] as const;
 export const AlarmKind = z.enum(ALARM_KINDS);
 export type AlarmKind = z.infer<typeof AlarmKind>;
 
@@ -33,6 +33,7 @@ export const DEFAULT_ALARM_POLICY: AlarmPolicy = [
   { kind: 'order', level: 'urgent', at: 'lower', sound: true, notification: true, takeover: true },
   { kind: 'report', level: '*', at: 'county', sound: true, notification: true, takeover: false },
   { kind: 'supervise', level: '*', at: 'county', sound: true, notification: true, takeover: true },
+  { kind: 'highRisk', level: '*', at: 'county', sound: true, notification: true, takeover: true },
 ];
 
 /** Client → server: someone on this console acknowledged the alarm (stops the takeover on every console of the unit). */

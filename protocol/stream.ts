@@ -5,6 +5,7 @@ import { Incident } from './incidents.ts';
 import { WallSync } from './video.ts';
 import { AlarmAck, AlarmState } from './alarms.ts';
 import { DisputeFlow, DisputeFlowEvent } from './mediation.ts';
+import { Dispute } from './disputes.ts';
 
 // The per-unit durable stream. Every envelope carries the unit's sequence number, committed in the same transaction as
 // the change it describes; a console applies each seq once, in order. Features put their events here and give the stream
@@ -25,10 +26,20 @@ export const IncidentUpdatedEvent = z.object({
   notice: z.enum(['assigned', 'urge', 'supervise', 'escalated']).nullable(),
 });
 
+/**
+ * A dispute case changed (registered, moved on, re-graded); every unit that sees it gets the new copy, personal data
+ * masked (keep the higher version). `highRisk`: registered or re-graded as high risk — the county's alarm.
+ */
+export const DisputeUpdatedEvent = z.object({
+  kind: z.literal('dispute.updated'),
+  dispute: Dispute,
+  notice: z.enum(['highRisk']).nullable(),
+});
+
 /** Someone of this unit acknowledged an alarm: its takeover ends on every console of the unit. */
 export const AlarmAckedEvent = z.object({ kind: z.literal('alarm.acked'), ack: AlarmAck });
 
-export const StreamEvent = z.discriminatedUnion('kind', [AlertNewEvent, AlertReminderEvent, AlertStatusEvent, ...WARTIME_EVENTS, IncidentUpdatedEvent, AlarmAckedEvent, DisputeFlowEvent]);
+export const StreamEvent = z.discriminatedUnion('kind', [AlertNewEvent, AlertReminderEvent, AlertStatusEvent, ...WARTIME_EVENTS, IncidentUpdatedEvent, AlarmAckedEvent, DisputeUpdatedEvent, DisputeFlowEvent]);
 export type StreamEvent = z.infer<typeof StreamEvent>;
 export type StreamEventKind = StreamEvent['kind'];
 
@@ -65,6 +76,8 @@ export const StreamSnapshot = z.object({
   alarms: AlarmState,
   /** The flow (mediation, routing, 签收, 督办) of the dispute cases this unit sees. */
   disputeFlows: z.array(DisputeFlow),
+  /** The unit's dispute cases (open ones and the latest closed), personal data masked. */
+  disputes: z.array(Dispute),
 });
 export type StreamSnapshot = z.infer<typeof StreamSnapshot>;
 

@@ -18,6 +18,7 @@ export function createAlarmStore(db: Db) {
   const orderFor = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM orders WHERE id = ?');
   const orderRecipient = db.prepare<[number, number], { n: number }>("SELECT count(*) AS n FROM deliveries WHERE kind = 'order' AND item_id = ? AND centre_id = ?");
   const incident = db.prepare<[number], { holder_centre_id: number }>('SELECT holder_centre_id FROM incidents WHERE id = ?');
+  const dispute = db.prepare<[number], { risk_grade: string }>('SELECT risk_grade FROM disputes WHERE id = ?');
 
   return {
     /** Records the acknowledgement; false when the unit had already acknowledged this alarm. */
@@ -31,10 +32,12 @@ export function createAlarmStore(db: Db) {
     recent(centreId: number, since: number, limit: number): AlarmAck[] {
       return recent.all(centreId, since, limit).map(toAck);
     },
-    /** Whether the item exists, and whether it is addressed to (alert, order) or held by (incident) this unit. */
+    /** Whether the item exists, and whether it is addressed to (alert, order) or held by (incident) this unit, or is the county's (high-risk dispute). */
     concerns(kind: AlarmKind, itemId: number, centreId: number, county: boolean): 'yes' | 'no' | 'missing' {
       if (kind === 'alert') return alertFor.get(itemId)?.n ? (alertRecipient.get(itemId, centreId)?.n ? 'yes' : 'no') : 'missing';
       if (kind === 'order') return orderFor.get(itemId)?.n ? (orderRecipient.get(itemId, centreId)?.n ? 'yes' : 'no') : 'missing';
+      // A high-risk dispute rings at the county (the commander and duty officers).
+      if (kind === 'highRisk') return dispute.get(itemId) ? (county ? 'yes' : 'no') : 'missing';
       const row = incident.get(itemId);
       if (!row) return 'missing';
       // New reports are the county's (统一受理); a 督办 rings where the case is held, and at the county that chases it.

@@ -5,7 +5,7 @@ import type { AttentionItem, AttentionUpdate } from '../../protocol/ipc.ts';
 import type { Alarm } from '../queue/alarms.ts';
 import type { QueueItem } from '../queue/items.ts';
 
-const REASON: Record<Alarm['kind'], string> = { alert: '', order: '', report: '新上报 ', supervise: '督办 ' };
+const REASON: Record<Alarm['kind'], string> = { alert: '', order: '', report: '新上报 ', supervise: '督办 ', highRisk: '高风险纠纷 ' };
 
 export function attentionItem(a: Alarm): AttentionItem {
   const { item } = a;
