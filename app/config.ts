@@ -64,6 +64,11 @@ export const ServerConfig = z.object({
   map: MapConfig.default(MapConfig.parse({})),
   /** The video wall's media service (ports, idle grace, timeouts, default tile transport, demo cameras). */
   video: VideoConfig.prefault({}),
+  /** Disputes routed to a unit: the 签收 deadline (re-sent 1×, flagged 2×, 超时 3×, as orders) and the handling days when
+   *  the routing table has no row for the case. */
+  disputeFlow: z
+    .object({ signMs: z.number().int().positive().default(2 * 3600_000), defaultDays: z.number().int().min(1).max(90).default(15) })
+    .prefault({}),
   /** Which waiting items ring, notify and take the screen over (kind × level → sound, notification, takeover). */
   alarmPolicy: AlarmPolicy.default(DEFAULT_ALARM_POLICY),
   /** 风险研判 of disputes: people thresholds (群体性, 重大), repeat visits, amount (yuan; null = not a rule). An extreme

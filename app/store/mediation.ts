@@ -224,3 +224,24 @@ export function createMediationStore(db: Db) {
   };
 }
 export type MediationStore = ReturnType<typeof createMediationStore>;
+
+/** The demo county's 法治化路线图 (an administrator edits it in 管理 · 路线图): rows by the departments' names. */
+export function seedDemoRoutingTable(db: Db, departments: ReadonlyMap<string, number>): void {
+  const rows: [string, RoutingStage, RoutingChannel, string | null, number][] = [
+    ['labour', 'intake', 'labourArbitration', '县人社局', 45],
+    ['labour', 'mediationFailed', 'labourArbitration', '县人社局', 45],
+    ['marriage', 'mediationFailed', 'courtMediation', '县人民法院', 30],
+    ['medical', 'mediationFailed', 'administrative', '县司法局', 30],
+    ['traffic', 'mediationFailed', 'administrative', '县公安局', 15],
+    ['demolition', 'mediationFailed', 'petition', '县信访局', 60],
+    ['neighbour', 'mediationFailed', 'township', null, 10],
+    ['land', 'mediationFailed', 'township', null, 30],
+    ['*', 'mediationFailed', 'legalAid', '县司法局', 15],
+  ];
+  const insert = db.prepare('INSERT INTO routing_rules (dispute_type, stage, channel, unit_id, days, position) VALUES (?, ?, ?, ?, ?, ?)');
+  rows.forEach(([type, stage, channel, unit, days], i) => {
+    const unitId = unit === null ? null : departments.get(unit);
+    if (unitId !== undefined) insert.run(type, stage, channel, unitId, days, i);
+  });
+  db.prepare('UPDATE routing_table SET version = 1 WHERE id = 1').run();
+}
