@@ -34,9 +34,9 @@ export function createAttention(memory = 500) {
 
 export function notificationText(item: AttentionItem): { title: string; body: string } {
   const level = item.level ? levelLabel(item.level) : null;
-  const what = item.kind === 'order' ? '新指令' : item.kind === 'incident' ? '事件' : level ? `${level}预警` : '新预警';
+  const what = item.kind === 'order' ? '新指令' : item.kind === 'incident' ? '事件' : item.kind === 'dispute' ? '高风险纠纷' : level ? `${level}预警` : '新预警';
   const body = [item.from, item.body?.trim()].filter(Boolean).join(' · ');
-  return { title: `【${what}】${item.title}`, body: body.length > 200 ? `${body.slice(0, 199)}…` : body || (item.kind === 'incident' ? '请及时处理 · please act on it' : '请及时签收 · please acknowledge') };
+  return { title: `【${what}】${item.title}`, body: body.length > 200 ? `${body.slice(0, 199)}…` : body || (item.kind === 'incident' || item.kind === 'dispute' ? '请及时处理 · please act on it' : '请及时签收 · please acknowledge') };
 }
 
 function levelLabel(level: AlertLevel): string {

@@ -37,8 +37,8 @@ export type Rect = z.infer<typeof Rect>;
 
 // ---- attention ------------------------------------------------------------------------------------------------------
 
-/** What a notification can name: an alert, an order, or an incident (a new report, a 督办) — the 待办 kinds. */
-export const ATTENTION_KINDS = ['alert', 'order', 'incident'] as const;
+/** What a notification can name: an alert, an order, an incident (a new report, a 督办) or a high-risk dispute — the 待办 kinds. */
+export const ATTENTION_KINDS = ['alert', 'order', 'incident', 'dispute'] as const;
 export const AttentionRef = z.strictObject({ kind: z.enum(ATTENTION_KINDS), id: int().positive() });
 export type AttentionRef = z.infer<typeof AttentionRef>;
 

@@ -26,7 +26,7 @@ const CONFIRM_LEVELS: readonly AlertLevel[] = ['red', 'orange'];
 /** The last level sent, kept across tab switches (the form remounts), so it never silently falls back to blue. */
 let lastLevel: AlertLevel = 'blue';
 
-function useCentres(token: string): void {
+export function useCentres(token: string): void {
   const setCentres = useStore((s) => s.setCentres);
   const endSession = useStore((s) => s.endSession);
   useEffect(() => {

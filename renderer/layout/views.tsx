@@ -15,6 +15,7 @@ import { QueueView } from '../queue/QueueView.tsx';
 import type { Role } from '../../protocol/index.ts';
 import { UsersView } from '../users/UsersView.tsx';
 import { CountyImportView } from '../admin/CountyImportView.tsx';
+import { DisputesView } from '../disputes/DisputesView.tsx';
 
 export type ConsoleKind = 'county' | 'township';
 
@@ -62,6 +63,10 @@ export const VIEWS: ConsoleView[] = [
   { id: 'command', label: 'wartime.tabCommand', consoles: ['county'], render: () => <CommandView /> },
   { id: 'orders', label: 'wartime.tabTownship', consoles: ['township'], render: (s) => <TownshipOrders session={s} /> },
   { id: 'incidents', label: 'incidents.tab', consoles: ['county', 'township'], render: (s) => <IncidentsView session={s} /> },
+  {
+    id: 'disputes', label: 'disputes.tab', consoles: ['county', 'township'],
+    roles: ['dutyOfficer', 'commander', 'townshipOperator', 'villageOperator', 'departmentOperator'], render: (s) => <DisputesView session={s} />,
+  },
   { id: 'map', label: 'map.tab', consoles: ['county', 'township'], render: (s) => <MapTab session={s} /> },
   { id: 'wall', label: 'wall.tab', consoles: ['county', 'township'], render: (s) => <WallView session={s} />, keepMounted: true },
   { id: 'users', label: 'users.tab', consoles: ['county'], roles: ['admin'], render: (s) => <UsersView session={s} /> },

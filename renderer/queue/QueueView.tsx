@@ -10,7 +10,7 @@ import { openQueueItem } from './open.ts';
 import { useQueue } from './useQueue.ts';
 import './queue.css';
 
-const KINDS: QueueKind[] = ['alert', 'order', 'incident'];
+const KINDS: QueueKind[] = ['alert', 'order', 'incident', 'dispute'];
 
 export function QueueView({ session }: { session: Session }) {
   const { t, i18n } = useTranslation();
@@ -69,7 +69,7 @@ export function QueueView({ session }: { session: Session }) {
                 </td>
                 <td>
                   {i.title}
-                  {i.kind === 'incident' && <span className="muted"> · {i.body.slice(0, 60)}</span>}
+                  {(i.kind === 'incident' || i.kind === 'dispute') && <span className="muted"> · {i.body.slice(0, 60)}</span>}
                 </td>
                 <td>{i.from}</td>
                 <td className="mono">{formatTimeSmart(i.at, now)}</td>

@@ -18,6 +18,7 @@ export function alarmKindOf(item: QueueItem): AlarmKind | null {
   if (item.kind === 'order' && item.step === 'sign') return 'order';
   if (item.kind === 'incident' && item.supervised) return 'supervise';
   if (item.kind === 'incident' && item.step === 'accept') return 'report';
+  if (item.kind === 'dispute' && item.step === 'risk') return 'highRisk';
   return null;
 }
 

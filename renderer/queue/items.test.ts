@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ALARM_POLICY, type Alert, type DeliveryState, type Incident, type Order } from '../../protocol/index.ts';
+import { DEFAULT_ALARM_POLICY, type Alert, type DeliveryState, type Dispute, type Incident, type Order } from '../../protocol/index.ts';
 import { alarmsFor, takeovers } from './alarms.ts';
 import { queueItems, type QueueSources } from './items.ts';
 
@@ -99,5 +99,23 @@ describe('alarms by the default policy', () => {
     expect(alarms.map((a) => [a.key, a.rule.takeover])).toEqual([['supervise:2', true], ['report:1', false]]);
     const accepted = src({ incidents: byId(inc(1, { state: 'accepted', acceptedAt: T0, resolveBy: T0 + 86_400_000 })) });
     expect(alarmsFor(queueItems(accepted, county, T0), DEFAULT_ALARM_POLICY, true)).toEqual([]);
+  });
+});
+
+describe('待办: high-risk disputes (风险研判)', () => {
+  const dispute = (id: number, over: Partial<Dispute> = {}): Dispute => ({
+    id, code: `ZZ-D${id}`, channel: 'walk_in', hotlineRef: null, sourceUnit: null, incidentId: null, incidentCode: null, type: 'land', amount: null,
+    summary: '土地纠纷', peopleCount: 40, extremeThreat: true, riskGrade: 'high', riskReasons: [{ code: 'extremeThreat', value: 1 }], repeatOf: [],
+    state: 'registered', holderCentreId: COUNTY, holderCentreName: '县', pendingSign: false, townshipId: TOWN, townshipName: '镇',
+    registeredBy: { id: 1, name: '值班员' }, registeredAt: T0 - id * MIN, queueTicket: 1, resolveBy: null, urgedAt: null, supervisedAt: null,
+    result: null, satisfaction: null, closedAt: null, parties: [{ id: 1, personId: 1, role: 'applicant', name: '赵德明', phone: '139****5678', idType: null, idNumber: null }],
+    updatedAt: T0, version: 1, ...over,
+  });
+  it('waits at the county while registered, rings as highRisk, and leaves when it moves on or is not high', () => {
+    const s = src({ disputes: byId(dispute(1), dispute(2, { riskGrade: 'medium' }), dispute(3, { state: 'mediating' })) });
+    expect(keys(queueItems(s, county, T0))).toEqual(['dispute:1:risk']);
+    expect(queueItems(s, town, T0)).toEqual([]);
+    const alarms = alarmsFor(queueItems(s, county, T0), DEFAULT_ALARM_POLICY, true);
+    expect(alarms.map((a) => [a.key, a.rule.takeover])).toEqual([['highRisk:1', true]]);
   });
 });

@@ -4,11 +4,11 @@
 //
 // The accessors at the top are the only places that know the feature's field names (signing renames 签收 states,
 // adds alert 反馈): change them there and the queue follows.
-import type { Alert, AlertLevel, Incident, Order, OrderPriority } from '../../protocol/index.ts';
+import type { Alert, AlertLevel, Dispute, Incident, Order, OrderPriority } from '../../protocol/index.ts';
 
-export type QueueKind = 'alert' | 'order' | 'incident';
-/** What the unit must do: 签收, 反馈, 受理, 处置 (handle), 回访. */
-export type QueueStep = 'sign' | 'feedback' | 'accept' | 'handle' | 'followUp';
+export type QueueKind = 'alert' | 'order' | 'incident' | 'dispute';
+/** What the unit must do: 签收, 反馈, 受理, 处置 (handle), 回访, 风险研判 of a high-risk dispute. */
+export type QueueStep = 'sign' | 'feedback' | 'accept' | 'handle' | 'followUp' | 'risk';
 
 export interface QueueItem {
   kind: QueueKind;
@@ -39,6 +39,8 @@ export interface QueueSources {
   alerts: Readonly<Record<number, Alert>>;
   orders: Readonly<Record<number, Order>>;
   incidents: Readonly<Record<number, Incident>>;
+  /** Optional: a console without the dispute feature passes none. */
+  disputes?: Readonly<Record<number, Dispute>>;
 }
 
 // ---- accessors (one place per feature's vocabulary) ----------------------------------------------------------------
@@ -81,6 +83,15 @@ export function incidentStep(i: Incident, unit: QueueUnit, now: number): { step:
   return null;
 }
 
+/**
+ * A high-risk dispute waits at the county for 风险研判 while it has not moved on from registration (mediation and
+ * routing take it further; their own steps come with their states).
+ */
+export function disputeStep(d: Dispute, unit: QueueUnit): { step: QueueStep; dueAt: number | null; overdue: boolean } | null {
+  if (unit.county && d.riskGrade === 'high' && d.state === 'registered') return { step: 'risk', dueAt: null, overdue: false };
+  return null;
+}
+
 // ---- the queue -----------------------------------------------------------------------------------------------------
 
 /** Everything waiting for this unit: overdue first, then the nearest deadline, then the newest. */
@@ -100,6 +111,15 @@ export function queueItems(src: QueueSources, unit: QueueUnit, now: number): Que
       out.push({
         kind: 'incident', id: i.id, ...s, title: i.code, body: i.description, from: i.gridName ?? i.reportedBy.name, at: i.reportedAt, level: null,
         supervised: i.supervisedAt !== null && s.step !== 'followUp',
+      });
+    }
+  }
+  for (const d of Object.values(src.disputes ?? {})) {
+    const s = disputeStep(d, unit);
+    if (s) {
+      out.push({
+        kind: 'dispute', id: d.id, ...s, title: d.code, body: d.summary, from: d.parties.map((p) => p.name).join('、'), at: d.registeredAt, level: null,
+        supervised: false,
       });
     }
   }

@@ -10,6 +10,9 @@ export function openQueueItem(item: { kind: QueueKind; id: number }, county: boo
   } else if (item.kind === 'order') {
     st.markOrderSeen(item.id);
     location.hash = county ? '#command' : '#orders';
+  } else if (item.kind === 'dispute') {
+    st.selectDispute(item.id);
+    location.hash = '#disputes';
   } else {
     st.selectIncident(item.id);
     location.hash = '#incidents';

@@ -7,6 +7,7 @@ import { attachWartime } from '../wartime/live.ts';
 import { startIncidents } from '../incidents/live.ts';
 import { attachWall } from '../wall/wallLive.ts';
 import { startAlarms } from '../queue/live.ts';
+import { startDisputes } from '../disputes/live.ts';
 import { api, RequestError } from '../net/http.ts';
 import { openSocket, type AppSocket } from '../net/socket.ts';
 import { useStore } from '../store.ts';
@@ -37,6 +38,7 @@ export function startLive(session: Session): () => void {
   // Every feature plugs in before the stream attaches, so nothing of the first sync is missed.
   const stopAlerts = attachAlerts(user);
   const stopIncidents = startIncidents(session);
+  const stopDisputes = startDisputes();
   const stopWartime = attachWartime(socket, user, token);
   const stopWall = attachWall(socket, user);
   // Alarms subscribe to `alarm.acked` before the stream attaches, too.
@@ -74,6 +76,7 @@ export function startLive(session: Session): () => void {
     detach(); // persists the cursor
     stopWartime();
     stopIncidents();
+    stopDisputes();
     stopAlerts(); // nothing of this centre stays in memory behind the login page
     socket.disconnect();
     if (current === socket) current = null;

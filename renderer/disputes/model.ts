@@ -1,0 +1,31 @@
+// Pure rules over the dispute cache: keep the newest copy, order the list, and say the risk reasons in words.
+import type { Dispute, RiskReason } from '../../protocol/index.ts';
+
+export type DisputeMap = Readonly<Record<number, Dispute>>;
+
+/** Stream updates and fetches can arrive in any order: the higher version wins, an equal one changes nothing. */
+export function upsertDisputes(map: DisputeMap, incoming: readonly Dispute[]): DisputeMap {
+  let out: Record<number, Dispute> | null = null;
+  for (const d of incoming) {
+    const cur = (out ?? map)[d.id];
+    if (cur && cur.version >= d.version) continue;
+    out ??= { ...map };
+    out[d.id] = d;
+  }
+  return out ?? map;
+}
+
+/** Newest first. */
+export const newestFirst = (list: readonly Dispute[]) => [...list].sort((a, b) => b.registeredAt - a.registeredAt || b.id - a.id);
+
+/** The i18n key and value of one reason (renderer/disputes/i18n.ts `reasons`). */
+export const reasonKey = (r: RiskReason) => ({ key: `disputes.reasons.${r.code}`, v: r.value });
+
+export const RISK_TONE = { low: 'ok', medium: 'warn', high: 'bad' } as const;
+
+/** A fresh idempotency key per form (a resent submit is stored once). */
+export function newKey(): string {
+  const b = new Uint8Array(12);
+  crypto.getRandomValues(b);
+  return `dsp-${[...b].map((x) => x.toString(16).padStart(2, '0')).join('')}`;
+}
