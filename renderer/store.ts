@@ -11,8 +11,9 @@ import { createIncidentsSlice, type IncidentsSlice } from './incidents/incidents
 import { createWallSlice, type WallSlice } from './wall/wallSlice.ts';
 import { createAlarmSlice, type AlarmSlice } from './queue/alarmSlice.ts';
 import { createDisputesSlice, type DisputesSlice } from './disputes/disputesSlice.ts';
+import { createFlowsSlice, type FlowsSlice } from './mediation/flowsSlice.ts';
 
-export type AppState = WartimeSlice & SessionSlice & ConnectionSlice & AlertsSlice & CentresSlice & IncidentsSlice & MapSlice & WallSlice & AlarmSlice & DisputesSlice;
+export type AppState = WartimeSlice & SessionSlice & ConnectionSlice & AlertsSlice & CentresSlice & IncidentsSlice & MapSlice & WallSlice & AlarmSlice & DisputesSlice & FlowsSlice;
 
 export const useStore = create<AppState>()((...a) => ({
   ...createSessionSlice(...a),
@@ -25,4 +26,5 @@ export const useStore = create<AppState>()((...a) => ({
   ...createWallSlice(...a),
   ...createAlarmSlice(...a),
   ...createDisputesSlice(...a),
+  ...createFlowsSlice(...a),
 }));

@@ -37,7 +37,7 @@ export interface MediationDeskDeps {
   announceDispute: (disputeId: number, now: number, centreIds: number[]) => Addressed[];
 }
 
-const SNAPSHOT_SIZE = 300;
+const SNAPSHOT_SIZE = 500;
 
 export function createMediationDesk({ db, outbox, ledger, directory, rules, announceDispute }: MediationDeskDeps) {
   const store = createMediationStore(db);

@@ -15,6 +15,7 @@ import { fetchDispute, fetchReceipt, revealField } from './api.ts';
 import { reasonKey } from './model.ts';
 import { Receipt } from './Receipt.tsx';
 import { RiskChip, StateChip } from './parts.tsx';
+import { FlowPanel } from '../mediation/FlowPanel.tsx';
 
 export function DisputeDrawer({ id, session, onClose }: { id: number; session: Session; onClose: () => void }) {
   const { t } = useTranslation();
@@ -126,15 +127,17 @@ export function DisputeDrawer({ id, session, onClose }: { id: number; session: S
                 <div className="mono">{detail.repeatOf.join('、')}</div>
               </>
             )}
+            <FlowPanel id={id} session={session} />
             <h4>{t('disputes.drawer.timeline')}</h4>
             <ol className="timeline">
               {detail.timeline.map((e, i) => (
                 <li key={i} data-kind={e.kind}>
                   <time>{formatDateTime(e.at)}</time>
-                  <span className="tl-kind">{t(`disputes.kinds.${e.kind}`, { defaultValue: e.kind })}</span>
+                  <span className="tl-kind">{t(`disputes.kinds.${e.kind}`, { defaultValue: t(`mediation.kinds.${e.kind}`, { defaultValue: e.kind }) })}</span>
                   {e.actor?.name} {e.actorCentreName ? `（${e.actorCentreName}）` : ''}
                   {e.kind === 'risk' && <span className="tl-note"> {label(RISK_GRADE_LABELS[e.note as keyof typeof RISK_GRADE_LABELS] ?? [e.note, e.note])}</span>}
                   {e.kind === 'register' && <span className="tl-note"> {label(DISPUTE_CHANNEL_LABELS[e.note as keyof typeof DISPUTE_CHANNEL_LABELS] ?? [e.note, e.note])}</span>}
+                  {e.kind !== 'register' && e.kind !== 'risk' && e.kind !== 'judicial' && e.note && <div className="tl-note">{e.note}</div>}
                 </li>
               ))}
             </ol>

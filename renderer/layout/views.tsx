@@ -16,6 +16,7 @@ import type { Role } from '../../protocol/index.ts';
 import { UsersView } from '../users/UsersView.tsx';
 import { CountyImportView } from '../admin/CountyImportView.tsx';
 import { DisputesView } from '../disputes/DisputesView.tsx';
+import { RoutingTableView } from '../mediation/RoutingTableView.tsx';
 
 export type ConsoleKind = 'county' | 'township';
 
@@ -71,6 +72,7 @@ export const VIEWS: ConsoleView[] = [
   { id: 'wall', label: 'wall.tab', consoles: ['county', 'township'], render: (s) => <WallView session={s} />, keepMounted: true },
   { id: 'users', label: 'users.tab', consoles: ['county'], roles: ['admin'], render: (s) => <UsersView session={s} /> },
   { id: 'admin-import', label: 'countyImport.tab', consoles: ['county'], roles: ['admin'], render: (s) => <CountyImportView session={s} /> },
+  { id: 'admin-routing', label: 'mediation.admin.tab', consoles: ['county'], roles: ['admin'], render: (s) => <RoutingTableView session={s} /> },
 ];
 
 export function viewsFor(kind: ConsoleKind, role?: Role): ConsoleView[] {
