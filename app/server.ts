@@ -186,7 +186,7 @@ export async function startCentreServer(options: StartOptions) {
   });
   const hub = createHub(app.server, {
     authenticate,
-    features: [stream.sockets, receiptEvents(db, outbox, [desk.receive, command.receive], clock, log), alertEvents(desk), wartimeEvents(command), alarmEvents(alarms), video.sockets],
+    features: [stream.sockets, receiptEvents(db, outbox, [desk.receive, command.receive, mediation.receive], clock, log), alertEvents(desk), wartimeEvents(command), alarmEvents(alarms), video.sockets],
     clock,
     log,
   });

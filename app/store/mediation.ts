@@ -55,6 +55,11 @@ export function createMediationStore(db: Db) {
     @now, @by, @state, @dueAt, @nextAt, @rung)`);
   const saveDelivery = db.prepare(`UPDATE dispute_routings SET state = ?, delivered_at = ?, signed_at = ?, signed_by = ?, next_at = ?, rung = ?,
     reminded_at = ? WHERE id = ?`);
+  const touch = db.prepare('UPDATE disputes SET version = version + 1, updated_at = ? WHERE id = ?');
+  const setNewSeq = db.prepare('UPDATE dispute_routings SET new_seq = ? WHERE id = ?');
+  const pendingUpTo = db.prepare<[number, number], RoutingRow>(
+    `${ROUTING} JOIN disputes d ON d.routing_id = r.id WHERE r.centre_id = ? AND r.state = 'pending' AND r.new_seq <= ?`,
+  );
   const markReturned = db.prepare('UPDATE dispute_routings SET returned_at = ?, returned_by = ?, return_reason = ?, next_at = NULL WHERE id = ?');
   const upsertAssignment = db.prepare(`INSERT INTO dispute_mediations (dispute_id, mediator_id, room_id, assigned_at, assigned_by) VALUES (?, ?, ?, ?, ?)
     ON CONFLICT(dispute_id) DO UPDATE SET mediator_id = excluded.mediator_id, room_id = excluded.room_id, assigned_at = excluded.assigned_at,
@@ -174,6 +179,16 @@ export function createMediationStore(db: Db) {
     saveDelivery(routingId: number, d: Delivery): void {
       saveDelivery.run(d.state, d.deliveredAt, d.signedAt, d.signedBy, d.nextAt, d.rung, d.remindedAt, routingId);
     },
+    /** A change outside the case's own fields (a routing delivered): consoles keep the copy with the higher version. */
+    touch(disputeId: number, now: number): void {
+      touch.run(now, disputeId);
+    },
+    /** The seq of the envelope that told the unit (its receipt marks the routing delivered). */
+    setNewSeq(routingId: number, seq: number): void {
+      setNewSeq.run(seq, routingId);
+    },
+    /** Current routings of a unit not yet delivered whose envelope is at or below `seq` (a console's receipt). */
+    pendingUpTo: (centreId: number, seq: number): RoutingRow[] => pendingUpTo.all(centreId, seq),
     markReturned(routingId: number, by: number, reason: string, now: number): void {
       markReturned.run(now, by, reason, routingId);
     },

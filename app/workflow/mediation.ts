@@ -5,6 +5,8 @@ import {
   DISPUTE_TYPES, DISPUTE_TYPE_LABELS, type DisputeFlow, type ErrorCode, type FlowDetail, type FlowStep, type RoutingRule, type RoutingTableView, type SessionUser,
 } from '../../protocol/index.ts';
 import { allowedFlowSteps, applyFlowStep, fireFlowTimers, routingStageOf, type FlowContext, type FlowState } from '../domain/disputeFlow.ts';
+import { markDelivered } from '../domain/delivery.ts';
+import { toDeliveryOf } from '../store/mediation.ts';
 import type { CentreNode, StepActor } from '../domain/incidents.ts';
 import { diffRoutingTables, suggestRoute, validateRoutingTable, type RoutingUnit } from '../domain/routingTable.ts';
 import type { AgreementData } from '../domain/agreementTemplate.ts';
@@ -162,7 +164,12 @@ export function createMediationDesk({ db, outbox, ledger, directory, rules, anno
       ...(step.action === 'assignMediation' ? { mediatorId: step.mediatorId, roomId: step.roomId } : {}),
     });
     const notice: Notice = step.action === 'route' || step.action === 'insist' ? 'routed' : step.action === 'return' ? 'returned' : null;
-    return { ok: true, value: detail(u, id, next), out: announce(id, now, holderBefore, notice) };
+    const out = announce(id, now, holderBefore, notice);
+    if (notice === 'routed' && routingId !== null) {
+      const told = out.find((a) => a.centreId === next.holderCentreId && a.envelope.event.kind === 'dispute.flow');
+      if (told) store.setNewSeq(routingId, told.envelope.seq);
+    }
+    return { ok: true, value: detail(u, id, next), out };
   });
 
   const fireDue = db.transaction((now: number, limit: number): Addressed[] => {
@@ -183,6 +190,21 @@ export function createMediationDesk({ db, outbox, ledger, directory, rules, anno
       if (fired.fired.length === 0) continue;
       const notice: Notice = fired.fired.includes('supervise') ? 'supervise' : fired.fired.includes('urge') ? 'urge' : 'signReminder';
       out.push(...announce(id, now, null, notice));
+    }
+    return out;
+  });
+
+  /** Receipts of the units' consoles: a routing whose envelope arrived is delivered (送达), as alerts and orders are. */
+  const receive = db.transaction((receipts: ReadonlyMap<number, number>, now: number): Addressed[] => {
+    const out: Addressed[] = [];
+    for (const [centreId, upTo] of receipts) {
+      for (const row of store.pendingUpTo(centreId, upTo)) {
+        const next = markDelivered(toDeliveryOf(row), now);
+        if (!next) continue;
+        store.saveDelivery(row.id, next);
+        store.touch(row.dispute_id, now);
+        out.push(...outbox.pushAll([countyId, centreId], now, { kind: 'dispute.flow', flow: store.view(row.dispute_id) as DisputeFlow, notice: null }));
+      }
     }
     return out;
   });
@@ -222,6 +244,10 @@ export function createMediationDesk({ db, outbox, ledger, directory, rules, anno
     },
     fireDue(now: number, limit = 500): Addressed[] {
       return fireDue(now, limit);
+    },
+    /** Fresh receipts (unit → highest seq applied there), inside the stream core's receipt transaction. */
+    receive(receipts: ReadonlyMap<number, number>, now: number): Addressed[] {
+      return receive(receipts, now);
     },
     get(u: SessionUser, id: number): Answer<FlowDetail> {
       const seen = canSee(u, id);

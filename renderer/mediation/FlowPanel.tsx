@@ -4,7 +4,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
-  FLOW_ACTION_LABELS, JUDICIAL_STATES, ROUTING_CHANNELS, ROUTING_CHANNEL_LABELS, type FlowAction, type FlowActionName, type FlowDetail, type MediationRoom,
+  DELIVERY_STATE_LABELS, FLOW_ACTION_LABELS, JUDICIAL_STATES, ROUTING_CHANNELS, ROUTING_CHANNEL_LABELS, type FlowAction, type FlowActionName, type FlowDetail, type MediationRoom,
   type RoutingChannel, type RoutingTableView,
 } from '../../protocol/index.ts';
 import { useErrorText, useLabel } from '../i18n/index.ts';
@@ -134,7 +134,8 @@ export function FlowPanel({ id, session }: { id: number; session: Session }) {
         <div className="notice" data-testid="flow-routing" data-tone={r.overdue ? 'warn' : undefined}>
           {t('mediation.routedTo', { unit: r.centreName, channel: channel(r.channel) })}
           {r.insisted && <span className="chip" data-tone="warn">{t('mediation.insisted')}</span>}
-          <div className="muted">
+          <div className="muted" data-testid="flow-delivery" data-state={r.state}>
+            <span className="chip" data-tone={r.state === 'signed' ? 'ok' : r.overdue ? 'bad' : 'info'}>{label(DELIVERY_STATE_LABELS[r.state])}</span>{' '}
             {r.signedBy ? t('mediation.signedBy', { name: r.signedBy.name, at: formatDateTime(r.signedAt ?? 0) }) : t('mediation.signDue', { at: formatDateTime(r.dueAt) })}
           </div>
         </div>

@@ -105,6 +105,9 @@ describe('dispute flow: 先行调解, 分类流转, 督办, 回访', () => {
     expect((await labour.post<ApiError>(`/api/disputes/${d.id}/flow`, { action: 'sign' })).body.code).toBe('FORBIDDEN_SCOPE');
     expect((await police.post<ApiError>(`/api/disputes/${d.id}/flow`, { action: 'sign' })).body.code).toBe('FORBIDDEN_SCOPE');
     expect(flows(labourC)).toEqual([]);
+    // its console's receipt marks the routing delivered (送达), as for alerts and orders; the county sees it
+    await countyC.waitFor(() => flows(countyC).some((e) => e.flow.routing?.state === 'delivered'));
+    expect(flows(countyC).find((e) => e.flow.routing?.state === 'delivered')?.flow.routing).toMatchObject({ centreId: justiceId, signedAt: null });
     // a console of the 司法局 that starts now holds it in its snapshot
     const fresh = await open('d02');
     expect(fresh.snapshot?.disputeFlows.map((f) => [f.disputeId, f.state])).toContainEqual([d.id, 'routed']);

@@ -76,6 +76,8 @@ CREATE TABLE dispute_routings (
   routed_at INTEGER NOT NULL,
   routed_by INTEGER NOT NULL REFERENCES users(id),
   state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'signed', 'answered')),
+  -- the seq of the unit's `dispute.flow` that carried it: a receipt at or above it marks it delivered (送达)
+  new_seq INTEGER,
   delivered_at INTEGER,
   signed_at INTEGER,
   signed_by INTEGER REFERENCES users(id),
@@ -90,6 +92,7 @@ CREATE TABLE dispute_routings (
 CREATE INDEX dispute_routings_dispute ON dispute_routings(dispute_id, id);
 CREATE INDEX dispute_routings_centre ON dispute_routings(centre_id, dispute_id);
 CREATE INDEX dispute_routings_next ON dispute_routings(next_at) WHERE next_at IS NOT NULL;
+CREATE INDEX dispute_routings_pending ON dispute_routings(centre_id, new_seq) WHERE state = 'pending';
 
 -- 三二一 attempts per level, who settled it (mediation or a unit), and the current routing.
 ALTER TABLE disputes ADD COLUMN attempts TEXT NOT NULL DEFAULT '{"village":0,"township":0,"county":0}';
