@@ -43,14 +43,17 @@ describe('dispute store: search', () => {
     expect(q('拖欠工资')).toEqual([b]);
     expect(q('不存在的')).toEqual([]);
   });
-  it('a one- or two-character query matches names that start with it (surnames), not anywhere in the text', () => {
+  it('a two-character query matches the start or end of a party name, a one-character one names that start with it; never the text', () => {
     const { store, add } = setup();
     const a = add('邻里争执', ['欧阳明华', '李四'], '13812345678');
     const b = add('张家与欧阳家的纠纷', ['张三', '王五'], '13900001111');
     const q = (s: string) => store.list({ level: 'county' }, DisputeFilter.parse({ q: s })).map((r) => r.id);
     expect(q('欧阳')).toEqual([a]);
+    expect(q('明华')).toEqual([a]);
+    expect(q('阳明')).toEqual([]); // the middle of a four-character name is not a name's start or end
     expect(q('张')).toEqual([b]);
     expect(q('三')).toEqual([]);
+    expect(q('纠纷')).toEqual([]);
   });
   it('a township sees only what arose there, is held or registered there', () => {
     const { store, add } = setup();

@@ -45,7 +45,7 @@ const SELECT = `SELECT d.*, u.name AS registered_by_name, h.name AS holder_name,
 /** A search text as one FTS5 string literal (quotes doubled): trigram matches it as a substring, operators and all. */
 export const ftsLiteral = (q: string) => `"${q.replaceAll('"', '""')}"`;
 
-/** Trigram needs three characters; a shorter query is matched on names (prefix) and codes instead. */
+/** Trigram needs three characters; a shorter query is matched on party names instead (see `filters`). */
 export const MIN_FTS_CHARS = 3;
 
 export function createDisputeStore(db: Db) {
@@ -102,7 +102,7 @@ export function createDisputeStore(db: Db) {
     return out;
   }
 
-  function filters(scope: DisputeScope, f: DisputeQuery): { where: string[]; args: (number | string)[] } {
+  function filters(scope: DisputeScope, f: DisputeQuery): { where: string[]; args: (number | string)[]; match: string | null } {
     const where: string[] = [];
     const args: (number | string)[] = [];
     const add = (sql: string, ...values: (number | string)[]) => {
@@ -119,14 +119,16 @@ export function createDisputeStore(db: Db) {
     if (f.from !== undefined) add('d.registered_at >= ?', f.from);
     if (f.to !== undefined) add('d.registered_at < ?', f.to);
     const q = f.q?.trim();
+    let match: string | null = null;
     if (q) {
-      if ([...q].length >= MIN_FTS_CHARS) add('d.id IN (SELECT rowid FROM disputes_fts WHERE disputes_fts MATCH ?)', ftsLiteral(q));
-      else {
-        // One or two characters (a surname, 张 or 欧阳): names that start with it, by the name index; and a code typed in full.
-        add(`(d.id IN (SELECT dispute_id FROM dispute_parties WHERE name >= ? AND name < ?) OR d.code = ?)`, q, `${q}\u{10FFFF}`, q.toUpperCase());
-      }
+      if ([...q].length >= MIN_FTS_CHARS) match = ftsLiteral(q);
+      // Two characters are a surname (欧阳, 赵德…) or a given name (德明): names are indexed with a space on each side,
+      // so " 德明" and "德明 " are trigrams that start or end a name. Names only: two characters of text match too much.
+      else if ([...q].length === 2) match = `names : (${ftsLiteral(`${q} `)} OR ${ftsLiteral(` ${q}`)})`;
+      // One character is a surname: names that start with it, by the name index.
+      else add('d.id IN (SELECT dispute_id FROM dispute_parties WHERE name >= ? AND name < ?)', q, `${q}\u{10FFFF}`);
     }
-    return { where, args };
+    return { where, args, match };
   }
 
   return {
@@ -147,7 +149,8 @@ export function createDisputeStore(db: Db) {
       if (!d) return;
       const ps = partiesOf.all(id);
       const join = (xs: (string | null)[]) => xs.filter(Boolean).join(' ');
-      ftsInsert.run(id, d.code, join(ps.map((p) => p.name)), join(ps.map((p) => p.phone)), join(ps.map((p) => p.id_number)), d.summary);
+      // A space before and after every name: the trigrams " 德明" / "德明 " let two characters find a name's start or end.
+      ftsInsert.run(id, d.code, ` ${join(ps.map((p) => p.name))} `, join(ps.map((p) => p.phone)), join(ps.map((p) => p.id_number)), d.summary);
     },
     row(id: number): DisputeRow | undefined {
       return byId.get(id);
@@ -207,8 +210,12 @@ export function createDisputeStore(db: Db) {
     },
     /** Filtered and searched, newest first. */
     list(scope: DisputeScope, f: DisputeQuery): DisputeRow[] {
-      const { where, args } = filters(scope, f);
-      return db.prepare<(number | string)[], DisputeRow>(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY d.id DESC LIMIT ?`).all(...args, f.limit);
+      const { where, args, match } = filters(scope, f);
+      if (match === null) return db.prepare<(number | string)[], DisputeRow>(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY d.id DESC LIMIT ?`).all(...args, f.limit);
+      // Driven by the index, newest first (FTS5 walks its rowids backwards), so a word in every case stops at the limit
+      // instead of collecting every match first (200,000 cases: 1.5 ms, not 60 ms).
+      const sql = SELECT.replace('FROM disputes d', 'FROM disputes_fts f JOIN disputes d ON d.id = f.rowid');
+      return db.prepare<(number | string)[], DisputeRow>(`${sql} WHERE disputes_fts MATCH ? AND ${where.join(' AND ')} ORDER BY f.rowid DESC LIMIT ?`).all(match, ...args, f.limit);
     },
     visible(scope: DisputeScope, id: number): boolean {
       const s = disputeScopeSql(scope);
