@@ -189,6 +189,32 @@ describe('dispute flow: 先行调解, 分类流转, 督办, 回访', () => {
     expect(ledgerActions()).toEqual(expect.arrayContaining(['dispute.signReminder', 'dispute.urge', 'dispute.supervise']));
   });
 
+  it('insisting after a return sends it back to the same unit to sign again; 三二一 after unsatisfied 回访s', async () => {
+    const justiceC = await open('d02');
+    const duty = await as('duty1');
+    const justice = await as('d02');
+    const justiceId = centreOf('d02');
+    const d = await register();
+    await step(duty, d.id, { action: 'skipMediation', reason: '医院方拒绝调解' });
+    await step(duty, d.id, { action: 'route', centreId: justiceId, channel: 'legalAid' });
+    await step(justice, d.id, { action: 'return', reason: '不属法律援助范围' });
+    expect((await duty.post<ApiError>(`/api/disputes/${d.id}/flow`, { action: 'insist', note: '' })).body).toMatchObject({ code: 'VALIDATION_FAILED', details: { note: expect.any(String) } });
+    const insisted = await step(duty, d.id, { action: 'insist', note: '申请人属低保户，符合法律援助条件' });
+    expect(insisted).toMatchObject({ state: 'routed', holderCentreId: justiceId, routing: { centreId: justiceId, insisted: true, state: 'pending', reason: '申请人属低保户，符合法律援助条件' } });
+    await justiceC.waitFor(() => flows(justiceC).filter((e) => e.notice === 'routed').length === 2);
+    // the department: two attempts (township level), then the county routes it anew
+    await step(justice, d.id, { action: 'sign' });
+    await step(justice, d.id, { action: 'resolve', result: '第一次办结' });
+    const again = await step(duty, d.id, { action: 'followUp', satisfied: false, satisfaction: 2, note: '申请人不认可' });
+    expect(again).toMatchObject({ state: 'handling', holderCentreId: justiceId, attempts: { township: 1 }, satisfaction: 2 });
+    expect((await justice.get<FlowDetail>(`/api/disputes/${d.id}/flow`)).body.allowed).toEqual(['progress', 'return', 'resolve']);
+    await step(justice, d.id, { action: 'resolve', result: '第二次办结' });
+    const up = await step(duty, d.id, { action: 'followUp', satisfied: false, satisfaction: 1 });
+    expect(up).toMatchObject({ state: 'routing', attempts: { township: 2 } });
+    expect(up.timeline.map((e) => e.kind).slice(-2)).toEqual(['followUpUnsatisfied', 'autoEscalate']);
+    expect(up.allowed).toEqual(['route']);
+  });
+
   it('an agreement prints the 人民调解协议书 (checked with pdftotext); 司法确认 is recorded; only those who see the case get it', async () => {
     const duty = await as('duty1');
     const d = await register({ type: 'neighbour', summary: '宅基地边界砌墙纠纷', parties: [{ role: 'applicant', name: '赵德明' }, { role: 'respondent', name: '钱有福' }] });
