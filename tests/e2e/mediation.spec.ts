@@ -156,3 +156,33 @@ test('routed to the 司法局: signed on its console, returned once, re-routed, 
   expect(html).not.toContain('周玉兰');
   await deptContext.close();
 });
+
+test('the administrator edits the routing table in 管理 · 路线图: a bad row is named, a good table is saved as a new version', async ({ page }) => {
+  await login(page, 'admin');
+  await page.goto('/#admin-routing');
+  const admin = page.getByTestId('routing-admin');
+  await expect(admin.getByTestId('routing-version')).toContainText('第 1 版');
+  const rows = admin.getByTestId('routing-row');
+  const before = await rows.count();
+  await admin.getByTestId('routing-add').click();
+  await expect(rows).toHaveCount(before + 1);
+  const added = rows.nth(before);
+  // a department row on the township channel: refused, the row says why, nothing is saved
+  await added.getByTestId('routing-type').selectOption('property');
+  await added.getByTestId('routing-channel').selectOption('township');
+  await added.getByTestId('routing-unit').selectOption({ label: '县司法局' });
+  await admin.getByTestId('routing-save').click();
+  await expect(added.getByTestId('routing-problem')).toContainText('单位与渠道不符');
+  await expect(admin.getByTestId('routing-error')).toContainText('路线图有错误');
+  await expect(admin.getByTestId('routing-version')).toContainText('第 1 版');
+  // 物业 → 行政调解 at the 司法局: saved as version 2
+  await added.getByTestId('routing-channel').selectOption('administrative');
+  await added.getByTestId('routing-days').fill('20');
+  await admin.getByTestId('routing-save').click();
+  await expect(admin.getByTestId('routing-saved')).toContainText('第 2 版');
+  await expect(admin.getByTestId('routing-problem')).toHaveCount(0);
+  await page.reload();
+  await page.goto('/#admin-routing');
+  await expect(page.getByTestId('routing-version')).toContainText('第 2 版');
+  await expect(page.getByTestId('routing-row')).toHaveCount(before + 1);
+});
