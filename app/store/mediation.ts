@@ -94,11 +94,8 @@ export function createMediationStore(db: Db) {
     "SELECT id, name FROM users WHERE active = 1 AND centre_id = ? AND role IN ('dutyOfficer', 'commander') ORDER BY name",
   );
 
-  function flowState(id: number): FlowState | null {
-    const d = flowById.get(id);
-    if (!d) return null;
-    const m = mediationOf.get(id);
-    const r = d.routing_id === null ? undefined : routingById.get(d.routing_id);
+  /** The flow as the state machine sees it, from the rows already read. */
+  function toFlowState(d: FlowRow, m: MediationRow | undefined, r: RoutingRow | undefined): FlowState {
     return {
       state: d.state, holderCentreId: d.holder_centre_id,
       mediation: m ? { mediatorId: m.mediator_id, roomId: m.room_id, outcome: m.outcome, judicial: m.judicial_state } : null,
@@ -106,6 +103,17 @@ export function createMediationStore(db: Db) {
       resolveBy: d.resolve_by, urgeDueAt: d.urge_due_at, superviseDueAt: d.supervise_due_at, urgedAt: d.urged_at, supervisedAt: d.supervised_at,
       attempts: JSON.parse(d.attempts), result: d.result, resolvedBy: d.resolved_by, satisfaction: d.satisfaction, closedAt: d.closed_at,
     };
+  }
+
+  function rowsOf(id: number): { d: FlowRow; m: MediationRow | undefined; r: RoutingRow | undefined } | null {
+    const d = flowById.get(id);
+    if (!d) return null;
+    return { d, m: mediationOf.get(id), r: d.routing_id === null ? undefined : routingById.get(d.routing_id) };
+  }
+
+  function flowState(id: number): FlowState | null {
+    const rows = rowsOf(id);
+    return rows ? toFlowState(rows.d, rows.m, rows.r) : null;
   }
 
   const routingView = (r: RoutingRow): Routing => ({
@@ -127,12 +135,12 @@ export function createMediationStore(db: Db) {
   }
 
   function view(id: number): DisputeFlow | null {
-    const d = flowById.get(id);
-    const f = flowState(id);
-    if (!d || !f) return null;
-    const m = mediationOf.get(id);
-    const r = d.routing_id === null ? undefined : routingById.get(d.routing_id);
-    const back = lastReturnOf.get(id);
+    const rows = rowsOf(id);
+    if (!rows) return null;
+    const { d, m, r } = rows;
+    const f = toFlowState(d, m, r);
+    // A case never routed was never returned.
+    const back = r ? lastReturnOf.get(id) : undefined;
     return {
       disputeId: d.id, code: d.code, type: d.type, summary: d.summary, townshipId: d.township_id, state: d.state, holderCentreId: d.holder_centre_id,
       holderCentreName: d.holder_name,

@@ -95,7 +95,7 @@ export function FlowPanel({ id, session }: { id: number; session: Session }) {
             <dd className="mono">{formatDateTime(flow.resolveBy)}</dd>
           </>
         )}
-        {flow.result && (
+        {flow.result && flow.resolvedBy !== 'mediation' && (
           <>
             <dt>{t('mediation.result')}</dt>
             <dd data-testid="flow-result">{flow.result}</dd>
