@@ -137,6 +137,7 @@ describe('分类流转 point to point', () => {
     f = step(f, followUp(false), duty, T0 + DAY);
     expect(f.state).toBe('routing');
     expect(routingStageOf(f)).toBe('mediationFailed');
+    expect(f.mediation?.outcome).toBe('agreement'); // the signed agreement stays on record
   });
 });
 

@@ -103,8 +103,11 @@ export function allowedFlowSteps(f: FlowState, a: StepActor, ctx: FlowContext): 
   return (Object.keys(GUARDS) as FlowActionName[]).filter((n) => GUARDS[n](f, a, ctx) === null);
 }
 
-/** The routing table's stage for a case waiting to be routed: after a failed mediation, or straight from registration. */
-export const routingStageOf = (f: FlowState): RoutingStage => (f.mediation?.outcome === 'none' ? 'mediationFailed' : 'intake');
+/**
+ * The routing table's stage for a case waiting to be routed: after mediation failed (no agreement, or an agreement that
+ * did not settle it — the agreement stays on record), or straight from registration.
+ */
+export const routingStageOf = (f: FlowState): RoutingStage => (f.mediation ? 'mediationFailed' : 'intake');
 
 function newRouting(f: FlowState, centreId: number, channel: RoutingChannel, days: number, insisted: boolean, ctx: FlowContext): FlowRouting {
   return { centreId, channel, stage: routingStageOf(f), days, insisted, delivery: newDelivery(ctx.now + ctx.signMs, false) };
@@ -183,7 +186,7 @@ export function applyFlowStep(f: FlowState, step: FlowStep, a: StepActor, ctx: F
       const level = r ? levelOf({ holderCentreId: r.centreId }, centres) : 'county';
       if (f.resolvedBy === 'mediation' || !r || f.attempts[level] >= ATTEMPT_LIMITS[level]) {
         const back: FlowState = { ...f, state: 'routing', holderCentreId: county, satisfaction: step.satisfaction, result: null, resolvedBy: null, ...disarm };
-        if (f.resolvedBy === 'mediation') return ok({ ...back, mediation: { ...(f.mediation as NonNullable<FlowState['mediation']>), outcome: 'none' } }, failed);
+        if (f.resolvedBy === 'mediation') return ok(back, failed);
         return ok(back, failed, { kind: 'autoEscalate', note: `${level}:${f.attempts[level]}`, centreId: county });
       }
       // Attempts left at the unit's level: the same unit handles it again, within what is left of its window.

@@ -138,9 +138,6 @@ export function createMediationDesk({ db, outbox, ledger, directory, rules, anno
       case 'noAgreement':
         store.setOutcome(id, 'none');
         break;
-      case 'followUp':
-        if (next.mediation?.outcome === 'none' && f.mediation?.outcome === 'agreement') store.setOutcome(id, 'none');
-        break;
       case 'route':
       case 'insist':
         routingId = store.insertRouting(id, next.routing as NonNullable<FlowState['routing']>, step.action === 'route' ? (suggestion?.centreId ?? null) : null, step.action === 'route' ? step.reason : step.note, u.id, now);
