@@ -8,6 +8,9 @@ import { RoutingChannel, RoutingStage } from './routing.ts';
 
 export const MediationRoom = z.object({ id: z.number().int(), name: z.string(), active: z.boolean() });
 export type MediationRoom = z.infer<typeof MediationRoom>;
+/** POST /api/admin/mediation-rooms (a new room), PUT /api/admin/mediation-rooms/:id (rename, take out of or back into use). */
+export const SaveMediationRoom = z.object({ name: z.string().trim().min(1).max(40), active: z.boolean().default(true) });
+export type SaveMediationRoom = z.input<typeof SaveMediationRoom>;
 
 export const MediationSession = z.object({
   id: z.number().int(),

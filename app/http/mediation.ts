@@ -1,8 +1,8 @@
 // Routes of the dispute flow: the flow of a case and its steps, the 人民调解协议书 PDF, rooms and mediators, the routing
 // table (administrator), and the dispute side of the 一案一码 public page.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { DISPUTE_TYPE_LABELS, FLOW_PUBLIC_STEPS, FlowAction, SaveRoutingTable, type PublicDispute } from '../../protocol/index.ts';
+import { DISPUTE_TYPE_LABELS, FLOW_PUBLIC_STEPS, FlowAction, SaveMediationRoom, SaveRoutingTable, type PublicDispute } from '../../protocol/index.ts';
 import { isWellFormedCaseCode } from '../domain/caseCode.ts';
 import type { Addressed } from '../store/outbox.ts';
 import { validate } from '../validation.ts';
@@ -72,6 +72,27 @@ export function registerMediationRoutes(app: FastifyInstance, d: MediationRouteD
     if (!user) return reply;
     if (user.centreLevel !== 'county') return sendError(reply, 'FORBIDDEN_SCOPE');
     return { rooms: d.desk.rooms(), mediators: d.desk.mediators() };
+  });
+
+  app.get('/api/admin/mediation-rooms', async (req, reply) => {
+    const user = d.requireUser(req, reply);
+    if (!user) return reply;
+    return user.role === 'admin' ? { rooms: d.desk.rooms() } : sendError(reply, 'FORBIDDEN_ROLE');
+  });
+  const saveRoom = (id: number | null) => async (req: FastifyRequest, reply: FastifyReply) => {
+    const user = d.requireUser(req, reply);
+    if (!user) return reply;
+    if (user.role !== 'admin') return sendError(reply, 'FORBIDDEN_ROLE');
+    const body = validate(SaveMediationRoom, req.body);
+    if (!body.ok) return reply.code(400).send(body.error);
+    const r = d.desk.saveRoom(user, id, body.data.name, body.data.active, d.clock());
+    return r.ok ? { rooms: r.value } : sendError(reply, r.code, r.details);
+  };
+  app.post('/api/admin/mediation-rooms', async (req, reply) => saveRoom(null)(req, reply));
+  app.put('/api/admin/mediation-rooms/:id', async (req, reply) => {
+    const p = validate(IdParam, req.params);
+    if (!p.ok) return reply.code(400).send(p.error);
+    return saveRoom(p.data.id)(req, reply);
   });
 
   app.get('/api/admin/routing-table', async (req, reply) => {

@@ -75,6 +75,9 @@ export function createMediationStore(db: Db) {
     `SELECT s.*, u.name AS recorder_name FROM mediation_sessions s JOIN users u ON u.id = s.recorded_by WHERE s.dispute_id = ? ORDER BY s.at, s.id`,
   );
   const rooms = db.prepare<[], { id: number; name: string; active: number }>('SELECT id, name, active FROM mediation_rooms ORDER BY id');
+  const roomByName = db.prepare<[string], { id: number }>('SELECT id FROM mediation_rooms WHERE name = ?');
+  const insertRoom = db.prepare('INSERT INTO mediation_rooms (name, active) VALUES (?, ?)');
+  const updateRoom = db.prepare('UPDATE mediation_rooms SET name = ?, active = ? WHERE id = ?');
   const rules = db.prepare<[], { dispute_type: string; stage: RoutingStage; channel: RoutingChannel; unit_id: number | null; days: number }>(
     'SELECT dispute_type, stage, channel, unit_id, days FROM routing_rules ORDER BY position',
   );
@@ -221,6 +224,9 @@ export function createMediationStore(db: Db) {
     },
     /** Who may be named mediator: the county's active staff who act for it. */
     mediators: (countyId: number) => mediators.all(countyId),
+    roomIdByName: (name: string): number | undefined => roomByName.get(name)?.id,
+    addRoom: (name: string, active: boolean): number => Number(insertRoom.run(name, active ? 1 : 0).lastInsertRowid),
+    updateRoom: (id: number, name: string, active: boolean): boolean => updateRoom.run(name, active ? 1 : 0, id).changes === 1,
     rooms(): MediationRoom[] {
       return rooms.all().map((r) => ({ id: r.id, name: r.name, active: r.active === 1 }));
     },

@@ -2,7 +2,7 @@
 // point to a unit with 签收, 退回 and the county's decision, 跟踪督办 (timers) and 回访. Each step is one transaction with
 // the case's timeline, the ledger and the outbox rows; the caller publishes the returned envelopes after the commit.
 import {
-  DISPUTE_TYPES, DISPUTE_TYPE_LABELS, type DisputeFlow, type ErrorCode, type FlowDetail, type FlowStep, type RoutingRule, type RoutingTableView, type SessionUser,
+  type MediationRoom, DISPUTE_TYPES, DISPUTE_TYPE_LABELS, type DisputeFlow, type ErrorCode, type FlowDetail, type FlowStep, type RoutingRule, type RoutingTableView, type SessionUser,
 } from '../../protocol/index.ts';
 import { allowedFlowSteps, applyFlowStep, fireFlowTimers, routingStageOf, type FlowContext, type FlowState } from '../domain/disputeFlow.ts';
 import { markDelivered } from '../domain/delivery.ts';
@@ -233,9 +233,23 @@ export function createMediationDesk({ db, outbox, ledger, directory, rules, anno
     return { ok: true, value: tableView() };
   });
 
+  /** Rooms are data the administrator keeps: added, renamed, taken out of use (a room in use by old cases stays a row). */
+  const saveRoom = db.transaction((u: SessionUser, id: number | null, name: string, active: boolean, now: number): Answer<MediationRoom[]> => {
+    if (u.role !== 'admin') return { ok: false, code: 'FORBIDDEN_ROLE' };
+    const same = store.roomIdByName(name);
+    if (same !== undefined && same !== id) return { ok: false, code: 'MEDIATION_ROOM_EXISTS', details: { name } };
+    if (id === null) id = store.addRoom(name, active);
+    else if (!store.updateRoom(id, name, active)) return { ok: false, code: 'NOT_FOUND' };
+    ledger.append(now, u.id, 'mediationRoom.save', `mediationRoom:${id}`, { name, active });
+    return { ok: true, value: store.rooms() };
+  });
+
   return {
     countyId,
     reloadCentres: loadCentres,
+    saveRoom(u: SessionUser, id: number | null, name: string, active: boolean, now: number) {
+      return saveRoom(u, id, name, active, now);
+    },
     act(u: SessionUser, id: number, step: FlowStep, now: number) {
       return act(u, id, step, now);
     },

@@ -4,13 +4,13 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   ANY_DISPUTE_TYPE, ROUTING_CHANNELS, ROUTING_CHANNEL_LABELS, ROUTING_STAGES, ROUTING_STAGE_LABELS, type RoutingChannel, type RoutingRule,
-  type RoutingStage, type RoutingTableView as TableView,
+  type MediationRoom, type RoutingStage, type RoutingTableView as TableView,
 } from '../../protocol/index.ts';
 import { useErrorText, useLabel } from '../i18n/index.ts';
 import { RequestError } from '../net/http.ts';
 import type { Session } from '../session/sessionSlice.ts';
 import { formatDateTime } from '../ui/time.ts';
-import { fetchRoutingTable, saveRoutingTable } from './api.ts';
+import { fetchRooms, fetchRoutingTable, saveRoom, saveRoutingTable } from './api.ts';
 import './mediation.css';
 
 export function RoutingTableView({ session }: { session: Session }) {
@@ -127,6 +127,51 @@ export function RoutingTableView({ session }: { session: Session }) {
         {message && <span data-testid="routing-saved">{message}</span>}
       </div>
       {error && <div className="form-error" role="alert" data-testid="routing-error">{error}</div>}
+      <RoomsEditor session={session} />
     </div>
+  );
+}
+
+/** 调解室: rooms are rows the administrator names and takes in or out of use (the mediation form offers those in use). */
+function RoomsEditor({ session }: { session: Session }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const [rooms, setRooms] = useState<MediationRoom[]>([]);
+  const [fresh, setFresh] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    fetchRooms(session.token).then((r) => setRooms(r.rooms), () => undefined);
+  }, [session.token]);
+  const save = async (id: number | null, name: string, active: boolean) => {
+    setError(null);
+    try {
+      setRooms((await saveRoom(session.token, id, name, active)).rooms);
+      if (id === null) setFresh('');
+    } catch (e) {
+      setError(e instanceof RequestError && e.apiError ? errorText(e.apiError) : String(e));
+    }
+  };
+  const edit = (id: number, change: Partial<MediationRoom>) => setRooms((rs) => rs.map((r) => (r.id === id ? { ...r, ...change } : r)));
+  return (
+    <section data-testid="rooms-admin">
+      <h3>{t('mediation.admin.rooms')}</h3>
+      <table>
+        <tbody>
+          {rooms.map((r) => (
+            <tr key={r.id} data-testid="room-row">
+              <td><input className="input" aria-label={t('mediation.admin.roomName')} value={r.name} maxLength={40} onChange={(e) => edit(r.id, { name: e.target.value })} /></td>
+              <td><label className="check"><input type="checkbox" checked={r.active} onChange={(e) => edit(r.id, { active: e.target.checked })} /> {t('mediation.admin.roomActive')}</label></td>
+              <td><button type="button" className="btn btn-sm" onClick={() => void save(r.id, r.name, r.active)}>{t('mediation.admin.roomSave')}</button></td>
+            </tr>
+          ))}
+          <tr>
+            <td><input className="input" aria-label={t('mediation.admin.roomName')} data-testid="room-new" value={fresh} maxLength={40} onChange={(e) => setFresh(e.target.value)} /></td>
+            <td />
+            <td><button type="button" className="btn btn-sm" data-testid="room-add" disabled={!fresh.trim()} onClick={() => void save(null, fresh.trim(), true)}>{t('mediation.admin.roomAdd')}</button></td>
+          </tr>
+        </tbody>
+      </table>
+      {error && <div className="form-error" role="alert">{error}</div>}
+    </section>
   );
 }

@@ -69,6 +69,11 @@ export const mediationZh = {
     saving: '正在保存…',
     saved: '已保存（第 {{v}} 版）',
     version: '第 {{v}} 版 · {{who}} {{at}}',
+    rooms: '调解室',
+    roomName: '名称',
+    roomActive: '启用',
+    roomAdd: '＋新增调解室',
+    roomSave: '保存',
     problems: {
       unknownType: '纠纷类型不存在', duplicate: '与前面的规则重复（同一类型和阶段）', unknownUnit: '单位不存在', unitKind: '单位与渠道不符（乡镇渠道选乡镇，其他渠道选部门）',
       unitRequired: '该渠道须指定承办单位',
@@ -145,6 +150,11 @@ export const mediationEn: typeof mediationZh = {
     saving: 'Saving…',
     saved: 'Saved (version {{v}})',
     version: 'Version {{v}} · {{who}} {{at}}',
+    rooms: 'Mediation rooms',
+    roomName: 'Name',
+    roomActive: 'In use',
+    roomAdd: '+ Add room',
+    roomSave: 'Save',
     problems: {
       unknownType: 'Unknown dispute type', duplicate: 'Repeats an earlier row (same type and stage)', unknownUnit: 'No such unit', unitKind: 'The unit does not fit the channel (township for the township channel, a department otherwise)',
       unitRequired: 'This channel needs a unit',

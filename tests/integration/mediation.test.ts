@@ -261,6 +261,27 @@ describe('dispute flow: 先行调解, 分类流转, 督办, 回访', () => {
     }
   });
 
+  it('rooms are data the administrator keeps: added, renamed, taken out of use, in the ledger; a room out of use is refused', async () => {
+    const admin = await as('admin');
+    const duty = await as('duty1');
+    expect((await duty.post<ApiError>('/api/admin/mediation-rooms', { name: '调解室三' })).body.code).toBe('FORBIDDEN_ROLE');
+    expect((await admin.post<ApiError>('/api/admin/mediation-rooms', { name: '' })).body).toMatchObject({ code: 'VALIDATION_FAILED', details: { name: expect.any(String) } });
+    expect((await admin.post<ApiError>('/api/admin/mediation-rooms', { name: '人民调解室一' })).body).toMatchObject({ code: 'MEDIATION_ROOM_EXISTS', details: { name: '人民调解室一' } });
+    const added = await admin.post<{ rooms: { id: number; name: string; active: boolean }[] }>('/api/admin/mediation-rooms', { name: '城关镇巡回调解点' });
+    const room = added.body.rooms.find((r) => r.name === '城关镇巡回调解点');
+    expect(room).toMatchObject({ active: true });
+    const options = (await duty.get<{ rooms: { id: number }[]; mediators: { id: number }[] }>('/api/mediation/options')).body;
+    expect(options.rooms.map((r) => r.id)).toContain(room!.id);
+    expect(options.mediators.map((m) => m.id)).toEqual(expect.arrayContaining([userId('duty1'), userId('duty2'), userId('commander')]));
+    expect((await (await as('d02')).get<ApiError>('/api/mediation/options')).body.code).toBe('FORBIDDEN_SCOPE');
+    await admin.put(`/api/admin/mediation-rooms/${room!.id}`, { name: '城关镇巡回调解点', active: false });
+    const d = await register();
+    const refused = await duty.post<ApiError>(`/api/disputes/${d.id}/flow`, { action: 'assignMediation', mediatorId: null, roomId: room!.id });
+    expect(refused.body).toMatchObject({ code: 'MEDIATION_ROOM_UNKNOWN', details: { roomId: String(room!.id) } });
+    expect(ledgerActions()).toEqual(['dispute.register']);
+    expect((server.db.prepare("SELECT count(*) AS n FROM ledger WHERE action = 'mediationRoom.save'").get() as { n: number }).n).toBe(2);
+  });
+
   it('the administrator edits the routing table: checked as a whole, refused when stale, every change in the ledger', async () => {
     const admin = await as('admin');
     const duty = await as('duty1');
