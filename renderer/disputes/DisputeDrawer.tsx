@@ -11,7 +11,7 @@ import type { Session } from '../session/sessionSlice.ts';
 import { useStore } from '../store.ts';
 import { formatDateTime } from '../ui/time.ts';
 import { useEscape } from '../ui/useEscape.ts';
-import { fetchDispute, fetchReceipt, revealField } from './api.ts';
+import { fetchDispute, fetchReceipt, fetchReveals, revealField, type RevealEntry } from './api.ts';
 import { reasonKey } from './model.ts';
 import { Receipt } from './Receipt.tsx';
 import { RiskChip, StateChip } from './parts.tsx';
@@ -26,6 +26,7 @@ export function DisputeDrawer({ id, session, onClose }: { id: number; session: S
   const [error, setError] = useState<string | null>(null);
   const [shown, setShown] = useState<Record<string, string>>({});
   const [receipt, setReceipt] = useState<DisputeReceipt | null>(null);
+  const [reveals, setReveals] = useState<RevealEntry[]>([]);
   useEscape(onClose);
 
   useEffect(() => {
@@ -39,11 +40,17 @@ export function DisputeDrawer({ id, session, onClose }: { id: number; session: S
     };
     // a newer version from the stream reloads the case
   }, [id, version, session.token]);
+  const mayReveal = detail?.mayReveal ?? false;
+  const loadReveals = () => void fetchReveals(session.token, id).then((r) => setReveals(r.reveals), () => setReveals([]));
+  useEffect(() => {
+    if (mayReveal) loadReveals();
+  }, [mayReveal, id]);
 
   const reveal = async (partyId: number, field: 'phone' | 'idNumber') => {
     try {
       const r = await revealField(session.token, id, partyId, field);
       setShown((s) => ({ ...s, [`${partyId}:${field}`]: r.value ?? '' }));
+      loadReveals();
     } catch (e) {
       setError(e instanceof RequestError && e.apiError ? errorText(e.apiError) : String(e));
     }
@@ -128,6 +135,18 @@ export function DisputeDrawer({ id, session, onClose }: { id: number; session: S
               </>
             )}
             <FlowPanel id={id} session={session} />
+            {mayReveal && reveals.length > 0 && (
+              <>
+                <h4>{t('disputes.drawer.revealLog')}</h4>
+                <ul className="reveal-log" data-testid="reveal-log">
+                  {reveals.map((r, k) => (
+                    <li key={k}>
+                      <time>{formatDateTime(r.at)}</time> {r.user_name} · {r.party_name} · {t(`disputes.drawer.fields.${r.field}`)}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
             <h4>{t('disputes.drawer.timeline')}</h4>
             <ol className="timeline">
               {detail.timeline.map((e, i) => (

@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   DISPUTE_CHANNELS, DISPUTE_CHANNEL_LABELS, DISPUTE_STATES, DISPUTE_STATE_LABELS, DISPUTE_TYPES, DISPUTE_TYPE_LABELS, RISK_GRADES, RISK_GRADE_LABELS,
-  type Dispute, type DisputeFilter, type DisputeReceipt, type Role,
+  type Dispute, type DisputeFilter, type DisputeReceipt,
 } from '../../protocol/index.ts';
 import { useErrorText, useLabel } from '../i18n/index.ts';
 import { RequestError } from '../net/http.ts';
@@ -15,14 +15,11 @@ import { formatDateTime } from '../ui/time.ts';
 import { filterQuery, searchDisputes } from './api.ts';
 import { DisputeDrawer } from './DisputeDrawer.tsx';
 import { IntakeForm } from './IntakeForm.tsx';
-import { newestFirst } from './model.ts';
+import { newestFirst, REGISTRARS } from './model.ts';
 import { Receipt } from './Receipt.tsx';
 import { RiskChip, StateChip } from './parts.tsx';
 import '../incidents/incidents.css';
 import './disputes.css';
-
-/** Mirrors app/domain/disputes.ts DISPUTE_REGISTRARS (the server refuses anyone else). */
-const REGISTRARS: readonly Role[] = ['dutyOfficer', 'commander', 'townshipOperator'];
 
 type Filters = Omit<DisputeFilter, 'limit'>;
 

@@ -1,7 +1,7 @@
 // 窗口登记: one form for every channel. Before saving, the parties are checked against the people on record (same ID
 // number, same phone, same set of parties) and earlier cases are shown (重复访); the clerk may link a party to the person
 // found. Saving answers with the receipt, printed at once.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   DISPUTE_CHANNELS, DISPUTE_CHANNEL_LABELS, DISPUTE_STATE_LABELS, DISPUTE_TYPES, DISPUTE_TYPE_LABELS, ID_TYPES, ID_TYPE_LABELS, PARTY_ROLE_LABELS,
@@ -127,6 +127,15 @@ export function IntakeForm({ session, onRegistered }: { session: Session; onRegi
       if (inc.townshipId) setTownshipId(inc.townshipId);
     }
   };
+
+  // Sent here from a grid report (登记为矛盾纠纷): start from it, once.
+  const draft = useStore((s) => s.disputeDraft);
+  useEffect(() => {
+    if (!draft || !incidents[draft.incidentId]) return;
+    setChannel('grid_report');
+    pickIncident(draft.incidentId);
+    useStore.getState().setDisputeDraft(null);
+  }, [draft, incidents]);
 
   const indexOfFilled = (k: number) => parties.indexOf(filled()[k] as PartyDraft);
 

@@ -9,6 +9,9 @@ export const fetchReceipt = (token: string, id: number) => api<DisputeReceipt>(`
 export const revealField = (token: string, disputeId: number, partyId: number, field: 'phone' | 'idNumber') =>
   api<{ value: string | null }>('/api/disputes/reveal', { token, body: { disputeId, partyId, field } });
 
+export interface RevealEntry { at: number; user_name: string; party_name: string; field: 'phone' | 'idNumber' }
+export const fetchReveals = (token: string, id: number) => api<{ reveals: RevealEntry[] }>(`/api/disputes/${id}/reveals`, { token });
+
 export function filterQuery(f: DisputeFilter): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(f)) if (v !== undefined && v !== '' && v !== null) q.set(k, String(v));

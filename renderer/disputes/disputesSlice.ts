@@ -7,6 +7,9 @@ import { upsertDisputes, type DisputeMap } from './model.ts';
 export interface DisputesSlice {
   disputes: DisputeMap;
   selectedDispute: number | null;
+  /** A grid report the window form should start from (set by 登记为矛盾纠纷 on the incident). */
+  disputeDraft: { incidentId: number } | null;
+  setDisputeDraft(d: { incidentId: number } | null): void;
   upsertDisputes(list: readonly Dispute[]): void;
   /** The stream's snapshot; a newer copy already held is kept. */
   replaceDisputes(list: readonly Dispute[]): void;
@@ -17,6 +20,10 @@ export interface DisputesSlice {
 export const createDisputesSlice: StateCreator<AppState, [], [], DisputesSlice> = (set, get) => ({
   disputes: {},
   selectedDispute: null,
+  disputeDraft: null,
+  setDisputeDraft(disputeDraft) {
+    set({ disputeDraft });
+  },
   upsertDisputes(list) {
     const next = upsertDisputes(get().disputes, list);
     if (next !== get().disputes) set({ disputes: next });
@@ -31,6 +38,6 @@ export const createDisputesSlice: StateCreator<AppState, [], [], DisputesSlice> 
     set({ selectedDispute });
   },
   clearDisputes() {
-    set({ disputes: {}, selectedDispute: null });
+    set({ disputes: {}, selectedDispute: null, disputeDraft: null });
   },
 });

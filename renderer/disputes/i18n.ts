@@ -64,6 +64,8 @@ export const disputesZh = {
     reveal: '查看',
     revealTitle: '查看完整信息（将记入审计台账）',
     revealed: '已查看（已记录）',
+    revealLog: '个人信息查看记录',
+    fields: { phone: '联系电话', idNumber: '证件号码' },
     facts: { channel: '来源渠道', ref: '工单/文号', source: '来源单位', incident: '网格事件', type: '纠纷类型', amount: '涉及金额', people: '涉及人数', township: '发生地', holder: '责任单位', registered: '登记', ticket: '排队号' },
   },
   reasons: {
@@ -76,6 +78,7 @@ export const disputesZh = {
     amountHigh: '涉及金额 {{v}} 元',
   },
   kinds: { register: '登记受理', risk: '风险研判' },
+  fromIncident: { register: '登记为矛盾纠纷', open: '纠纷案件 {{code}}' },
   receipt: {
     title: '矛盾纠纷受理回执',
     ticket: '排队号',
@@ -155,6 +158,8 @@ export const disputesEn: typeof disputesZh = {
     reveal: 'Show',
     revealTitle: 'Show the full value (logged in the audit ledger)',
     revealed: 'Shown (logged)',
+    revealLog: 'Who saw personal data',
+    fields: { phone: 'phone', idNumber: 'ID number' },
     facts: { channel: 'Channel', ref: 'Ticket / doc no.', source: 'Sent by', incident: 'Grid report', type: 'Type', amount: 'Amount', people: 'People', township: 'Arose in', holder: 'Responsible unit', registered: 'Registered', ticket: 'Ticket' },
   },
   reasons: {
@@ -167,6 +172,7 @@ export const disputesEn: typeof disputesZh = {
     amountHigh: 'Amount {{v}} yuan',
   },
   kinds: { register: 'Registered', risk: 'Risk assessed' },
+  fromIncident: { register: 'Register as a dispute', open: 'Dispute {{code}}' },
   receipt: {
     title: 'Dispute receipt',
     ticket: 'Ticket',

@@ -1,19 +1,14 @@
 // Pure rules over the dispute cache: keep the newest copy, order the list, and say the risk reasons in words.
-import type { Dispute, RiskReason } from '../../protocol/index.ts';
+import type { Dispute, RiskReason, Role } from '../../protocol/index.ts';
+import { upsert } from '../incidents/model.ts';
+
+/** Mirrors app/domain/disputes.ts DISPUTE_REGISTRARS (the server refuses anyone else). */
+export const REGISTRARS: readonly Role[] = ['dutyOfficer', 'commander', 'townshipOperator'];
 
 export type DisputeMap = Readonly<Record<number, Dispute>>;
 
-/** Stream updates and fetches can arrive in any order: the higher version wins, an equal one changes nothing. */
-export function upsertDisputes(map: DisputeMap, incoming: readonly Dispute[]): DisputeMap {
-  let out: Record<number, Dispute> | null = null;
-  for (const d of incoming) {
-    const cur = (out ?? map)[d.id];
-    if (cur && cur.version >= d.version) continue;
-    out ??= { ...map };
-    out[d.id] = d;
-  }
-  return out ?? map;
-}
+/** Stream updates and fetches can arrive in any order: the higher version wins (the incidents' rule). */
+export const upsertDisputes = (map: DisputeMap, incoming: readonly Dispute[]): DisputeMap => upsert(map, incoming);
 
 /** Newest first. */
 export const newestFirst = (list: readonly Dispute[]) => [...list].sort((a, b) => b.registeredAt - a.registeredAt || b.id - a.id);

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { ToDisputeButton } from '../disputes/ToDisputeButton.tsx';
 import { useTranslation } from 'react-i18next';
 import { ACTION_LABELS, INCIDENT_STATE_LABELS, MAX_PHOTOS, PRIORITIES, type Snapshot, PRIORITY_LABELS, type IncidentAction, type IncidentActionName, type IncidentDetail } from '../../protocol/index.ts';
 import { RequestError } from '../net/http.ts';
@@ -62,6 +63,7 @@ export function IncidentDrawer({ id, session, onClose }: { id: number; session: 
         <span className="mono">{i?.code ?? cached?.code ?? '…'}</span>
         {i && <StateChip i={i} />}
         <span className="header-spacer" />
+        {i && <ToDisputeButton incident={i} user={session.user} />}
         {i && (
           <button className="btn btn-sm" onClick={() => setReceipt(true)} data-testid="print-receipt">
             {t('incidents.drawer.receipt')}

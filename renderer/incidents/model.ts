@@ -4,8 +4,8 @@ import type { Incident, IncidentState, TimelineEntry } from '../../protocol/inde
 export type IncidentMap = Readonly<Record<number, Incident>>;
 
 /** Stream updates and list fetches can arrive in any order: the higher version wins, an equal one changes nothing. */
-export function upsert(map: IncidentMap, incoming: readonly Incident[]): IncidentMap {
-  let out: Record<number, Incident> | null = null;
+export function upsert<T extends { id: number; version: number }>(map: Readonly<Record<number, T>>, incoming: readonly T[]): Readonly<Record<number, T>> {
+  let out: Record<number, T> | null = null;
   for (const i of incoming) {
     const cur = (out ?? map)[i.id];
     if (cur && cur.version >= i.version) continue;

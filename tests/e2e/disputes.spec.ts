@@ -1,6 +1,8 @@
 // The dispute window in Chromium against the real server: a walk-in registered at the window prints a receipt with its
 // case code, ticket and QR code; the list shows phones masked; a returning party raises the 重复访 warning before the
 // save; the case drawer reveals a full ID number only on request; a high-risk case takes over the commander's screen.
+import type { Incident, LoginResponse } from '../../protocol/index.ts';
+import { generateDemoCounty } from '../../app/domain/demoCounty.ts';
 import { DEMO_PASSWORD, expect, login, skipWithoutChromium, test } from './fixtures.ts';
 
 skipWithoutChromium();
@@ -69,6 +71,7 @@ test('a walk-in at the window: receipt with the case code, masking in the list, 
   await expect(drawer.getByTestId('masked-idNumber')).toHaveText(`${ID_A.slice(0, 6)}********${ID_A.slice(-4)}`);
   await drawer.getByTestId('reveal-idNumber').click();
   await expect(drawer.getByTestId('revealed-idNumber')).toHaveText(ID_A);
+  await expect(drawer.getByTestId('reveal-log')).toContainText('赵德明 · 证件号码');
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/disputes-drawer.png` });
 
   // The server's search: words of the text find one case, a two-character given name both, a phone fragment both.
@@ -104,4 +107,32 @@ test('a high-risk case takes over the commander\'s screen and waits in the 待�
   await expect(takeover).toHaveCount(0);
   await commander.goto('/#queue');
   await expect(commander.locator('[data-testid="queue-row"][data-kind="dispute"]')).toHaveAttribute('data-step', 'risk');
+});
+
+const ring = generateDemoCounty().townships[0]!.villages[0]!.grids[0]!.ring.slice(0, -1);
+const IN_T01 = { lon: ring.reduce((s, p) => s + p[0], 0) / ring.length, lat: ring.reduce((s, p) => s + p[1], 0) / ring.length, crs: 'wgs84' };
+
+test('a grid report of the dispute category becomes a dispute case from its drawer, linked both ways', async ({ page, server }) => {
+  const grid = (await (await fetch(`${server.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'g00100101', password: DEMO_PASSWORD }) })).json()) as LoginResponse;
+  const res = await fetch(`${server.url}/api/incidents`, {
+    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${grid.token}` },
+    body: JSON.stringify({ idempotencyKey: `e2e-dispute-${Date.now()}`, category: 'dispute', description: '两户因排水沟堵塞发生争吵', location: IN_T01 }),
+  });
+  const { incident } = (await res.json()) as { incident: Incident };
+  await login(page, 'duty1');
+  await page.goto('/#incidents');
+  await page.locator(`[data-testid="incident-row"][data-incident-id="${incident.id}"]`).click();
+  await page.getByTestId('to-dispute').click();
+  await expect(page.getByTestId('intake-channel')).toHaveValue('grid_report');
+  await expect(page.getByTestId('intake-summary')).toHaveValue('两户因排水沟堵塞发生争吵');
+  await page.getByTestId('party-row').nth(0).getByTestId('party-name').fill('李桂兰');
+  await page.getByTestId('intake-submit').click();
+  const code = (await page.getByTestId('receipt-code').textContent())?.trim() ?? '';
+  expect(code).toMatch(CODE);
+  await expect(page.getByTestId('receipt-ticket')).toHaveCount(0); // a ticket is for visitors at the window
+  await page.getByTestId('receipt-close').click();
+  await expect(page.getByTestId('dispute-drawer')).toContainText(incident.code);
+  await page.goto('/#incidents');
+  await page.locator(`[data-testid="incident-row"][data-incident-id="${incident.id}"]`).click();
+  await expect(page.getByTestId('open-dispute')).toContainText(code);
 });
