@@ -1,6 +1,7 @@
 // The dispute flows the unit sees (the stream's snapshot plus `dispute.flow` events), keyed by dispute id.
 import type { StateCreator } from 'zustand';
 import type { DisputeFlow } from '../../protocol/index.ts';
+import { upsertBy } from '../incidents/model.ts';
 import type { AppState } from '../store.ts';
 
 export type FlowMap = Readonly<Record<number, DisputeFlow>>;
@@ -13,17 +14,8 @@ export interface FlowsSlice {
   clearFlows(): void;
 }
 
-/** Stream updates and fetches can arrive in any order: the higher version wins, an equal one changes nothing. */
-export function upsertFlows(map: FlowMap, incoming: readonly DisputeFlow[]): FlowMap {
-  let out: Record<number, DisputeFlow> | null = null;
-  for (const f of incoming) {
-    const cur = (out ?? map)[f.disputeId];
-    if (cur && cur.version >= f.version) continue;
-    out ??= { ...map };
-    out[f.disputeId] = f;
-  }
-  return out ?? map;
-}
+/** The higher version wins (the incidents' rule), keyed by the dispute's id. */
+export const upsertFlows = (map: FlowMap, incoming: readonly DisputeFlow[]): FlowMap => upsertBy(map, incoming, (f) => f.disputeId);
 
 export const createFlowsSlice: StateCreator<AppState, [], [], FlowsSlice> = (set, get) => ({
   flows: {},
