@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DeliveryState, PersonRef } from './delivery.ts';
-import { DisputeState, DisputeType } from './disputes.ts';
+import { DisputeEvent, DisputeState, DisputeType } from './disputes.ts';
 import { RoutingChannel, RoutingStage } from './routing.ts';
 
 // A dispute after registration: 先行调解 (mediator or room, sessions, agreement → 人民调解协议书, 司法确认), then, when
@@ -110,16 +110,6 @@ export const DisputeFlow = z.object({
 });
 export type DisputeFlow = z.infer<typeof DisputeFlow>;
 
-export const FlowTimelineEntry = z.object({
-  at: z.number().int(),
-  kind: z.string(),
-  actor: PersonRef.nullable(),
-  actorCentreName: z.string().nullable(),
-  centreName: z.string().nullable(),
-  note: z.string(),
-});
-export type FlowTimelineEntry = z.infer<typeof FlowTimelineEntry>;
-
 const Text = (max: number) => z.string().trim().min(1).max(max);
 
 /** Every step of the flow; the server allows exactly those the role, the unit and the stage permit. */
@@ -171,11 +161,9 @@ export const FLOW_ACTION_LABELS: Record<FlowActionName, [string, string]> = {
   followUp: ['回访', 'Follow up'],
 };
 
-export const ActOnFlow = z.object({ disputeId: z.number().int().positive(), step: FlowAction });
-export type ActOnFlow = z.input<typeof ActOnFlow>;
-
 export const FlowDetail = DisputeFlow.extend({
-  timeline: z.array(FlowTimelineEntry),
+  /** The case's timeline (registration, risk, and every step of the flow). */
+  timeline: z.array(DisputeEvent),
   allowed: z.array(z.string()),
   /** The routing table's suggestion for the stage the case is at (routing and returned stages only). */
   suggestion: z.object({ centreId: z.number().int().nullable(), channel: RoutingChannel, days: z.number().int() }).nullable(),

@@ -5,7 +5,7 @@
 // `agreed` and `closed` (办结) wait for the 回访; `reviewed` is 案结事了. Pure: time and the unit tree are arguments.
 import { ALERT_SIGNERS, type Attempts, type ErrorCode, type FlowActionName, type DisputeState, type FlowStep, type JudicialState, type Role, type RoutingChannel, type RoutingStage } from '../../protocol/index.ts';
 import { newDelivery, orderLadder, remind, sign, type Delivery } from './delivery.ts';
-import { ATTEMPT_LIMITS, armTimers, fireTimers, levelOf, type CentreTree, type StepActor, type StepEvent } from './incidents.ts';
+import { ATTEMPT_LIMITS, armTimers, fireTimers, firstRefusal, levelOf, type CentreTree, type StepActor, type StepEvent } from './incidents.ts';
 
 const DAY = 24 * 3600_000;
 
@@ -72,14 +72,8 @@ type Guard = (f: FlowState, a: StepActor, ctx: FlowContext) => ErrorCode | null;
 const at = (...states: DisputeState[]): Guard => (f) => (states.includes(f.state) ? null : 'MEDIATION_BAD_STEP');
 const byCounty: Guard = (_f, a, ctx) => (isCounty(a, ctx) ? null : COUNTY_FLOW_ROLES.includes(a.role) || ALERT_SIGNERS.includes(a.role) ? 'FORBIDDEN_SCOPE' : 'FORBIDDEN_ROLE');
 const byUnit: Guard = (f, a) => (isRoutedUnit(f, a) ? null : ALERT_SIGNERS.includes(a.role) || COUNTY_FLOW_ROLES.includes(a.role) ? 'FORBIDDEN_SCOPE' : 'FORBIDDEN_ROLE');
+const all = (...guards: Guard[]): Guard => firstRefusal<Parameters<Guard>>(...guards);
 const withAgreement: Guard = (f) => (f.mediation?.outcome === 'agreement' ? null : 'MEDIATION_NO_AGREEMENT');
-const all = (...guards: Guard[]): Guard => (f, a, ctx) => {
-  for (const g of guards) {
-    const e = g(f, a, ctx);
-    if (e) return e;
-  }
-  return null;
-};
 
 /** Guards per step, in order: who first for the unit steps (another unit learns nothing of the stage), stage first otherwise. */
 const GUARDS: Record<FlowActionName, Guard> = {

@@ -97,13 +97,15 @@ type Guard = (c: CaseState, a: StepActor, ctx: StepContext) => ErrorCode | null;
 const inState = (...states: IncidentState[]): Guard => (c) => (states.includes(c.state) ? null : 'INCIDENT_BAD_TRANSITION');
 const byHolder: Guard = (c, a, ctx) => (holds(c, a, ctx) ? null : CENTRE_ROLES.includes(a.role) ? 'FORBIDDEN_SCOPE' : 'FORBIDDEN_ROLE');
 const byCounty: Guard = (_c, a, ctx) => (isCounty(a, ctx) ? null : 'FORBIDDEN_ROLE');
-const all = (...guards: Guard[]): Guard => (c, a, ctx) => {
+/** Guards checked in order; the first refusal is the answer (the dispute flow's guards use it too). */
+export const firstRefusal = <Args extends unknown[]>(...guards: ((...args: Args) => ErrorCode | null)[]) => (...args: Args): ErrorCode | null => {
   for (const g of guards) {
-    const e = g(c, a, ctx);
+    const e = g(...args);
     if (e) return e;
   }
   return null;
 };
+const all = (...guards: Guard[]): Guard => firstRefusal<Parameters<Guard>>(...guards);
 
 /** Guards per step, checked in order: state first (a wrong state is the clearest message), then who. */
 const GUARDS: Record<IncidentActionName, Guard> = {

@@ -1,27 +1,12 @@
 // The 人民调解协议书 on A4, laid out from the template's blocks (app/domain/agreementTemplate.ts) in Noto CJK.
-import PDFDocument from 'pdfkit';
 import { agreementBlocks, type AgreementData } from '../domain/agreementTemplate.ts';
-import { findCjkFont } from './specialReport.ts';
+import { openCjkPdf } from './specialReport.ts';
 
 const MARGIN = 64;
 const INK = '#111111';
 
 export async function renderAgreementPdf(a: AgreementData): Promise<Buffer> {
-  const font = findCjkFont();
-  if (!font) throw new Error('no CJK font: install fonts-noto-cjk');
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
-    info: { Title: `人民调解协议书 ${a.number}`, Author: a.committee, Subject: a.caseCode },
-  });
-  doc.registerFont('r', font.regular, `${font.family}-Regular`);
-  doc.registerFont('b', font.bold, `${font.family}-Bold`);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const finished = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const { doc, finished } = openCjkPdf({ margin: MARGIN, info: { Title: `人民调解协议书 ${a.number}`, Author: a.committee, Subject: a.caseCode } });
 
   const left = MARGIN;
   const width = doc.page.width - MARGIN * 2;
