@@ -3,7 +3,7 @@
 // delivery of app/domain/delivery.ts (one 签收 everywhere, with its ladder); the handling window, 催办/督办 and the
 // attempt limits are those of incidents (app/domain/incidents.ts). The states are the dispute's (protocol/disputes.ts):
 // `agreed` and `closed` (办结) wait for the 回访; `reviewed` is 案结事了. Pure: time and the unit tree are arguments.
-import { ALERT_SIGNERS, type Attempts, type ErrorCode, type FlowActionName, type DisputeState, type FlowStep, type JudicialState, type Role, type RoutingChannel, type RoutingStage } from '../../protocol/index.ts';
+import { ALERT_SIGNERS, JUDICIAL_STATE_LABELS, type Attempts, type ErrorCode, type FlowActionName, type DisputeState, type FlowStep, type JudicialState, type Role, type RoutingChannel, type RoutingStage } from '../../protocol/index.ts';
 import { newDelivery, orderLadder, remind, sign, type Delivery } from './delivery.ts';
 import { ATTEMPT_LIMITS, armTimers, fireTimers, firstRefusal, levelOf, type CentreTree, type StepActor, type StepEvent } from './incidents.ts';
 
@@ -129,7 +129,7 @@ export function applyFlowStep(f: FlowState, step: FlowStep, a: StepActor, ctx: F
         { kind: 'agreement', note: '', centreId: county },
       );
     case 'judicial':
-      return ok({ ...f, mediation: { ...(f.mediation as NonNullable<FlowState['mediation']>), judicial: step.state } }, { kind: 'judicial', note: `${step.state} · ${step.court}`, centreId: county });
+      return ok({ ...f, mediation: { ...(f.mediation as NonNullable<FlowState['mediation']>), judicial: step.state } }, { kind: 'judicial', note: `${JUDICIAL_STATE_LABELS[step.state][0]} · ${step.court}`, centreId: county });
     case 'noAgreement':
       return ok({ ...f, state: 'routing', mediation: { ...(f.mediation as NonNullable<FlowState['mediation']>), outcome: 'none' } }, { kind: 'noAgreement', note: step.reason, centreId: county });
     case 'skipMediation':

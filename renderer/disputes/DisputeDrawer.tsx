@@ -157,7 +157,7 @@ export function DisputeDrawer({ id, session, onClose }: { id: number; session: S
                   {e.kind === 'risk' && <span className="tl-note"> {label(RISK_GRADE_LABELS[e.note as keyof typeof RISK_GRADE_LABELS] ?? [e.note, e.note])}</span>}
                   {e.kind === 'register' && <span className="tl-note"> {label(DISPUTE_CHANNEL_LABELS[e.note as keyof typeof DISPUTE_CHANNEL_LABELS] ?? [e.note, e.note])}</span>}
                   {(e.kind === 'route' || e.kind === 'insist') && e.centreName && <span className="tl-note"> → {e.centreName}</span>}
-                  {e.kind !== 'register' && e.kind !== 'risk' && e.kind !== 'judicial' && e.note && <div className="tl-note">{e.note}</div>}
+                  {e.kind !== 'register' && e.kind !== 'risk' && e.note && <div className="tl-note">{e.note}</div>}
                 </li>
               ))}
             </ol>

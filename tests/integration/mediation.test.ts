@@ -251,6 +251,7 @@ describe('dispute flow: 先行调解, 分类流转, 督办, 回访', () => {
     // 司法确认, recorded; then 回访 closes it
     const confirmed = await step(duty, d.id, { action: 'judicial', state: 'confirmed', court: '青岚县人民法院', note: '(2026)云0102民特12号' });
     expect(confirmed.mediation?.judicial).toMatchObject({ state: 'confirmed', court: '青岚县人民法院' });
+    expect(confirmed.timeline.at(-1)).toMatchObject({ kind: 'judicial', note: '已司法确认 · 青岚县人民法院' });
     const done = await step(duty, d.id, { action: 'followUp', satisfied: true, satisfaction: 4 });
     expect(done.state).toBe('reviewed');
 
