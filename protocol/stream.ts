@@ -76,7 +76,7 @@ export const StreamSnapshot = z.object({
   alarms: AlarmState,
   /** The flow (mediation, routing, 签收, 督办) of the dispute cases this unit sees. */
   disputeFlows: z.array(DisputeFlow),
-  /** The unit's dispute cases (open ones and the latest closed), personal data masked. */
+  /** The unit's newest dispute cases (500), personal data masked; older ones are searched over HTTP. */
   disputes: z.array(Dispute),
 });
 export type StreamSnapshot = z.infer<typeof StreamSnapshot>;

@@ -14,7 +14,7 @@ import { useStore } from '../store.ts';
 import { formatDateTime } from '../ui/time.ts';
 import { useCentres } from '../alerts/RaiseForm.tsx';
 import { matchParties, registerDispute } from './api.ts';
-import { newKey } from './model.ts';
+import { FIELD_KEYS, fieldOf, newKey } from './model.ts';
 
 interface PartyDraft { role: PartyRole; name: string; phone: string; idType: IdType | ''; idNumber: string; personId: number | null }
 const emptyParty = (role: PartyRole): PartyDraft => ({ role, name: '', phone: '', idType: '', idNumber: '', personId: null });
@@ -47,6 +47,8 @@ export function IntakeForm({ session, onRegistered }: { session: Session; onRegi
   const [matches, setMatches] = useState<PartyMatches | null>(null);
   const [busy, setBusy] = useState<'check' | 'save' | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** Fields the server refused: `<row>:<field>` for a party, the field name otherwise. */
+  const [bad, setBad] = useState<ReadonlySet<string>>(new Set());
 
   const townships = useMemo(() => (centres ?? []).filter((c) => c.level === 'township'), [centres]);
   // Grid reports of the dispute category that are not a case yet.
@@ -62,7 +64,24 @@ export function IntakeForm({ session, onRegistered }: { session: Session; onRegi
   };
   const filled = () => parties.filter((p) => p.name.trim());
 
-  const fail = (e: unknown) => setError(e instanceof RequestError && e.apiError ? `${errorText(e.apiError)}${e.apiError.details ? ` (${Object.keys(e.apiError.details).join(', ')})` : ''}` : String(e));
+  // The refusal in words, naming the fields as the form shows them (当事人 2 · 证件号码), and those fields marked.
+  const fail = (e: unknown) => {
+    if (!(e instanceof RequestError) || !e.apiError) return setError(String(e));
+    const rows = filled();
+    const marks = new Set<string>();
+    const names: string[] = [];
+    for (const path of Object.keys(e.apiError.details ?? {})) {
+      const { party, field } = fieldOf(path);
+      const key = FIELD_KEYS[field];
+      if (!key) continue;
+      const row = party === null ? -1 : parties.indexOf(rows[party] as PartyDraft);
+      marks.add(row >= 0 ? `${row}:${field}` : field);
+      names.push(row >= 0 ? `${t('disputes.intake.partyN', { n: row + 1 })} · ${t(`disputes.intake.${key}`)}` : t(`disputes.intake.${key}`));
+    }
+    setBad(marks);
+    setError(names.length ? `${errorText(e.apiError)}：${names.join('、')}` : errorText(e.apiError));
+  };
+  const invalid = (key: string) => (bad.has(key) ? true : undefined);
 
   const check = async (): Promise<PartyMatches | null> => {
     const ps = filled();
@@ -93,6 +112,7 @@ export function IntakeForm({ session, onRegistered }: { session: Session; onRegi
     }
     setBusy('save');
     setError(null);
+    setBad(new Set());
     try {
       const r = await registerDispute(session.token, {
         idempotencyKey: key, channel, type, summary, extremeThreat,
@@ -159,7 +179,7 @@ export function IntakeForm({ session, onRegistered }: { session: Session; onRegi
         <>
           <label>
             {t('disputes.intake.sourceUnit')}
-            <input className="input" value={sourceUnit} maxLength={60} required onChange={(e) => setSourceUnit(e.target.value)} />
+            <input className="input" value={sourceUnit} maxLength={60} required aria-invalid={invalid('sourceUnit')} onChange={(e) => setSourceUnit(e.target.value)} />
           </label>
           <label>
             {t('disputes.intake.docRef')}
@@ -184,15 +204,15 @@ export function IntakeForm({ session, onRegistered }: { session: Session; onRegi
         {parties.map((p, i) => (
           <div className="party-row" key={i} data-testid="party-row" data-role={p.role}>
             <span className="party-role" data-role={p.role}>{label(PARTY_ROLE_LABELS[p.role])}</span>
-            <input className="input" placeholder={t('disputes.intake.name')} aria-label={t('disputes.intake.name')} value={p.name} maxLength={60} data-testid="party-name" onChange={(e) => setParty(i, { name: e.target.value })} />
-            <input className="input" placeholder={t('disputes.intake.phone')} aria-label={t('disputes.intake.phone')} value={p.phone} maxLength={24} inputMode="tel" data-testid="party-phone" onChange={(e) => setParty(i, { phone: e.target.value })} />
-            <select className="input" aria-label={t('disputes.intake.idType')} value={p.idType} data-testid="party-idtype" onChange={(e) => setParty(i, { idType: e.target.value as IdType | '' })}>
+            <input className="input" placeholder={t('disputes.intake.name')} aria-label={t('disputes.intake.name')} value={p.name} maxLength={60} data-testid="party-name" aria-invalid={invalid(`${i}:name`)} onChange={(e) => setParty(i, { name: e.target.value })} />
+            <input className="input" placeholder={t('disputes.intake.phone')} aria-label={t('disputes.intake.phone')} value={p.phone} maxLength={24} inputMode="tel" data-testid="party-phone" aria-invalid={invalid(`${i}:phone`)} onChange={(e) => setParty(i, { phone: e.target.value })} />
+            <select className="input" aria-label={t('disputes.intake.idType')} value={p.idType} data-testid="party-idtype" aria-invalid={invalid(`${i}:idType`)} onChange={(e) => setParty(i, { idType: e.target.value as IdType | '' })}>
               <option value="">{t('disputes.intake.idTypeNone')}</option>
               {ID_TYPES.map((x) => (
                 <option key={x} value={x}>{label(ID_TYPE_LABELS[x])}</option>
               ))}
             </select>
-            <input className="input" placeholder={t('disputes.intake.idNumber')} aria-label={t('disputes.intake.idNumber')} value={p.idNumber} maxLength={40} data-testid="party-idnumber" onChange={(e) => setParty(i, { idNumber: e.target.value })} />
+            <input className="input" placeholder={t('disputes.intake.idNumber')} aria-label={t('disputes.intake.idNumber')} value={p.idNumber} maxLength={40} data-testid="party-idnumber" aria-invalid={invalid(`${i}:idNumber`)} onChange={(e) => setParty(i, { idNumber: e.target.value })} />
             {parties.length > 1 && (
               <button type="button" className="btn btn-sm btn-ghost" onClick={() => setParties((ps) => ps.filter((_, j) => j !== i))}>{t('disputes.intake.remove')}</button>
             )}
@@ -275,7 +295,7 @@ export function IntakeForm({ session, onRegistered }: { session: Session; onRegi
       </label>
       <label>
         {t('disputes.intake.summary')}
-        <textarea className="textarea" rows={3} value={summary} maxLength={2000} required data-testid="intake-summary" onChange={(e) => setSummary(e.target.value)} />
+        <textarea className="textarea" rows={3} value={summary} maxLength={2000} required data-testid="intake-summary" aria-invalid={invalid('summary')} onChange={(e) => setSummary(e.target.value)} />
       </label>
       {error && <div className="form-error" role="alert" data-testid="intake-error">{error}</div>}
       <button type="submit" className="btn btn-primary" disabled={busy !== null} data-testid="intake-submit">

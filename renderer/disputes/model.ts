@@ -18,6 +18,18 @@ export const reasonKey = (r: RiskReason) => ({ key: `disputes.reasons.${r.code}`
 
 export const RISK_TONE = { low: 'ok', medium: 'warn', high: 'bad' } as const;
 
+/** Where a refusal's detail points: `parties.1.idNumber` → the second party's ID number; `summary` → the summary. */
+export function fieldOf(path: string): { party: number | null; field: string } {
+  const m = /^parties\.(\d+)\.(\w+)$/.exec(path);
+  return m ? { party: Number(m[1]), field: m[2] as string } : { party: null, field: path.split('.')[0] as string };
+}
+
+/** The form's words for a field the server names (i18n keys under `disputes.intake`); unknown fields are not shown. */
+export const FIELD_KEYS: Record<string, string> = {
+  name: 'name', phone: 'phone', idType: 'idType', idNumber: 'idNumber', personId: 'name', summary: 'summary', type: 'type', amount: 'amount',
+  peopleCount: 'peopleCount', townshipId: 'township', sourceUnit: 'sourceUnit', hotlineRef: 'hotlineRef', incidentId: 'incident', parties: 'parties',
+};
+
 /** A fresh idempotency key per form (a resent submit is stored once). */
 export function newKey(): string {
   const b = new Uint8Array(12);

@@ -66,7 +66,7 @@ export const VIEWS: ConsoleView[] = [
   { id: 'incidents', label: 'incidents.tab', consoles: ['county', 'township'], render: (s) => <IncidentsView session={s} /> },
   {
     id: 'disputes', label: 'disputes.tab', consoles: ['county', 'township'],
-    roles: ['dutyOfficer', 'commander', 'townshipOperator', 'villageOperator', 'departmentOperator'], render: (s) => <DisputesView session={s} />,
+    roles: ['dutyOfficer', 'commander', 'townshipOperator', 'departmentOperator'], render: (s) => <DisputesView session={s} />,
   },
   { id: 'map', label: 'map.tab', consoles: ['county', 'township'], render: (s) => <MapTab session={s} /> },
   { id: 'wall', label: 'wall.tab', consoles: ['county', 'township'], render: (s) => <WallView session={s} />, keepMounted: true },

@@ -33,7 +33,16 @@ test('a walk-in at the window: receipt with the case code, masking in the list, 
     await page.getByTestId('intake-summary').fill(summary);
   };
 
+  // A mistyped ID number is refused, naming the party and the field, and nothing is saved.
   await fill('两户村民因宅基地边界砌墙发生争执');
+  const idField = page.getByTestId('party-row').nth(0).getByTestId('party-idnumber');
+  await idField.fill(`${ID_A.slice(0, 17)}${ID_A.endsWith('1') ? '2' : '1'}`);
+  await page.getByTestId('intake-submit').click();
+  await expect(page.getByTestId('intake-error')).toContainText('证件号码不正确');
+  await expect(page.getByTestId('intake-error')).toContainText('当事人1 · 证件号码');
+  await expect(idField).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('dispute-row')).toHaveCount(0);
+  await idField.fill(ID_A);
   await page.getByTestId('intake-submit').click();
   const receipt = page.getByTestId('dispute-receipt');
   await expect(receipt).toBeVisible();

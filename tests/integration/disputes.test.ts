@@ -278,5 +278,14 @@ describe('disputes at the window', () => {
     expect(text).not.toContain('13811110000');
     expect(text).not.toContain(ID_B);
     expect(text).toContain('138****0000');
+
+    // a township files only its own: the county's cases are not in its 台账; a grid member gets none
+    const t01 = await login(server.url, 't01');
+    const own = (await (await as('t01')).post<Registered>('/api/disputes', dispute({ summary: '乡镇窗口登记的物业纠纷' }))).body.dispute;
+    const mine = await fetch(`${server.url}/api/exports/disputes.xlsx`, { headers: { authorization: `Bearer ${t01.token}` } });
+    const wb2 = new ExcelJS.Workbook();
+    await wb2.xlsx.load(await mine.arrayBuffer());
+    const codes = wb2.worksheets[0]!.getColumn(2).values.slice(2);
+    expect(codes).toEqual([own.code]);
   });
 });
