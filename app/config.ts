@@ -67,6 +67,11 @@ export const ServerConfig = z.object({
   video: VideoConfig.prefault({}),
   /** Recording, playback and evidence clips (issue 14): segment length, disk quota, clip limit. */
   recording: RecordingConfig.prefault({}),
+  /** Disputes routed to a unit: the 签收 deadline (re-sent 1×, flagged 2×, 超时 3×, as orders) and the handling days when
+   *  the routing table has no row for the case. */
+  disputeFlow: z
+    .object({ signMs: z.number().int().positive().default(2 * 3600_000), defaultDays: z.number().int().min(1).max(90).default(15) })
+    .prefault({}),
   /** Which waiting items ring, notify and take the screen over (kind × level → sound, notification, takeover). */
   alarmPolicy: AlarmPolicy.default(DEFAULT_ALARM_POLICY),
   /** The duty desk: the shifts of a day (code, label, HH:mm start and end; an end not after the start is next day). */

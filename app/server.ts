@@ -64,6 +64,8 @@ import { dutyEvents } from './realtime/dutyEvents.ts';
 import { seedDemoDuty } from './store/seedDuty.ts';
 import { createDisputeDesk } from './workflow/disputes.ts';
 import { registerDisputeRoutes } from './http/disputes.ts';
+import { createMediationDesk } from './workflow/mediation.ts';
+import { publicDispute, registerMediationRoutes } from './http/mediation.ts';
 
 /** The incidents a console starts from (the 事件 list and the map): the newest of its area. */
 const SNAPSHOT_INCIDENTS = IncidentFilter.parse({ limit: 2000 });
@@ -118,13 +120,22 @@ export async function startCentreServer(options: StartOptions) {
   // The hub exists only after routes are declared, so routes publish through this late-bound function.
   const publish: Parameters<typeof createIntake>[2] = (out) => hub.publish(out);
   const intake = createIntake(db, incidents, publish, clock);
+  // The dispute flow (先行调解, 分类流转, 督办, 回访): each step also re-sends the case itself through the dispute desk.
+  const mediation = createMediationDesk({
+    db, outbox, ledger, directory, rules: () => config.disputeFlow,
+    announceDispute: (id, now, to) => {
+      const row = disputes.store.row(id);
+      return row ? outbox.pushAll(to, now, { kind: 'dispute.updated', dispute: disputes.toDispute(row, disputes.store.parties(id)), notice: null }) : [];
+    },
+  });
   await registerIncidentRoutes(app, {
     db, desk: incidents, intake, publish, requireUser, clock, photoDir: join(dataDir, 'photos'), categories: () => config.incidentCategories,
-    publicBaseUrl: () => config.publicBaseUrl ?? url, publicRateLimit: config.publicRateLimit,
+    publicBaseUrl: () => config.publicBaseUrl ?? url, publicRateLimit: config.publicRateLimit, publicDispute: (code) => publicDispute(mediation, code),
   });
   registerExportRoutes(app, { db, desk: incidents, requireUser, categories: () => config.incidentCategories });
   const disputes = createDisputeDesk({ db, outbox, ledger, directory, incidents, risk: () => config.disputeRisk, random: (n) => randomBytes(n) });
   registerDisputeRoutes(app, { desk: disputes, publish, requireUser, clock, publicBaseUrl: () => config.publicBaseUrl ?? url, centreName: (id) => directory.centreName(id) });
+  registerMediationRoutes(app, { desk: mediation, publish, requireUser, clock, countyName: () => directory.centreName(mediation.countyId) });
   registerWartimeRoutes(app, { desk: command, requireUser, clock, countyName: () => directory.centreName(command.countyId), log });
   registerMap(app, { db, config: config.map, dataDir, requireUser, clock, log });
   const alarms = createAlarmDesk(db, outbox, ledger);
@@ -135,6 +146,7 @@ export async function startCentreServer(options: StartOptions) {
       desk.reloadCentres();
       command.reloadCentres();
       videoDesk.reloadCentres();
+      mediation.reloadCentres();
     },
   });
   // Video wall: the camera registry and walls (SQLite), the media service (node-media-server + ffmpeg), signed play links.
@@ -197,6 +209,7 @@ export async function startCentreServer(options: StartOptions) {
       alarms: ({ user }, now) => ({ policy: config.alarmPolicy, acked: alarms.acked(user.centreId, now) }),
       duty: ({ user }, now) => duty.snapshot(user, now),
       disputes: ({ user }) => disputes.snapshot(user),
+      disputeFlows: ({ user }) => mediation.snapshot(user),
     },
     live: {
       wall: (caller, now) => video.live(caller, now),
@@ -205,7 +218,15 @@ export async function startCentreServer(options: StartOptions) {
   });
   const hub = createHub(app.server, {
     authenticate,
-    features: [stream.sockets, receiptEvents(db, outbox, [desk.receive, command.receive], clock, log), alertEvents(desk), wartimeEvents(command), alarmEvents(alarms), dutyEvents(duty), video.sockets],
+    features: [
+      stream.sockets,
+      receiptEvents(db, outbox, [desk.receive, command.receive, mediation.receive], clock, log),
+      alertEvents(desk),
+      wartimeEvents(command),
+      alarmEvents(alarms),
+      dutyEvents(duty),
+      video.sockets,
+    ],
     clock,
     log,
   });
@@ -225,6 +246,7 @@ export async function startCentreServer(options: StartOptions) {
         hub.publish(desk.remindDue(now));
         hub.publish(command.fireDue(now));
         hub.publish(incidents.fireDue(now));
+        hub.publish(mediation.fireDue(now));
       },
     },
     hourly: {

@@ -34,13 +34,14 @@ export const DISPUTE_TYPE_LABELS: Record<DisputeType, [string, string]> = {
  * The case's life. Intake writes `registered`; mediation (先行调解) and routing (分类流转) move it on — see
  * app/domain/disputes.ts for the transitions and who owns them.
  */
-export const DISPUTE_STATES = ['registered', 'mediating', 'agreed', 'routed', 'signed', 'handling', 'returned', 'closed', 'reviewed'] as const;
+export const DISPUTE_STATES = ['registered', 'mediating', 'agreed', 'routing', 'routed', 'signed', 'handling', 'returned', 'closed', 'reviewed'] as const;
 export const DisputeState = z.enum(DISPUTE_STATES);
 export type DisputeState = z.infer<typeof DisputeState>;
 export const DISPUTE_STATE_LABELS: Record<DisputeState, [string, string]> = {
   registered: ['已登记', 'Registered'],
   mediating: ['调解中', 'In mediation'],
   agreed: ['已达成协议', 'Agreement reached'],
+  routing: ['待分流', 'To be routed'],
   routed: ['已流转', 'Routed'],
   signed: ['已签收', 'Signed'],
   handling: ['办理中', 'Handling'],

@@ -12,5 +12,7 @@ export * from './socket.ts';
 export * from './alarms.ts';
 export * from './users.ts';
 export * from './duty.ts';
+export * from './routing.ts';
+export * from './mediation.ts';
 export * from './disputes.ts';
 export * from './recording.ts';

@@ -5,6 +5,7 @@ import { Incident } from './incidents.ts';
 import { WallSync } from './video.ts';
 import { AlarmAck, AlarmState } from './alarms.ts';
 import { DUTY_EVENTS, DutyState } from './duty.ts';
+import { DisputeFlow, DisputeFlowEvent } from './mediation.ts';
 import { Dispute } from './disputes.ts';
 
 // The per-unit durable stream. Every envelope carries the unit's sequence number, committed in the same transaction as
@@ -48,6 +49,7 @@ export const StreamEvent = z.discriminatedUnion('kind', [
   AlarmAckedEvent,
   ...DUTY_EVENTS,
   DisputeUpdatedEvent,
+  DisputeFlowEvent,
 ]);
 export type StreamEvent = z.infer<typeof StreamEvent>;
 export type StreamEventKind = StreamEvent['kind'];
@@ -85,6 +87,8 @@ export const StreamSnapshot = z.object({
   alarms: AlarmState,
   /** The unit's duty desk: shifts, rosters around today, handovers and log of the last two days. */
   duty: DutyState,
+  /** The flow (mediation, routing, 签收, 督办) of the dispute cases this unit sees. */
+  disputeFlows: z.array(DisputeFlow),
   /** The unit's newest dispute cases (500), personal data masked; older ones are searched over HTTP. */
   disputes: z.array(Dispute),
 });

@@ -1,5 +1,3 @@
-// One zustand store built from feature slices. It is a cache of server state plus local UI state;
-// socket handlers call its actions through useStore.getState().
 import { create } from 'zustand';
 import { createAlertsSlice, type AlertsSlice } from './alerts/alertsSlice.ts';
 import { createCentresSlice, type CentresSlice } from './alerts/centresSlice.ts';
@@ -11,6 +9,11 @@ import { createIncidentsSlice, type IncidentsSlice } from './incidents/incidents
 import { createWallSlice, type WallSlice } from './wall/wallSlice.ts';
 import { createAlarmSlice, type AlarmSlice } from './queue/alarmSlice.ts';
 import { createDutySlice, type DutySlice } from './duty/dutySlice.ts';
+import { createDisputesSlice, type DisputesSlice } from './disputes/disputesSlice.ts';
+import { createFlowsSlice, type FlowsSlice } from './mediation/flowsSlice.ts';
+
+// One zustand store built from feature slices. It is a cache of server state plus local UI state;
+// socket handlers call its actions through useStore.getState().
 
 export type AppState = WartimeSlice &
   SessionSlice &
@@ -22,9 +25,8 @@ export type AppState = WartimeSlice &
   WallSlice &
   AlarmSlice &
   DutySlice &
-  DisputesSlice;
-import { createDisputesSlice, type DisputesSlice } from './disputes/disputesSlice.ts';
-
+  DisputesSlice &
+  FlowsSlice;
 
 export const useStore = create<AppState>()((...a) => ({
   ...createSessionSlice(...a),
@@ -38,4 +40,5 @@ export const useStore = create<AppState>()((...a) => ({
   ...createAlarmSlice(...a),
   ...createDutySlice(...a),
   ...createDisputesSlice(...a),
+  ...createFlowsSlice(...a),
 }));

@@ -31,7 +31,7 @@ export function nextStates(state: DisputeState): DisputeState[] {
   return [...new Set(Object.values(TRANSITIONS).filter((t) => t.from.includes(state)).map((t) => t.to))];
 }
 
-const OPEN: readonly DisputeState[] = ['registered', 'mediating', 'agreed', 'routed', 'signed', 'handling', 'returned'];
+const OPEN: readonly DisputeState[] = ['registered', 'mediating', 'agreed', 'routing', 'routed', 'signed', 'handling', 'returned'];
 export const isOpenDispute = (s: DisputeState) => OPEN.includes(s);
 
 // ---- who registers ---------------------------------------------------------------------------------------------------

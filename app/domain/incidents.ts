@@ -70,14 +70,14 @@ export function newCase(input: { category: string; priority: Priority; countyId:
   };
 }
 
-/** 催办 at 75 % of the window, 督办 at 100 %. */
-function armTimers(start: number, end: number): { urgeDueAt: number; superviseDueAt: number } {
+/** 催办 at 75 % of the window, 督办 at 100 % (disputes routed to a unit run on the same rule). */
+export function armTimers(start: number, end: number): { urgeDueAt: number; superviseDueAt: number } {
   return { urgeDueAt: start + Math.floor((end - start) * 0.75), superviseDueAt: end };
 }
 const disarm = { urgeDueAt: null, superviseDueAt: null, urgedAt: null, supervisedAt: null } as const;
 
 /** The attempt counter a case's holder uses (三二一): a department works at township level. */
-export function levelOf(c: CaseState, centres: CentreTree): keyof Attempts {
+export function levelOf(c: Pick<CaseState, 'holderCentreId'>, centres: CentreTree): keyof Attempts {
   const level = centres.get(c.holderCentreId)?.level ?? 'county';
   return level === 'department' ? 'township' : level;
 }
@@ -97,13 +97,15 @@ type Guard = (c: CaseState, a: StepActor, ctx: StepContext) => ErrorCode | null;
 const inState = (...states: IncidentState[]): Guard => (c) => (states.includes(c.state) ? null : 'INCIDENT_BAD_TRANSITION');
 const byHolder: Guard = (c, a, ctx) => (holds(c, a, ctx) ? null : CENTRE_ROLES.includes(a.role) ? 'FORBIDDEN_SCOPE' : 'FORBIDDEN_ROLE');
 const byCounty: Guard = (_c, a, ctx) => (isCounty(a, ctx) ? null : 'FORBIDDEN_ROLE');
-const all = (...guards: Guard[]): Guard => (c, a, ctx) => {
+/** Guards checked in order; the first refusal is the answer (the dispute flow's guards use it too). */
+export const firstRefusal = <Args extends unknown[]>(...guards: ((...args: Args) => ErrorCode | null)[]) => (...args: Args): ErrorCode | null => {
   for (const g of guards) {
-    const e = g(c, a, ctx);
+    const e = g(...args);
     if (e) return e;
   }
   return null;
 };
+const all = (...guards: Guard[]): Guard => firstRefusal<Parameters<Guard>>(...guards);
 
 /** Guards per step, checked in order: state first (a wrong state is the clearest message), then who. */
 const GUARDS: Record<IncidentActionName, Guard> = {
@@ -221,7 +223,8 @@ function goUp(c: CaseState, centres: CentreTree): CaseState {
 }
 
 /** Fires the 催办/督办 timers that are due. 督办 also marks the case overdue. */
-export function fireTimers(c: CaseState, now: number): { next: CaseState; fired: ('urge' | 'supervise')[] } | null {
+export type Timed = Pick<CaseState, 'urgeDueAt' | 'superviseDueAt' | 'urgedAt' | 'supervisedAt'>;
+export function fireTimers<T extends Timed>(c: T, now: number): { next: T; fired: ('urge' | 'supervise')[] } | null {
   // The same ladder as alerts and orders: rung 1 催办 (75 % of the time), rung 2 督办 (100 %). A cleared time is a
   // rung already passed (acceptance may re-arm only the 督办 when the 催办 moment is gone).
   if (c.urgeDueAt === null && c.superviseDueAt === null) return null;

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import {
-  apiError, IncidentAction, IncidentFilter, INCIDENT_STATE_LABELS, MAX_PHOTO_BYTES, PHOTO_TYPES, ReportIncident, type Category,
+  apiError, DISPUTE_STATE_LABELS, IncidentAction, IncidentFilter, INCIDENT_STATE_LABELS, MAX_PHOTO_BYTES, PHOTO_TYPES, ReportIncident, type Category, type PublicDispute,
 } from '../../protocol/index.ts';
 import type { Db } from '../store/db.ts';
 import { createPhotoFiles, sha256 } from '../store/photoFiles.ts';
@@ -26,6 +26,8 @@ export interface IncidentRouteDeps {
   categories: () => Category[];
   publicBaseUrl: () => string;
   publicRateLimit: { max: number; windowMs: number };
+  /** The same page for a dispute's code (一案一码 of 矛盾纠纷): steps only. */
+  publicDispute?: (code: string) => PublicDispute | null;
 }
 
 const IdParam = z.object({ id: z.coerce.number().int().positive() });
@@ -137,17 +139,23 @@ export async function registerIncidentRoutes(app: FastifyInstance, d: IncidentRo
     },
   };
   app.get('/api/public/cases/:code', limited, async (req, reply) => {
-    const c = d.desk.publicCase((req.params as { code: string }).code);
+    const code = (req.params as { code: string }).code;
+    const c = d.desk.publicCase(code) ?? d.publicDispute?.(code);
     return c ?? sendError(reply, 'CASE_CODE_INVALID');
   });
   app.get('/case/:code', limited, async (req, reply) => {
-    const c = d.desk.publicCase((req.params as { code: string }).code);
+    const code = (req.params as { code: string }).code;
+    const c = d.desk.publicCase(code);
+    const dispute = c ? null : (d.publicDispute?.(code) ?? null);
     reply.type('text/html; charset=utf-8').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
-    if (!c) return reply.code(404).send(publicPage('案件编码无效', '<p class="err">未找到该案件。请核对受理单上的编码。</p>'));
-    const rows = c.steps.map((s) => `<li><time>${formatShanghai(s.at)}</time><span>${escapeHtml(s.step)}</span></li>`).join('');
+    const shown = c
+      ? { code: c.code, kind: '类别', label: c.category, state: INCIDENT_STATE_LABELS[c.state][0], steps: c.steps }
+      : dispute && { code: dispute.code, kind: '纠纷类型', label: dispute.type, state: DISPUTE_STATE_LABELS[dispute.state][0], steps: dispute.steps };
+    if (!shown) return reply.code(404).send(publicPage('案件编码无效', '<p class="err">未找到该案件。请核对受理单上的编码。</p>'));
+    const rows = shown.steps.map((s) => `<li><time>${formatShanghai(s.at)}</time><span>${escapeHtml(s.step)}</span></li>`).join('');
     return publicPage(
-      `案件进度 ${c.code}`,
-      `<p class="code">${escapeHtml(c.code)}</p><p>类别：${escapeHtml(c.category)}&emsp;当前状态：<b>${escapeHtml(INCIDENT_STATE_LABELS[c.state][0])}</b></p><ol>${rows}</ol>`,
+      `案件进度 ${shown.code}`,
+      `<p class="code">${escapeHtml(shown.code)}</p><p>${shown.kind}：${escapeHtml(shown.label)}&emsp;当前状态：<b>${escapeHtml(shown.state)}</b></p><ol>${rows}</ol>`,
     );
   });
 }

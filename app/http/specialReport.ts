@@ -21,6 +21,26 @@ export function findCjkFont(): { regular: string; bold: string; family: string }
   return null;
 }
 
+/**
+ * An A4 document with the CJK faces registered as 'r' (regular) and 'b' (bold), and the promise of its bytes once
+ * `doc.end()` is called. Every PDF the centre prints (专报, 人民调解协议书) starts here.
+ */
+export function openCjkPdf(opts: { margin: number; info: PDFKit.DocumentInfo; bufferPages?: boolean }): { doc: PDFKit.PDFDocument; finished: Promise<Buffer> } {
+  const font = findCjkFont();
+  if (!font) throw new Error('no CJK font: install fonts-noto-cjk');
+  const m = opts.margin;
+  const doc = new PDFDocument({ size: 'A4', margins: { top: m, bottom: m, left: m, right: m }, bufferPages: opts.bufferPages ?? false, info: opts.info });
+  doc.registerFont('r', font.regular, `${font.family}-Regular`);
+  doc.registerFont('b', font.bold, `${font.family}-Bold`);
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const finished = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  return { doc, finished };
+}
+
 const RED = '#c8161d';
 const INK = '#111111';
 const GREY = '#555555';
@@ -48,21 +68,10 @@ interface Column {
 }
 
 export async function renderSpecialReport(data: SpecialReportData, opts: { countyName: string; issueNo: number }): Promise<Buffer> {
-  const font = findCjkFont();
-  if (!font) throw new Error('no CJK font: install fonts-noto-cjk');
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
+  const { doc, finished } = openCjkPdf({
+    margin: MARGIN,
     bufferPages: true,
     info: { Title: `${opts.countyName}综治中心 专报 ${data.day}`, Author: `${opts.countyName}综治中心`, Subject: '一日一专报' },
-  });
-  doc.registerFont('r', font.regular, `${font.family}-Regular`);
-  doc.registerFont('b', font.bold, `${font.family}-Bold`);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const finished = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
   });
 
   const width = doc.page.width - MARGIN * 2;

@@ -2,6 +2,7 @@ import type { Role, Stationing } from '../../protocol/index.ts';
 import { generateDemoCounty } from '../domain/demoCounty.ts';
 import { DEMO, hashPasswordAsync } from '../auth/password.ts';
 import type { Db } from './db.ts';
+import { seedDemoRoutingTable } from './mediation.ts';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 
@@ -50,11 +51,14 @@ export async function seedDemoCounty(db: Db, seed = 2026): Promise<DemoLogin[]> 
     addUser('duty2', s.dutyOfficers[1].name, 'dutyOfficer', countyId, county.name, s.dutyOfficers[1].phone);
     addUser('admin', s.admin.name, 'admin', countyId, county.name, s.admin.phone);
     const department = db.prepare("INSERT INTO centres (parent_id, level, code, name, stationing) VALUES (?, 'department', ?, ?, ?)");
+    const departmentIds = new Map<string, number>();
     DEMO_DEPARTMENTS.forEach((d, i) => {
       const n = String(i + 1).padStart(2, '0');
       const id = Number(department.run(countyId, `${county.code}D${n}`, d.name, d.stationing).lastInsertRowid);
+      departmentIds.set(d.name, id);
       addUser(`d${n}`, d.operator, 'departmentOperator', id, d.name, `0871-6${String(i + 1).padStart(6, '0')}`);
     });
+    seedDemoRoutingTable(db, departmentIds);
     county.townships.forEach((t, ti) => {
       const tId = Number(centre.run(countyId, 'township', t.code, t.name, polygon(t.ring)).lastInsertRowid);
       const op = s.townshipOperators[ti] as { name: string; phone: string };

@@ -15,6 +15,7 @@ import { fetchDispute, fetchReceipt, fetchReveals, revealField, type RevealEntry
 import { reasonKey } from './model.ts';
 import { Receipt } from './Receipt.tsx';
 import { RiskChip, StateChip } from './parts.tsx';
+import { FlowPanel } from '../mediation/FlowPanel.tsx';
 
 export function DisputeDrawer({ id, session, onClose }: { id: number; session: Session; onClose: () => void }) {
   const { t } = useTranslation();
@@ -133,6 +134,7 @@ export function DisputeDrawer({ id, session, onClose }: { id: number; session: S
                 <div className="mono">{detail.repeatOf.join('、')}</div>
               </>
             )}
+            <FlowPanel id={id} session={session} />
             {mayReveal && reveals.length > 0 && (
               <>
                 <h4>{t('disputes.drawer.revealLog')}</h4>
@@ -150,10 +152,12 @@ export function DisputeDrawer({ id, session, onClose }: { id: number; session: S
               {detail.timeline.map((e, i) => (
                 <li key={i} data-kind={e.kind}>
                   <time>{formatDateTime(e.at)}</time>
-                  <span className="tl-kind">{t(`disputes.kinds.${e.kind}`, { defaultValue: e.kind })}</span>
+                  <span className="tl-kind">{t(`disputes.kinds.${e.kind}`, { defaultValue: t(`mediation.kinds.${e.kind}`, { defaultValue: e.kind }) })}</span>
                   {e.actor?.name} {e.actorCentreName ? `（${e.actorCentreName}）` : ''}
                   {e.kind === 'risk' && <span className="tl-note"> {label(RISK_GRADE_LABELS[e.note as keyof typeof RISK_GRADE_LABELS] ?? [e.note, e.note])}</span>}
                   {e.kind === 'register' && <span className="tl-note"> {label(DISPUTE_CHANNEL_LABELS[e.note as keyof typeof DISPUTE_CHANNEL_LABELS] ?? [e.note, e.note])}</span>}
+                  {(e.kind === 'route' || e.kind === 'insist') && e.centreName && <span className="tl-note"> → {e.centreName}</span>}
+                  {e.kind !== 'register' && e.kind !== 'risk' && e.note && <div className="tl-note">{e.note}</div>}
                 </li>
               ))}
             </ol>

@@ -4,6 +4,7 @@ import { wartimeEn } from '../wartime/i18n.ts';
 import { incidentsEn } from '../incidents/i18n.ts';
 import { queueEn } from '../queue/i18n.ts';
 import { disputesEn } from '../disputes/i18n.ts';
+import { mediationEn } from '../mediation/i18n.ts';
 import { countyImportEn } from '../admin/i18n.ts';
 import { reportEn } from '../report/i18n.ts';
 import { deliveryEn } from '../delivery/i18n.ts';
@@ -27,6 +28,7 @@ export const en: Resources = {
   incidents: incidentsEn,
   queue: queueEn,
   disputes: disputesEn,
+  mediation: mediationEn,
   countyImport: countyImportEn,
   report: reportEn,
   header: {

@@ -4,6 +4,7 @@ import { wartimeZh } from '../wartime/i18n.ts';
 import { incidentsZh } from '../incidents/i18n.ts';
 import { queueZh } from '../queue/i18n.ts';
 import { disputesZh } from '../disputes/i18n.ts';
+import { mediationZh } from '../mediation/i18n.ts';
 import { countyImportZh } from '../admin/i18n.ts';
 import { reportZh } from '../report/i18n.ts';
 import { deliveryZh } from '../delivery/i18n.ts';
@@ -26,6 +27,7 @@ export const zhCN = {
   incidents: incidentsZh,
   queue: queueZh,
   disputes: disputesZh,
+  mediation: mediationZh,
   countyImport: countyImportZh,
   report: reportZh,
   header: {

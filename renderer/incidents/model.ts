@@ -5,12 +5,18 @@ export type IncidentMap = Readonly<Record<number, Incident>>;
 
 /** Stream updates and list fetches can arrive in any order: the higher version wins, an equal one changes nothing. */
 export function upsert<T extends { id: number; version: number }>(map: Readonly<Record<number, T>>, incoming: readonly T[]): Readonly<Record<number, T>> {
+  return upsertBy(map, incoming, (i) => i.id);
+}
+
+/** The same for items keyed otherwise (a dispute's flow by its dispute's id). */
+export function upsertBy<T extends { version: number }>(map: Readonly<Record<number, T>>, incoming: readonly T[], keyOf: (t: T) => number): Readonly<Record<number, T>> {
   let out: Record<number, T> | null = null;
   for (const i of incoming) {
-    const cur = (out ?? map)[i.id];
+    const key = keyOf(i);
+    const cur = (out ?? map)[key];
     if (cur && cur.version >= i.version) continue;
     out ??= { ...map };
-    out[i.id] = i;
+    out[key] = i;
   }
   return out ?? map;
 }

@@ -21,6 +21,7 @@ import { HistoryView } from '../duty/HistoryView.tsx';
 import '../duty/i18n.ts';
 import { DisputesView } from '../disputes/DisputesView.tsx';
 import { PlaybackView } from '../playback/PlaybackView.tsx';
+import { RoutingTableView } from '../mediation/RoutingTableView.tsx';
 
 export type ConsoleKind = 'county' | 'township';
 
@@ -80,6 +81,7 @@ export const VIEWS: ConsoleView[] = [
   { id: 'playback', label: 'playback.tab', consoles: ['county', 'township'], render: (s) => <PlaybackView session={s} /> },
   { id: 'users', label: 'users.tab', consoles: ['county'], roles: ['admin'], render: (s) => <UsersView session={s} /> },
   { id: 'admin-import', label: 'countyImport.tab', consoles: ['county'], roles: ['admin'], render: (s) => <CountyImportView session={s} /> },
+  { id: 'admin-routing', label: 'mediation.admin.tab', consoles: ['county'], roles: ['admin'], render: (s) => <RoutingTableView session={s} /> },
 ];
 
 export function viewsFor(kind: ConsoleKind, role?: Role): ConsoleView[] {

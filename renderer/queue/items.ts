@@ -4,11 +4,11 @@
 //
 // The accessors at the top are the only places that know the feature's field names (signing renames 签收 states,
 // adds alert 反馈): change them there and the queue follows.
-import type { Alert, AlertLevel, Dispute, Incident, Order, OrderPriority } from '../../protocol/index.ts';
+import type { Alert, AlertLevel, Dispute, DisputeFlow, Incident, Order, OrderPriority } from '../../protocol/index.ts';
 
 export type QueueKind = 'alert' | 'order' | 'incident' | 'dispute';
 /** What the unit must do: 签收, 反馈, 受理, 处置 (handle), 回访, 风险研判 of a high-risk dispute. */
-export type QueueStep = 'sign' | 'feedback' | 'accept' | 'handle' | 'followUp' | 'risk';
+export type QueueStep = 'sign' | 'feedback' | 'accept' | 'handle' | 'followUp' | 'risk' | 'mediate' | 'route' | 'decide';
 
 export interface QueueItem {
   kind: QueueKind;
@@ -41,6 +41,8 @@ export interface QueueSources {
   incidents: Readonly<Record<number, Incident>>;
   /** Optional: a console without the dispute feature passes none. */
   disputes?: Readonly<Record<number, Dispute>>;
+  /** The disputes' flows (mediation, routing, 签收), by dispute id. */
+  flows?: Readonly<Record<number, DisputeFlow>>;
 }
 
 // ---- accessors (one place per feature's vocabulary) ----------------------------------------------------------------
@@ -92,6 +94,24 @@ export function disputeStep(d: Dispute, unit: QueueUnit): { step: QueueStep; due
   return null;
 }
 
+/**
+ * The step a dispute's flow waits for at this unit: at the county 先行调解, 分流, the decision on a return and the 回访;
+ * at the unit it was routed to 签收 (by the routing's deadline) and 办理 (by the handling window).
+ */
+export function flowStep(f: DisputeFlow, unit: QueueUnit): { step: QueueStep; dueAt: number | null; overdue: boolean } | null {
+  if (unit.county) {
+    if (f.state === 'registered' || f.state === 'mediating') return { step: 'mediate', dueAt: null, overdue: false };
+    if (f.state === 'routing') return { step: 'route', dueAt: null, overdue: false };
+    if (f.state === 'returned') return { step: 'decide', dueAt: null, overdue: false };
+    if (f.state === 'agreed' || f.state === 'closed') return { step: 'followUp', dueAt: null, overdue: false };
+    return null;
+  }
+  if (f.routing?.centreId !== unit.centreId || f.holderCentreId !== unit.centreId) return null;
+  if (f.state === 'routed') return { step: 'sign', dueAt: f.routing.dueAt, overdue: f.routing.overdue };
+  if (f.state === 'signed' || f.state === 'handling') return { step: 'handle', dueAt: f.resolveBy, overdue: f.overdue };
+  return null;
+}
+
 // ---- the queue -----------------------------------------------------------------------------------------------------
 
 /** Everything waiting for this unit: overdue first, then the nearest deadline, then the newest. */
@@ -114,12 +134,17 @@ export function queueItems(src: QueueSources, unit: QueueUnit, now: number): Que
       });
     }
   }
-  for (const d of Object.values(src.disputes ?? {})) {
-    const s = disputeStep(d, unit);
+  const disputes = src.disputes ?? {};
+  const flows = src.flows ?? {};
+  for (const id of new Set([...Object.keys(disputes), ...Object.keys(flows)].map(Number))) {
+    const d = disputes[id];
+    const f = flows[id];
+    // 风险研判 of a high-risk case first; the flow's own step otherwise.
+    const s = (d ? disputeStep(d, unit) : null) ?? (f ? flowStep(f, unit) : null);
     if (s) {
       out.push({
-        kind: 'dispute', id: d.id, ...s, title: d.code, body: d.summary, from: d.parties.map((p) => p.name).join('、'), at: d.registeredAt, level: null,
-        supervised: false,
+        kind: 'dispute', id, ...s, title: d?.code ?? f?.code ?? '', body: d?.summary ?? f?.summary ?? '', from: d ? d.parties.map((p) => p.name).join('、') : '',
+        at: d?.registeredAt ?? f?.updatedAt ?? 0, level: null, supervised: f?.supervisedAt != null && s.step === 'handle',
       });
     }
   }

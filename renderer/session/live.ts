@@ -9,6 +9,7 @@ import { attachWall } from '../wall/wallLive.ts';
 import { startAlarms } from '../queue/live.ts';
 import { startDuty } from '../duty/live.ts';
 import { startDisputes } from '../disputes/live.ts';
+import { startFlows } from '../mediation/live.ts';
 import { api, RequestError } from '../net/http.ts';
 import { openSocket, type AppSocket } from '../net/socket.ts';
 import { useStore } from '../store.ts';
@@ -40,6 +41,7 @@ export function startLive(session: Session): () => void {
   const stopAlerts = attachAlerts(user);
   const stopIncidents = startIncidents(session);
   const stopDisputes = startDisputes();
+  const stopFlows = startFlows(session);
   const stopWartime = attachWartime(socket, user, token);
   const stopWall = attachWall(socket, user);
   // Alarms subscribe to `alarm.acked` before the stream attaches, too.
@@ -80,6 +82,7 @@ export function startLive(session: Session): () => void {
     stopWartime();
     stopIncidents();
     stopDisputes();
+    stopFlows();
     stopAlerts(); // nothing of this centre stays in memory behind the login page
     socket.disconnect();
     if (current === socket) current = null;

@@ -196,5 +196,6 @@ export function api(url: string, token: string) {
   return {
     get: <T = unknown>(path: string) => call<T>('GET', path),
     post: <T = unknown>(path: string, body?: unknown, headers?: Record<string, string>) => call<T>('POST', path, body, headers),
+    put: <T = unknown>(path: string, body?: unknown) => call<T>('PUT', path, body),
   };
 }

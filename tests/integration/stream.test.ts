@@ -130,6 +130,7 @@ describe('durable stream core', () => {
     expect(Object.keys(county.snapshot ?? {}).sort()).toEqual([
       'alarms',
       'alerts',
+      'disputeFlows',
       'disputes',
       'duty',
       'incidents',
