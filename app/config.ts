@@ -5,7 +5,7 @@ import { DEFAULT_ACK_DEADLINES_MS } from './domain/alerts.ts';
 import { DEFAULT_WARTIME } from './domain/wartime.ts';
 import { MapConfig } from './http/mapConfig.ts';
 import { DEFAULT_DEADLINES } from './domain/deadlines.ts';
-import { AlarmPolicy, Category, DEFAULT_ALARM_POLICY, DEFAULT_CATEGORIES } from '../protocol/index.ts';
+import { AlarmPolicy, AssessmentScheme, Category, DEFAULT_ALARM_POLICY, DEFAULT_ASSESSMENT, DEFAULT_CATEGORIES } from '../protocol/index.ts';
 import { VideoConfig } from './videoConfig.ts';
 
 const ResolveRule = z.union([z.object({ sameDay: z.literal(true) }), z.object({ days: z.number().positive().max(15) })]);
@@ -65,6 +65,8 @@ export const ServerConfig = z.object({
   video: VideoConfig.prefault({}),
   /** Which waiting items ring, notify and take the screen over (kind × level → sound, notification, takeover). */
   alarmPolicy: AlarmPolicy.default(DEFAULT_ALARM_POLICY),
+  /** 考核: indicators (rates), weights, target (full points) and floor (none), period month or quarter. */
+  assessment: AssessmentScheme.default(DEFAULT_ASSESSMENT),
 });
 export type ServerConfig = z.output<typeof ServerConfig>;
 export type ServerConfigInput = z.input<typeof ServerConfig>;

@@ -56,6 +56,10 @@ export const ERROR_MESSAGES = {
   PLAY_TOKEN_INVALID: ['播放地址无效或已过期', 'The play link is invalid or has expired'],
   WALL_BAD_TILE: ['该屏幕或画面位置不存在', 'No such screen or tile'],
   COUNTY_IMPORT_INVALID: ['导入文件有问题，未导入任何内容，请按清单修改后重新导入', 'The files have problems; nothing was imported. Fix the listed problems and import again'],
+  STATS_PERIOD_INVALID: ['统计时段不正确：起止日期须为 YYYY-MM-DD（考核期为 YYYY-MM 或 YYYY-Qn），结束不早于开始，且不超过366天', 'The period is invalid: dates as YYYY-MM-DD (an assessment period as YYYY-MM or YYYY-Qn), the end not before the start, at most 366 days'],
+  STATS_AREA_UNKNOWN: ['所选区域不是本县的乡镇(街道)', 'The chosen area is not a township of this county'],
+  STATS_PERIOD_NOT_OVER: ['考核期尚未结束，结束后才能发布', 'The assessment period has not ended yet; publish it after it ends'],
+  STATS_ALREADY_PUBLISHED: ['该考核期已发布并冻结，不能重复发布', 'This assessment period is already published and frozen'],
   INTERNAL: ['服务器内部错误', 'Internal server error'],
 } as const satisfies Record<string, readonly [string, string]>;
 
@@ -131,6 +135,10 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   PLAY_TOKEN_INVALID: 403,
   WALL_BAD_TILE: 400,
   COUNTY_IMPORT_INVALID: 400,
+  STATS_PERIOD_INVALID: 400,
+  STATS_AREA_UNKNOWN: 400,
+  STATS_PERIOD_NOT_OVER: 409,
+  STATS_ALREADY_PUBLISHED: 409,
   INTERNAL: 500,
 };
 
