@@ -41,7 +41,7 @@ SELECT f.kind, f.item_id, f.slot, f.unit_id, f.township_id, f.village_id, f.day,
   (f.merged = 0 AND f.done_due IS NOT NULL AND f.done_at IS NOT NULL) AS done_n,
   (f.merged = 0 AND f.done_due IS NOT NULL AND f.done_at IS NOT NULL AND f.done_at <= f.done_due) AS done_ok,
   (f.merged = 0 AND f.satisfied IS NOT NULL) AS followed,
-  (f.merged = 0 AND f.satisfied = 1) AS satisfied,
+  (f.merged = 0 AND f.satisfied IS 1) AS satisfied,
   f.risk AS risk,
   f.created_at, f.sign_due, f.signed_at, f.done_due, f.done_at
 FROM stat_facts f;
