@@ -128,7 +128,7 @@ describe('统计研判 and 考核', () => {
       const area = { fromDay: dayOf(Date.UTC(2026, 8, 30, 16)), toDay: dayOf(Date.UTC(2026, 10, 1)), townshipId };
       expect(store.report(area, now, label)).toEqual(store.plainReport(area, now, label));
     }
-    const facts = server.db.prepare("SELECT * FROM stat_facts WHERE kind = 'incident'").all() as Record<string, number | null>[];
+    const facts = server.db.prepare("SELECT * FROM stat_facts WHERE kind = 'incident'").all() as Record<"created_at" | "sign_due" | "signed_at" | "done_due" | "done_at" | "closable" | "merged" | "satisfied", number | null>[];
     const items: ItemFacts[] = facts.map((f) => ({
       createdAt: f.created_at as number, signDue: f.sign_due, signedAt: f.signed_at, doneDue: f.done_due, doneAt: f.done_at,
       closable: f.closable === 1, merged: f.merged === 1, satisfied: f.satisfied === null ? null : f.satisfied === 1,
