@@ -15,7 +15,7 @@ import { QueueView } from '../queue/QueueView.tsx';
 import type { Role } from '../../protocol/index.ts';
 import { UsersView } from '../users/UsersView.tsx';
 import { CountyImportView } from '../admin/CountyImportView.tsx';
-import { StatsView } from '../stats/StatsView.tsx';
+import { StatsTab } from '../stats/StatsTab.tsx';
 
 export type ConsoleKind = 'county' | 'township';
 
@@ -64,7 +64,7 @@ export const VIEWS: ConsoleView[] = [
   { id: 'orders', label: 'wartime.tabTownship', consoles: ['township'], render: (s) => <TownshipOrders session={s} /> },
   { id: 'incidents', label: 'incidents.tab', consoles: ['county', 'township'], render: (s) => <IncidentsView session={s} /> },
   { id: 'map', label: 'map.tab', consoles: ['county', 'township'], render: (s) => <MapTab session={s} /> },
-  { id: 'stats', label: 'stats.tab', consoles: ['county', 'township'], roles: ['commander', 'dutyOfficer', 'townshipOperator'], render: (s) => <StatsView session={s} /> },
+  { id: 'stats', label: 'stats.tab', consoles: ['county', 'township'], roles: ['commander', 'dutyOfficer', 'townshipOperator'], render: (s) => <StatsTab session={s} /> },
   { id: 'wall', label: 'wall.tab', consoles: ['county', 'township'], render: (s) => <WallView session={s} />, keepMounted: true },
   { id: 'users', label: 'users.tab', consoles: ['county'], roles: ['admin'], render: (s) => <UsersView session={s} /> },
   { id: 'admin-import', label: 'countyImport.tab', consoles: ['county'], roles: ['admin'], render: (s) => <CountyImportView session={s} /> },
