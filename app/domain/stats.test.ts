@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ASSESSMENT, type AssessmentScheme } from '../../protocol/index.ts';
-import { contribution, dayKey, dayOf, indicatorPoints, lastPeriod, openLate, parseDay, percentiles, periodDays, rank, ratesOf, responseMs, scoreOf, type ItemFacts } from './stats.ts';
+import { contribution, dayKey, dayOf, indicatorPoints, lastPeriod, openLate, parseDay, percentiles, percentilesOfCounts, periodDays, rank, ratesOf, responseMinutes, responseOf, scoreOf, type ItemFacts } from './stats.ts';
 
 const H = 3_600_000;
 const D = 24 * H;
@@ -74,18 +74,28 @@ describe('rates on crafted items', () => {
 });
 
 describe('response times', () => {
-  it('nearest-rank median and p90 of signed, unmerged items', () => {
-    const times = [onTime, late, acceptedOverdue, merged, openPastDue].map(responseMs).filter((t): t is number => t !== null);
-    expect(times).toEqual([0.5 * H, 2 * H, 0.2 * H]);
-    expect(percentiles(times)).toEqual({ n: 3, medianMs: 0.5 * H, p90Ms: 2 * H });
+  it('whole minutes, of signed and unmerged items only', () => {
+    const times = [onTime, late, acceptedOverdue, merged, openPastDue].map(responseMinutes).filter((t): t is number => t !== null);
+    expect(times).toEqual([30, 120, 12]);
+    expect(responseOf(percentiles(times))).toEqual({ n: 3, medianMs: 30 * 60_000, p90Ms: 120 * 60_000 });
+    expect(responseMinutes(item({ signedAt: T0 + 59_999 }))).toBe(0);
+    expect(responseMinutes(item({ signedAt: T0 + 60_000 }))).toBe(1);
+    expect(responseMinutes(item({ signedAt: T0 - 5_000 }))).toBe(0); // a clock a little behind never gives a negative time
   });
 
   it('ten values: the median is the 5th, p90 the 9th (no averaging)', () => {
-    expect(percentiles(Float64Array.from([10, 1, 9, 2, 8, 3, 7, 4, 6, 5]))).toEqual({ n: 10, medianMs: 5, p90Ms: 9 });
+    expect(percentiles(Float64Array.from([10, 1, 9, 2, 8, 3, 7, 4, 6, 5]))).toEqual({ n: 10, median: 5, p90: 9 });
+  });
+
+  it('a histogram gives the same as the values it counts', () => {
+    const values = [3, 3, 3, 7, 7, 9, 12, 12, 12, 12, 40];
+    const hist = [{ value: 3, n: 3 }, { value: 7, n: 2 }, { value: 9, n: 1 }, { value: 12, n: 4 }, { value: 40, n: 1 }];
+    expect(percentilesOfCounts(hist)).toEqual(percentiles([...values]));
+    expect(percentilesOfCounts([])).toEqual({ n: 0, median: null, p90: null });
   });
 
   it('none: null', () => {
-    expect(percentiles([])).toEqual({ n: 0, medianMs: null, p90Ms: null });
+    expect(percentiles([])).toEqual({ n: 0, median: null, p90: null });
   });
 });
 

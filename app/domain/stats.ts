@@ -110,22 +110,43 @@ export function ratesOf(facts: readonly ItemFacts[], now: number): Rates {
   return rates(c, late);
 }
 
-/** Response time of one item: created → signed (a case: reported → 受理), for items signed and not merged. */
-export function responseMs(f: Pick<ItemFacts, 'createdAt' | 'signedAt' | 'merged'>): number | null {
-  return f.merged || f.signedAt === null ? null : Math.max(0, f.signedAt - f.createdAt);
+/**
+ * Response time of one item in whole minutes (floor): created → signed (a case: reported → 受理), for items signed and
+ * not merged. Minutes are what the console shows, and they let the county's percentiles come from a small histogram.
+ */
+export function responseMinutes(f: Pick<ItemFacts, 'createdAt' | 'signedAt' | 'merged'>): number | null {
+  return f.merged || f.signedAt === null ? null : Math.floor(Math.max(0, f.signedAt - f.createdAt) / 60_000);
 }
 
 /**
- * Median and 90th percentile by nearest rank (the value at rank ⌈p·n⌉ of the sorted times): always a time that was
- * really recorded, never an average of two. Sorts `times` in place.
+ * Median and 90th percentile by nearest rank (the value at rank ⌈p·n⌉ of the sorted values): always a value that was
+ * really recorded, never an average of two. Sorts `values` in place.
  */
-export function percentiles(times: Float64Array | number[]): { n: number; medianMs: number | null; p90Ms: number | null } {
-  const n = times.length;
-  if (n === 0) return { n, medianMs: null, p90Ms: null };
-  const sorted = times instanceof Float64Array ? times.sort() : times.sort((a, b) => a - b);
+export function percentiles(values: Float64Array | number[]): { n: number; median: number | null; p90: number | null } {
+  const n = values.length;
+  if (n === 0) return { n, median: null, p90: null };
+  const sorted = values instanceof Float64Array ? values.sort() : values.sort((a, b) => a - b);
   const at = (p: number) => sorted[Math.max(0, Math.ceil(p * n) - 1)] as number;
-  return { n, medianMs: at(0.5), p90Ms: at(0.9) };
+  return { n, median: at(0.5), p90: at(0.9) };
 }
+
+/** The same nearest-rank percentiles from a histogram: (value, count) pairs in ascending value. */
+export function percentilesOfCounts(hist: readonly { value: number; n: number }[]): { n: number; median: number | null; p90: number | null } {
+  const n = hist.reduce((s, h) => s + h.n, 0);
+  if (n === 0) return { n, median: null, p90: null };
+  const at = (p: number) => {
+    const rank = Math.max(1, Math.ceil(p * n));
+    let seen = 0;
+    for (const h of hist) if ((seen += h.n) >= rank) return h.value;
+    return (hist[hist.length - 1] as { value: number }).value;
+  };
+  return { n, median: at(0.5), p90: at(0.9) };
+}
+
+/** Response-time figures for the wire: minutes' percentiles in ms. */
+export const responseOf = (p: { n: number; median: number | null; p90: number | null }) => ({
+  n: p.n, medianMs: p.median === null ? null : p.median * 60_000, p90Ms: p.p90 === null ? null : p.p90 * 60_000,
+});
 
 // ---- 考核 ----
 

@@ -2,7 +2,7 @@
 // benchmark and the tests — the same figures by a plain GROUP BY over the base tables.
 import type { AssessedItem, Count, KindStats, StatKind } from '../../protocol/index.ts';
 import { STAT_KINDS } from '../../protocol/index.ts';
-import { dayKey, percentiles, rates, type Counters } from '../domain/stats.ts';
+import { add, dayKey, percentiles, percentilesOfCounts, rates, responseOf, type Counters } from '../domain/stats.ts';
 import type { Db } from './db.ts';
 
 export interface Area { fromDay: number; toDay: number; townshipId: number | null }
@@ -38,33 +38,52 @@ export function createStatsStore(db: Db) {
   };
   const RANGE = 'kind = ? AND day >= ? AND day < ?';
 
-  /** One kind's figures over the area from the counters, the open items' index and the covering index of response times. */
+  /**
+   * One kind's figures over the area: two scans of the counters (by day; by category × channel × area), the open
+   * items' partial indexes for what is late by the clock, and the response-time histogram (the county) or the area
+   * index (one township).
+   */
   function kindStats(kind: StatKind, a: Area, now: number, label: Labels): KindStats {
     const w = `${RANGE}${area(a)}`;
     const p = args(kind, a);
-    const total = q(`SELECT ${SUMS}, sum(risk) AS risk FROM stat_daily WHERE ${w}`).get(...p) as Counters & { risk: number | null };
     const trend = q(`SELECT day, sum(n) AS n FROM stat_daily WHERE ${w} GROUP BY day`).all(...p) as { day: number; n: number }[];
-    const byCategory = q(`SELECT category AS key, sum(n) AS n FROM stat_daily WHERE ${w} GROUP BY category`).all(...p) as { key: string; n: number }[];
-    const byChannel = q(`SELECT channel AS key, sum(n) AS n FROM stat_daily WHERE ${w} GROUP BY channel`).all(...p) as { key: string; n: number }[];
-    const byUnit = (a.townshipId === null
-      ? q(`SELECT township_id AS key, sum(n) AS n FROM stat_daily WHERE ${w} GROUP BY township_id`).all(...p)
-      : q(`SELECT village_id AS key, count(*) AS n FROM stat_facts INDEXED BY stat_facts_period WHERE ${w} GROUP BY village_id`).all(...p)) as { key: number; n: number }[];
+    const groups = q(`SELECT category, channel, township_id, ${SUMS}, sum(risk) AS risk FROM stat_daily WHERE ${w} GROUP BY category, channel, township_id`)
+      .all(...p) as (Counters & { category: string; channel: string; township_id: number; risk: number })[];
+    let c = counters(undefined);
+    let risk = 0;
+    const byCategory = new Map<string, number>();
+    const byChannel = new Map<string, number>();
+    const byTownship = new Map<string, number>();
+    const bump = (m: Map<string, number>, k: string, n: number) => m.set(k, (m.get(k) ?? 0) + n);
+    for (const g of groups) {
+      c = add(c, counters(g));
+      risk += g.risk;
+      bump(byCategory, g.category, g.n);
+      bump(byChannel, g.channel, g.n);
+      bump(byTownship, String(g.township_id), g.n);
+    }
+    const byUnit = a.townshipId === null
+      ? [...byTownship].map(([key, n]) => ({ key, n }))
+      : (q(`SELECT village_id AS key, count(*) AS n FROM stat_facts INDEXED BY stat_facts_area WHERE kind = ? AND township_id = ? AND day >= ? AND day < ?
+          GROUP BY village_id`).all(kind, a.townshipId, a.fromDay, a.toDay) as { key: number; n: number }[]);
     const lateSign = q(`SELECT count(*) AS n FROM stat_facts INDEXED BY stat_facts_open_sign WHERE kind = ? AND signed_at IS NULL AND merged = 0 AND sign_due < ?
       AND day >= ? AND day < ?${area(a)}`).get(kind, now, ...p.slice(1)) as { n: number };
     const lateDone = q(`SELECT count(*) AS n FROM stat_facts INDEXED BY stat_facts_open_done WHERE kind = ? AND done_at IS NULL AND merged = 0
       AND done_due IS NOT NULL AND done_due < ? AND day >= ? AND day < ?${area(a)}`).get(kind, now, ...p.slice(1)) as { n: number };
-    const times = q(`SELECT signed_at - created_at FROM stat_facts INDEXED BY stat_facts_period WHERE ${w} AND merged = 0 AND signed_at IS NOT NULL`)
-      .pluck().raw(false).all(...p) as number[];
-    const c = counters(total);
+    const hist = (a.townshipId === null
+      ? q('SELECT minute AS value, sum(n) AS n FROM stat_resp WHERE kind = ? AND day >= ? AND day < ? GROUP BY minute ORDER BY minute').all(kind, a.fromDay, a.toDay)
+      : q(`SELECT max(0, signed_at - created_at) / 60000 AS value, count(*) AS n FROM stat_facts INDEXED BY stat_facts_area
+          WHERE kind = ? AND township_id = ? AND day >= ? AND day < ? AND merged = 0 AND signed_at IS NOT NULL GROUP BY value ORDER BY value`)
+        .all(kind, a.townshipId, a.fromDay, a.toDay)) as { value: number; n: number }[];
     return {
       total: c.n,
-      highRisk: total.risk ?? 0,
+      highRisk: risk,
       trend: trendOf(a, trend),
-      byCategory: countsOf(byCategory, (k) => label('category', kind, k)),
+      byCategory: countsOf([...byCategory].map(([key, n]) => ({ key, n })), (k) => label('category', kind, k)),
       byUnit: countsOf(byUnit, (k) => label('unit', kind, k)),
-      byChannel: countsOf(byChannel, (k) => label('channel', kind, k)),
+      byChannel: countsOf([...byChannel].map(([key, n]) => ({ key, n })), (k) => label('channel', kind, k)),
       rates: rates(c, { sign: lateSign.n, done: lateDone.n }),
-      response: percentiles(Float64Array.from(times, (t) => Math.max(0, t))),
+      response: responseOf(percentilesOfCounts(hist.filter((h) => h.n > 0))),
     };
   }
 
@@ -105,7 +124,7 @@ export function createStatsStore(db: Db) {
     const byCategory = q(`SELECT category AS key, count(*) AS n FROM ${src} GROUP BY category`).all(p2) as { key: string; n: number }[];
     const byChannel = q(`SELECT channel AS key, count(*) AS n FROM ${src} GROUP BY channel`).all(p2) as { key: string; n: number }[];
     const byUnit = q(`SELECT ${a.townshipId === null ? 'township_id' : 'village_id'} AS key, count(*) AS n FROM ${src} GROUP BY key`).all(p2) as { key: number; n: number }[];
-    const times = q(`SELECT signed_at - created_at FROM ${src} ${a.townshipId === null ? 'WHERE' : 'AND'} NOT merged AND signed_at IS NOT NULL`).pluck().all(p2) as number[];
+    const times = q(`SELECT max(0, signed_at - created_at) / 60000 FROM ${src} ${a.townshipId === null ? 'WHERE' : 'AND'} NOT merged AND signed_at IS NOT NULL`).pluck().all(p2) as number[];
     const c = counters(total);
     return {
       total: c.n,
@@ -115,7 +134,7 @@ export function createStatsStore(db: Db) {
       byUnit: countsOf(byUnit, (k) => label('unit', kind, k)),
       byChannel: countsOf(byChannel, (k) => label('channel', kind, k)),
       rates: rates(c, { sign: total.lateSign ?? 0, done: total.lateDone ?? 0 }),
-      response: percentiles(Float64Array.from(times, (t) => Math.max(0, t))),
+      response: responseOf(percentiles(Float64Array.from(times))),
     };
   }
 

@@ -141,6 +141,8 @@ describe('统计研判 and 考核', () => {
       sum(satisfied) satisfied, sum(risk) risk FROM stat_contrib GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`).all();
     const kept = server.db.prepare('SELECT * FROM stat_daily WHERE n > 0 ORDER BY 1, 2, 3, 4, 5').all();
     expect(kept).toEqual(fresh);
+    const freshResp = server.db.prepare('SELECT kind, day, resp_min AS minute, count(*) AS n FROM stat_contrib WHERE resp_min IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3').all();
+    expect(server.db.prepare('SELECT * FROM stat_resp WHERE n > 0 ORDER BY 1, 2, 3').all()).toEqual(freshResp);
   });
 
   it('lets a township see its own area only; villages, grid members and administrators none', async () => {
