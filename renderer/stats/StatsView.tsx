@@ -184,9 +184,9 @@ function Figures({ token, county }: { token: string; county: boolean }) {
                         </tr>
                       ))}
                       <tr>
-                        <th>{t('stats.response')}</th>
-                        <td className="stats-rate-value" data-testid={`stats-median-${k}`}>{minutes(s.response.medianMs)}</td>
-                        <td className="stats-rate-hint">{t('stats.median')}（{t('stats.p90')} {minutes(s.response.p90Ms)}）· {t('stats.minutes', { m: '' }).trim()}</td>
+                        <th>{t('stats.response')}（{t('stats.median')}）</th>
+                        <td className="stats-rate-value" data-testid={`stats-median-${k}`}>{s.response.n ? t('stats.minutes', { m: minutes(s.response.medianMs) }) : '—'}</td>
+                        <td className="stats-rate-hint">{s.response.n ? t('stats.responseHint', { p90: minutes(s.response.p90Ms), n: s.response.n }) : t('stats.noData')}</td>
                       </tr>
                     </tbody>
                   </table>

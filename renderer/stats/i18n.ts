@@ -25,6 +25,7 @@ const zhCN = {
   median: '中位数',
   p90: '90%分位',
   minutes: '{{m}} 分钟',
+  responseHint: 'P90 {{p90}} 分钟 · {{n}} 项',
   charts: { trend: '按日趋势', category: '按类别', unit: '按区域', channel: '按渠道' },
   computedAt: '统计时间 {{t}}',
   assess: {
@@ -90,6 +91,7 @@ const en: typeof zhCN = {
   median: 'Median',
   p90: '90th percentile',
   minutes: '{{m}} min',
+  responseHint: 'p90 {{p90}} min · {{n}} items',
   charts: { trend: 'By day', category: 'By category', unit: 'By area', channel: 'By channel' },
   computedAt: 'Computed {{t}}',
   assess: {
