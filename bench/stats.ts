@@ -199,12 +199,45 @@ async function firstScreen(): Promise<number[]> {
   return times;
 }
 
+/**
+ * What the counters cost on write: a case's life (report, 受理, 办结 — three transactions, synchronous=FULL as the
+ * server runs) on the big database with the stats triggers, then the same with them dropped (the run's last step).
+ */
+function writeCost(n = 1000): { withTriggersUs: number; withoutUs: number } {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  const g = db.prepare(`SELECT g.id, g.village_id AS v, c.parent_id AS t, g.member_id AS m FROM grids g JOIN centres c ON c.id = g.village_id
+    WHERE g.member_id IS NOT NULL LIMIT 1`).get() as { id: number; v: number; t: number; m: number };
+  const ins = db.prepare(`INSERT INTO incidents (code, reporter_id, idempotency_key, category, priority, state, description, lon, lat, grid_id, village_id,
+    township_id, holder_centre_id, reported_at, respond_by, attempts, updated_at) VALUES (?, ?, ?, 'dispute', 'general', 'reported', '', 101.9, 24.8, ?, ?, ?, ?, ?, ?, '{}', ?)`);
+  const accept = db.prepare("UPDATE incidents SET state = 'accepted', accepted_at = ?, resolve_by = ?, updated_at = ?, version = version + 1 WHERE id = ?");
+  const resolve = db.prepare("UPDATE incidents SET state = 'resolved', holder_centre_id = ?, updated_at = ?, version = version + 1 WHERE id = ?");
+  const run = (tag: string) => {
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) {
+      const at = now + i;
+      const id = Number(db.transaction(() => ins.run(`W${tag}${i}`, g.m, `w-${tag}-${i}`, g.id, g.v, g.t, g.t, at, at + 20 * MIN, at).lastInsertRowid)());
+      db.transaction(() => accept.run(at + MIN, at + 3 * D, at + MIN, id))();
+      db.transaction(() => resolve.run(g.v, at + D, id))();
+    }
+    return round2(((performance.now() - t0) * 1000) / (n * 3));
+  };
+  const withTriggersUs = run('a');
+  for (const t of ['stat_incident_insert', 'stat_incident_update']) db.exec(`DROP TRIGGER ${t}`);
+  const withoutUs = run('b');
+  db.close();
+  return { withTriggersUs, withoutUs };
+}
+
 try {
   log(`generating ${flags.incidents} incidents, ${flags.alerts} alert and ${flags.orders} order deliveries in ${dir}`);
   const gen = await generate();
   log('generated', round2(gen.genMs), 'ms; migration 0016 backfill', round2(gen.backfillMs), 'ms');
   const q = timeQueries();
   const screen = await firstScreen();
+  const write = writeCost();
+  log('one change (own transaction, fsync)', write);
   const worstP99 = Math.max(...Object.values(q.queries).map((x) => x.counters.p99));
   const fasterEverywhere = Object.values(q.queries).every((x) => x.counters.p99 < x.plain.p99);
   console.log(JSON.stringify({
@@ -218,6 +251,7 @@ try {
     allEqual: q.allEqual,
     fasterThanPlainEverywhere: fasterEverywhere,
     bigScreenFirstRenderMs: screen.map(round2),
+    writeUsPerChange: write,
     targetBigScreenMs: TARGET_SCREEN_MS,
     load: loadavg().map(round2),
   }));
