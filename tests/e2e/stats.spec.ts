@@ -74,6 +74,35 @@ test('the 统计 view totals and charts the seeded reports; a township sees its 
   await expect(county.getByTestId('map-heatmap')).toBeChecked();
 });
 
+test('考核: a unit’s score opens the items behind it', async ({ browser, server }) => {
+  const code = await report(server.url, 'dispute', 'general', '考核用案件');
+  const duty = (await (await fetch(`${server.url}/api/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'duty1', password: DEMO_PASSWORD }),
+  })).json()) as LoginResponse;
+  const h = { authorization: `Bearer ${duty.token}`, 'content-type': 'application/json' };
+  const list = (await (await fetch(`${server.url}/api/incidents`, { headers: h })).json()) as { incidents: { id: number; code: string }[] };
+  const id = list.incidents.find((i) => i.code === code)!.id;
+  const centres = (await (await fetch(`${server.url}/api/centres`, { headers: h })).json()) as { id: number; name: string }[];
+  const town = centres.find((c) => c.name === '城关镇')!.id;
+  for (const step of [{ action: 'accept', priority: 'general' }, { action: 'assign', centreId: town }]) {
+    const r = await fetch(`${server.url}/api/incidents/${id}/steps`, { method: 'POST', headers: h, body: JSON.stringify(step) });
+    expect(r.status).toBe(200);
+  }
+  const page = await (await browser.newContext({ baseURL: server.url, viewport: { width: 1600, height: 1000 } })).newPage();
+  await login(page, 'commander');
+  await openStats(page);
+  await page.getByTestId('stats-tab-assess').click();
+  const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+  await page.getByTestId('assess-period').fill(month);
+  await expect(page.getByTestId('assess-state')).toHaveAttribute('data-published', 'no');
+  const row = page.getByTestId(`assess-row-${town}`);
+  await expect(row).toContainText('城关镇');
+  await expect(row).toContainText('100.0%'); // 受理 within 20 minutes: 签收及时率 1 / 1
+  await row.click();
+  await expect(page.getByTestId('assess-items')).toContainText(code);
+  await expect(page.getByTestId('assess-item')).toHaveCount(1);
+});
+
 for (const [width, height] of [[1920, 1080], [3840, 2160]] as const) {
   test(`the big screen at ${width}×${height} counts a new report live and lists it as high risk`, async ({ browser, server }) => {
     const ctx = await browser.newContext({ baseURL: server.url, viewport: { width, height } });
