@@ -5,7 +5,7 @@ import { DEFAULT_ACK_DEADLINES_MS } from './domain/alerts.ts';
 import { DEFAULT_WARTIME } from './domain/wartime.ts';
 import { MapConfig } from './http/mapConfig.ts';
 import { DEFAULT_DEADLINES } from './domain/deadlines.ts';
-import { AlarmPolicy, Category, DEFAULT_ALARM_POLICY, DEFAULT_CATEGORIES, DEFAULT_SHIFTS, ShiftDef } from '../protocol/index.ts';
+import { AlarmPolicy, AssessmentScheme, Category, DEFAULT_ALARM_POLICY, DEFAULT_ASSESSMENT, DEFAULT_CATEGORIES, DEFAULT_SHIFTS, ShiftDef } from '../protocol/index.ts';
 import { DEFAULT_RISK_RULES } from './domain/disputes.ts';
 import { RecordingConfig } from './recordingConfig.ts';
 import { VideoConfig } from './videoConfig.ts';
@@ -88,6 +88,8 @@ export const ServerConfig = z.object({
       amountMedium: z.number().positive().nullable(),
     })
     .default(DEFAULT_RISK_RULES),
+  /** 考核: indicators (rates), weights, target (full points) and floor (none), period month or quarter. */
+  assessment: AssessmentScheme.default(DEFAULT_ASSESSMENT),
 });
 export type ServerConfig = z.output<typeof ServerConfig>;
 export type ServerConfigInput = z.input<typeof ServerConfig>;

@@ -66,6 +66,8 @@ import { createDisputeDesk } from './workflow/disputes.ts';
 import { registerDisputeRoutes } from './http/disputes.ts';
 import { createMediationDesk } from './workflow/mediation.ts';
 import { publicDispute, registerMediationRoutes } from './http/mediation.ts';
+import { createStatsDesk } from './workflow/stats.ts';
+import { registerStatsRoutes } from './http/stats.ts';
 
 /** The incidents a console starts from (the 事件 list and the map): the newest of its area. */
 const SNAPSHOT_INCIDENTS = IncidentFilter.parse({ limit: 2000 });
@@ -138,6 +140,8 @@ export async function startCentreServer(options: StartOptions) {
   registerMediationRoutes(app, { desk: mediation, publish, requireUser, clock, countyName: () => directory.centreName(mediation.countyId) });
   registerWartimeRoutes(app, { desk: command, requireUser, clock, countyName: () => directory.centreName(command.countyId), log });
   registerMap(app, { db, config: config.map, dataDir, requireUser, clock, log });
+  const stats = createStatsDesk(db, ledger, directory, () => ({ categories: config.incidentCategories, scheme: config.assessment }));
+  registerStatsRoutes(app, { desk: stats, requireUser, clock, countyName: () => directory.centreName(directory.countyId()) });
   const alarms = createAlarmDesk(db, outbox, ledger);
   // Desks that keep the centre tree in memory reload it after an import (the incident desk checks areas.version itself).
   registerAdminImportRoutes(app, {

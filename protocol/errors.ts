@@ -90,6 +90,10 @@ export const ERROR_MESSAGES = {
   DISPUTE_PERSON_UNKNOWN: ['所选当事人记录不存在', 'No such person on record'],
   DISPUTE_PARTY_UNKNOWN: ['该当事人不属于此案件', 'That party is not in this case'],
   DISPUTE_REVEAL_FORBIDDEN: ['只有承办本案件的人员可查看完整证件号码和电话', 'Only those handling the case may see full ID numbers and phones'],
+  STATS_PERIOD_INVALID: ['统计时段不正确：起止日期须为 YYYY-MM-DD（考核期为 YYYY-MM 或 YYYY-Qn），结束不早于开始，且不超过366天', 'The period is invalid: dates as YYYY-MM-DD (an assessment period as YYYY-MM or YYYY-Qn), the end not before the start, at most 366 days'],
+  STATS_AREA_UNKNOWN: ['所选区域不是本县的乡镇(街道)', 'The chosen area is not a township of this county'],
+  STATS_PERIOD_NOT_OVER: ['考核期尚未结束，结束后才能发布', 'The assessment period has not ended yet; publish it after it ends'],
+  STATS_ALREADY_PUBLISHED: ['该考核期已发布并冻结，不能重复发布', 'This assessment period is already published and frozen'],
   INTERNAL: ['服务器内部错误', 'Internal server error'],
 } as const satisfies Record<string, readonly [string, string]>;
 
@@ -199,6 +203,10 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   DISPUTE_PERSON_UNKNOWN: 400,
   DISPUTE_PARTY_UNKNOWN: 400,
   DISPUTE_REVEAL_FORBIDDEN: 403,
+  STATS_PERIOD_INVALID: 400,
+  STATS_AREA_UNKNOWN: 400,
+  STATS_PERIOD_NOT_OVER: 409,
+  STATS_ALREADY_PUBLISHED: 409,
   INTERNAL: 500,
 };
 

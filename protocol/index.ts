@@ -16,3 +16,4 @@ export * from './routing.ts';
 export * from './mediation.ts';
 export * from './disputes.ts';
 export * from './recording.ts';
+export * from './stats.ts';

@@ -10,6 +10,7 @@ import { useStore } from './store.ts';
 import { ReportPage } from './report/ReportPage.tsx';
 import { WallWindow, wallRouteScreen } from './wall/WallWindow.tsx';
 import { ForcedPasswordChange } from './users/PasswordForm.tsx';
+import { CockpitScreen, cockpitRoute } from './stats/StatsTab.tsx';
 
 export function App() {
   const session = useStore((s) => s.session);
@@ -33,5 +34,6 @@ function LiveConsole({ session }: { session: Session }) {
   if (user.role === 'gridMember') return <ReportPage session={session} />;
   const wallScreen = wallRouteScreen(location.pathname);
   if (wallScreen !== null) return <WallWindow session={session} screen={wallScreen} />;
+  if (cockpitRoute(location.pathname) && user.centreLevel === 'county') return <CockpitScreen session={session} />;
   return isTownshipConsole(user) ? <TownshipLayout session={session} /> : <CountyLayout session={session} />;
 }

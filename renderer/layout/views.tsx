@@ -22,6 +22,7 @@ import '../duty/i18n.ts';
 import { DisputesView } from '../disputes/DisputesView.tsx';
 import { PlaybackView } from '../playback/PlaybackView.tsx';
 import { RoutingTableView } from '../mediation/RoutingTableView.tsx';
+import { StatsTab } from '../stats/StatsTab.tsx';
 
 export type ConsoleKind = 'county' | 'township';
 
@@ -74,6 +75,7 @@ export const VIEWS: ConsoleView[] = [
     roles: ['dutyOfficer', 'commander', 'townshipOperator', 'departmentOperator'], render: (s) => <DisputesView session={s} />,
   },
   { id: 'map', label: 'map.tab', consoles: ['county', 'township'], render: (s) => <MapTab session={s} /> },
+  { id: 'stats', label: 'stats.tab', consoles: ['county', 'township'], roles: ['commander', 'dutyOfficer', 'townshipOperator'], render: (s) => <StatsTab session={s} /> },
   { id: 'wall', label: 'wall.tab', consoles: ['county', 'township'], render: (s) => <WallView session={s} />, keepMounted: true },
   { id: 'duty', label: 'duty.tab', consoles: ['county', 'township'], render: (s) => <DutyView session={s} /> },
   { id: 'directory', label: 'duty.directoryTab', consoles: ['county', 'township'], render: (s) => <DirectoryView session={s} /> },

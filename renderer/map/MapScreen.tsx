@@ -35,7 +35,7 @@ const LIST_MAX = 200;
 function useMapUi() {
   return useStore(
     useShallow((st) => ({
-      mapLayers: st.mapLayers, mapWindow: st.mapWindow, mapHeatmap: st.mapHeatmap, mapFollow: st.mapFollow, mapSelected: st.mapSelected,
+      mapLayers: st.mapLayers, mapWindow: st.mapWindow, mapHeatmap: st.mapHeatmap, mapCategory: st.mapCategory, setMapCategory: st.setMapCategory, mapFollow: st.mapFollow, mapSelected: st.mapSelected,
       mapDrawMode: st.mapDrawMode, mapDrawn: st.mapDrawn, mapCounts: st.mapCounts,
       setMapLayer: st.setMapLayer, setMapWindow: st.setMapWindow, setMapHeatmap: st.setMapHeatmap, setMapFollow: st.setMapFollow,
       selectOnMap: st.selectOnMap, setMapDrawMode: st.setMapDrawMode,
@@ -129,6 +129,7 @@ export function MapScreen({ session }: { session: Session }) {
     ctl.setGroupVisible('heatmap', s.mapLayers.incidents && s.mapHeatmap);
   }, [ctl, s.mapLayers, s.mapHeatmap]);
   useEffect(() => ctl?.setWindow(s.mapWindow), [ctl, s.mapWindow]);
+  useEffect(() => ctl?.setCategory(s.mapCategory), [ctl, s.mapCategory]);
   useEffect(() => {
     if (!ctl) return;
     ctl.select(s.mapSelected, s.mapSelected?.kind === 'incident' ? (view?.nearestCameras.radiusM ?? 0) : 0);
@@ -189,6 +190,7 @@ export function MapScreen({ session }: { session: Session }) {
 
 function Toolbar() {
   const { t } = useTranslation();
+  const label = useLabel();
   const s = useMapUi();
   const ctl = window.__zzMap;
   return (
@@ -213,6 +215,11 @@ function Toolbar() {
         <input type="checkbox" checked={s.mapHeatmap} onChange={(e) => s.setMapHeatmap(e.target.checked)} data-testid="map-heatmap" />
         {t('map.heatmap')}
       </label>
+      {s.mapCategory !== null && (
+        <button type="button" className="map-seg-btn" aria-checked="true" onClick={() => s.setMapCategory(null)} data-testid="map-category" title="×">
+          {label(categoryLabel(s.mapCategory))} ×
+        </button>
+      )}
       <label className="map-toggle" title={t('map.followHint')}>
         <input type="checkbox" checked={s.mapFollow} onChange={(e) => s.setMapFollow(e.target.checked)} data-testid="map-follow" />
         {t('map.follow')}

@@ -189,6 +189,12 @@ export class MapController {
     this.events.onCounts({ known: this.index.size, shown: this.index.shownCount });
   }
 
+  setCategory(category: string | null): void {
+    if (this.index.setCategory(category, this.now()) > 0) this.syncBase();
+    this.renderHot();
+    this.events.onCounts({ known: this.index.size, shown: this.index.shownCount });
+  }
+
   private scheduleFlush(): void {
     if (this.flushHandle !== null || this.destroyed) return;
     this.flushHandle = requestAnimationFrame(() => {

@@ -82,6 +82,17 @@ describe('IncidentIndex', () => {
     expect(diffSize(idx.syncBase())).toBe(0);
   });
 
+  it('a category filter (from 统计研判) shows only that category, and clearing it brings the rest back', () => {
+    const idx = new IncidentIndex('7d', NOW);
+    idx.upsert([inc(1, { category: 'dispute' }), inc(2, { category: 'safety' }), inc(3, { category: 'dispute' })], NOW);
+    idx.syncBase();
+    expect(idx.setCategory('dispute', NOW)).toBe(1);
+    expect(idx.syncBase().remove).toEqual([2]);
+    expect(idx.shownCount).toBe(2);
+    idx.setCategory(null, NOW);
+    expect(idx.syncBase().add.map((f) => f.id)).toEqual([2]);
+  });
+
   it('changing the window adds and removes only the difference', () => {
     const idx = new IncidentIndex('24h', NOW);
     idx.upsert([inc(1), inc(2, { reportedAt: NOW - 3 * 24 * H }), inc(3, { reportedAt: NOW - 20 * 24 * H })], NOW);

@@ -84,6 +84,7 @@ export class IncidentIndex {
   private readonly base = new Map<number, Shown>();
   private readonly dirty = new Set<number>();
   private windowKey: TimeWindow;
+  private category: string | null = null;
   private now: number;
 
   constructor(window: TimeWindow, now: number) {
@@ -124,7 +125,7 @@ export class IncidentIndex {
   }
 
   private inWindow(i: MapIncident): boolean {
-    return i.reportedAt >= this.now - WINDOW_MS[this.windowKey] && i.state !== 'merged';
+    return i.reportedAt >= this.now - WINDOW_MS[this.windowKey] && i.state !== 'merged' && (this.category === null || i.category === this.category);
   }
 
   /** Recomputes what the map should show for one incident; true when that changed. */
@@ -174,6 +175,12 @@ export class IncidentIndex {
   /** Another time window; returns how many incidents changed (then syncBase). */
   setWindow(window: TimeWindow, now: number): number {
     this.windowKey = window;
+    return this.tick(now);
+  }
+
+  /** Only one category (null: all); returns how many incidents changed (then syncBase). */
+  setCategory(category: string | null, now: number): number {
+    this.category = category;
     return this.tick(now);
   }
 

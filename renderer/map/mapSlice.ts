@@ -12,6 +12,8 @@ export interface MapSlice {
   mapLayers: Record<ToggleGroup, boolean>;
   mapWindow: TimeWindow;
   mapHeatmap: boolean;
+  /** Only incidents of this category (set from 统计研判's heat-map link); null: all. */
+  mapCategory: string | null;
   /** Fly to new high-level alerts' areas and to new complex incidents. */
   mapFollow: boolean;
   mapSelected: MapSelection;
@@ -24,6 +26,7 @@ export interface MapSlice {
   setMapLayer(group: ToggleGroup, on: boolean): void;
   setMapWindow(w: TimeWindow): void;
   setMapHeatmap(on: boolean): void;
+  setMapCategory(category: string | null): void;
   setMapFollow(on: boolean): void;
   selectOnMap(sel: MapSelection): void;
   setMapDrawMode(mode: MapDrawMode): void;
@@ -38,6 +41,7 @@ export const createMapSlice: StateCreator<MapSlice, [], [], MapSlice> = (set) =>
   mapLayers: DEFAULT_MAP_LAYERS,
   mapWindow: '7d',
   mapHeatmap: false,
+  mapCategory: null,
   mapFollow: true,
   mapSelected: null,
   mapDrawMode: 'none',
@@ -48,6 +52,7 @@ export const createMapSlice: StateCreator<MapSlice, [], [], MapSlice> = (set) =>
   setMapLayer: (group, on) => set((s) => ({ mapLayers: { ...s.mapLayers, [group]: on } })),
   setMapWindow: (mapWindow) => set({ mapWindow }),
   setMapHeatmap: (mapHeatmap) => set({ mapHeatmap }),
+  setMapCategory: (mapCategory) => set({ mapCategory }),
   setMapFollow: (mapFollow) => set({ mapFollow }),
   selectOnMap: (mapSelected) => set({ mapSelected }),
   setMapDrawMode: (mapDrawMode) => set({ mapDrawMode }),
