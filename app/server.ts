@@ -42,9 +42,12 @@ import { IncidentFilter } from '../protocol/index.ts';
 import { randomBytes } from 'node:crypto';
 import { startMediaService, type MediaService, type MediaUnavailable } from '../media/index.ts';
 import { createVideoDesk } from './workflow/video.ts';
-import { seedDemoCameras, DEMO_CAMERAS, DEMO_CLOCK_CAMERA } from './store/seedCameras.ts';
+import { demoSimulation, seedDemoCameras } from './store/seedCameras.ts';
 import { createVideoRealtime } from './realtime/videoEvents.ts';
 import { registerVideoRoutes } from './http/video.ts';
+import { registerPtzRoutes } from './http/ptz.ts';
+import { createPtzDesk } from './workflow/ptz.ts';
+import { createPtzPush } from './realtime/ptzEvents.ts';
 import { createPlayTokens } from './http/playTokens.ts';
 import { createLockout } from './auth/lockout.ts';
 import { createLoginFailures } from './store/loginFailures.ts';
@@ -144,7 +147,13 @@ export async function startCentreServer(options: StartOptions) {
   };
   const videoRoutes = await registerVideoRoutes(app, { desk: videoDesk, media, realtime: video, tokens: playTokens, requireUser, subjectAccess, clock, log });
   app.server.on('upgrade', videoRoutes.upgrade);
-  if (media.available && v.demoCameras) media.startDemo(DEMO_CAMERAS, DEMO_CLOCK_CAMERA);
+  const ptzPush = createPtzPush();
+  const ptz = createPtzDesk({ db, ledger, directory, video: videoDesk, media, holdIdleMs: v.ptzHoldIdleMs, clock, emit: ptzPush.emit, log });
+  registerPtzRoutes(app, { desk: ptz, requireUser });
+  if (media.available && v.demoCameras) {
+    const sim = demoSimulation(v.demoCameraKeys);
+    media.startDemo(sim.clips, sim.clock, sim.domes);
+  }
   const hasConsole = staticDir !== null && existsSync(join(staticDir, 'index.html'));
   if (hasConsole) await app.register(fastifyStatic, { root: staticDir, wildcard: false });
   app.setNotFoundHandler((req, reply) => {
@@ -168,7 +177,7 @@ export async function startCentreServer(options: StartOptions) {
   });
   const hub = createHub(app.server, {
     authenticate,
-    features: [stream.sockets, receiptEvents(db, outbox, [desk.receive, command.receive], clock, log), alertEvents(desk), wartimeEvents(command), alarmEvents(alarms), video.sockets],
+    features: [stream.sockets, receiptEvents(db, outbox, [desk.receive, command.receive], clock, log), alertEvents(desk), wartimeEvents(command), alarmEvents(alarms), video.sockets, ptzPush.sockets],
     clock,
     log,
   });
@@ -232,6 +241,7 @@ export async function startCentreServer(options: StartOptions) {
       clearInterval(purge);
       sessionEnd?.stop();
       // Media first: its proxied WS-FLV sockets would otherwise keep the HTTP server from closing.
+      ptz.close();
       if (media.available) await media.close().catch((err: unknown) => log('media close failed', err));
       await new Promise<void>((resolve) => hub.io.close(() => resolve()));
       await app.close().catch(() => {});

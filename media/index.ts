@@ -9,9 +9,15 @@ import { nmsRunning, startNms } from './nms.ts';
 import { ChildRegistry, findTools, type Tools } from './proc.ts';
 import { DEFAULT_STREAM_SETTINGS, MediaError, StreamManager, type StreamSettings } from './streams.ts';
 import { startSimulator, type SimCamera, type Simulator } from './sim/simulator.ts';
+import type { SimPtzCamera } from './sim/domeCamera.ts';
+import { PtzControl } from './ptz.ts';
 
 export { MediaError, DEFAULT_STREAM_SETTINGS, type StreamSettings };
-export type { SimCamera };
+export type { SimCamera, SimPtzCamera };
+export { PtzError, type PtzControl, type PtzFailure, type PtzPreset } from './ptz.ts';
+
+/** A camera as the media service knows it: its streams and, for a dome camera, its ONVIF address. */
+export interface MediaSource { id: number; sourceUrl: string; subSourceUrl?: string | null; onvifUrl?: string | null }
 export { CLOCK_BITS, readClockCode } from './sim/clockCode.ts';
 
 export interface MediaOptions {
@@ -32,8 +38,8 @@ export interface MediaService {
   rtmpBase: string;
   /** Where pushers (and the demo cameras) publish: `${ingestBase}/<name>` = rtmp://ingest.local/src/<name> in a source URL. */
   ingestBase: string;
-  setSources(list: { id: number; sourceUrl: string }[], initialHealth?: Map<number, CameraHealth>): void;
-  upsertSource(id: number, sourceUrl: string): void;
+  setSources(list: MediaSource[], initialHealth?: Map<number, CameraHealth>): void;
+  upsertSource(id: number, sourceUrl: string, extras?: Omit<MediaSource, 'id' | 'sourceUrl'>): void;
   removeSource(id: number): void;
   demand(id: number, kind: 'flv' | 'hls' | 'snapshot'): boolean;
   health(id: number): CameraHealth;
@@ -48,7 +54,9 @@ export interface MediaService {
   viewers(id: number): number;
   /** Live ffmpeg children (pulls, packagers, demo sources). */
   childCount(): number;
-  startDemo(cameras: SimCamera[], clock: SimCamera | null): Simulator;
+  /** Pan/tilt/zoom of the cameras that have an ONVIF address. */
+  ptz: PtzControl;
+  startDemo(cameras: SimCamera[], clock: SimCamera | null, domes?: SimPtzCamera[]): Simulator;
   close(): Promise<void>;
 }
 
@@ -85,13 +93,32 @@ export async function startMediaService(opts: MediaOptions): Promise<MediaServic
   });
   const sims: Simulator[] = [];
   let closed = false;
+  const ptz = new PtzControl(() => {
+    for (const sim of sims) {
+      const at = sim.onvif();
+      if (at) return { host: at.host, port: at.port };
+    }
+    return null;
+  });
+  const setExtras = (id: number, extras: Omit<MediaSource, 'id' | 'sourceUrl'> | undefined) => {
+    if (extras?.onvifUrl !== undefined) ptz.setDevice(id, extras.onvifUrl);
+  };
   return {
     available: true,
     rtmpBase: nms.rtmpBase,
     ingestBase: `${nms.rtmpBase}/src`,
-    setSources: (list, initial) => streams.setSources(list, initial),
-    upsertSource: (id, url) => streams.upsertSource(id, url),
-    removeSource: (id) => streams.removeSource(id),
+    setSources: (list, initial) => {
+      streams.setSources(list, initial);
+      for (const c of list) setExtras(c.id, c);
+    },
+    upsertSource: (id, url, extras) => {
+      streams.upsertSource(id, url);
+      setExtras(id, extras);
+    },
+    removeSource: (id) => {
+      streams.removeSource(id);
+      ptz.setDevice(id, null);
+    },
     demand: (id, kind) => streams.demand(id, kind),
     health: (id) => streams.healthOf(id),
     onHealth: (l) => streams.onHealth(l),
@@ -103,8 +130,9 @@ export async function startMediaService(opts: MediaOptions): Promise<MediaServic
     activeHls: () => streams.activeHls(),
     viewers: (id) => streams.viewers(id),
     childCount: () => registry.count(),
-    startDemo(cameras, clock) {
-      const sim = startSimulator({ registry, tools, nms, clipDir: join(mediaDir, 'clips'), cameras, clock, log });
+    ptz,
+    startDemo(cameras, clock, domes) {
+      const sim = startSimulator({ registry, tools, nms, clipDir: join(mediaDir, 'clips'), cameras, clock, domes, log });
       sims.push(sim);
       return sim;
     },

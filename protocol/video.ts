@@ -2,6 +2,7 @@
 // A camera's source URL (with any credentials) is accepted from an administrator but never sent back to a console.
 import { z } from 'zod';
 import { PersonRef } from './alerts.ts';
+import { OnvifUrl } from './ptz.ts';
 
 /** A source URL on this host means "a stream pushed into the centre's own media server" (`rtmp://ingest.local/src/<name>`). */
 export const INGEST_HOST = 'ingest.local';
@@ -82,6 +83,10 @@ export const CameraInput = z.object({
   lat,
   lng,
   sourceUrl: SourceUrl,
+  /** A second, smaller stream of the same camera (子码流): tiles of a 4-or-more layout play it. */
+  subSourceUrl: SourceUrl.nullable().default(null),
+  /** The ONVIF device service of a dome camera (云台); none for a fixed camera. */
+  onvifUrl: OnvifUrl.nullable().default(null),
 });
 export type CameraInput = z.input<typeof CameraInput>;
 
@@ -93,6 +98,8 @@ export const CameraPatch = z.object({
   lat: lat.optional(),
   lng: lng.optional(),
   sourceUrl: SourceUrl.optional(),
+  subSourceUrl: SourceUrl.nullable().optional(),
+  onvifUrl: OnvifUrl.nullable().optional(),
 });
 export type CameraPatch = z.input<typeof CameraPatch>;
 
@@ -106,6 +113,12 @@ export const Camera = z.object({
   lng: z.number(),
   sourceKind: z.enum(['rtsp', 'rtmp']),
   health: CameraHealth,
+  /** A dome camera: pan/tilt/zoom through ONVIF. */
+  ptz: z.boolean().optional(),
+  /** Has a sub stream (子码流) for small tiles. */
+  hasSub: z.boolean().optional(),
+  /** The video codec the source was last seen sending (ffprobe's name: h264, hevc …), null until probed. */
+  codec: z.string().nullable().optional(),
 });
 export type Camera = z.infer<typeof Camera>;
 
@@ -246,8 +259,19 @@ export const TRANSPORTS = ['flv', 'hls'] as const;
 export const Transport = z.enum(TRANSPORTS);
 export type Transport = z.infer<typeof Transport>;
 
-export const PlayRequest = z.object({ cameraId, transport: Transport });
-export type PlayRequest = z.infer<typeof PlayRequest>;
+/** main: the camera's full stream; sub: its sub stream (main when it has none). */
+export const STREAM_VARIANTS = ['main', 'sub'] as const;
+export const StreamVariant = z.enum(STREAM_VARIANTS);
+export type StreamVariant = z.infer<typeof StreamVariant>;
+
+export const PlayRequest = z.object({
+  cameraId,
+  transport: Transport,
+  stream: StreamVariant.default('main'),
+  /** This console decodes H.265 (MediaSource.isTypeSupported): an H.265 camera is then not transcoded for it. */
+  hevc: z.boolean().default(false),
+});
+export type PlayRequest = z.input<typeof PlayRequest>;
 export const PlayGrant = z.object({
   cameraId: z.number().int(),
   transport: Transport,
@@ -256,6 +280,8 @@ export const PlayGrant = z.object({
   /** For HLS: the token to put on every request (`?t=`); renew before expiresAt. */
   token: z.string(),
   expiresAt: z.number().int(),
+  /** What plays: the main or sub stream as the camera sends it, or an H.264 transcode of an H.265 camera (转码). */
+  stream: z.enum(['main', 'sub', 'transcode']).optional(),
 });
 export type PlayGrant = z.infer<typeof PlayGrant>;
 

@@ -40,7 +40,7 @@ export function createVideoRealtime(deps: VideoRealtimeDeps) {
   /** Applies a committed change's effects: the media service's sources first, then the pushes. */
   const apply = (effects: VideoEffects): void => {
     if (media.available) {
-      for (const s of effects.sources) media.upsertSource(s.id, s.sourceUrl);
+      for (const s of effects.sources) media.upsertSource(s.id, s.sourceUrl, { subSourceUrl: s.subSourceUrl, onvifUrl: s.onvifUrl });
       for (const id of effects.removedSources) media.removeSource(id);
     }
     if (!io) return;
