@@ -10,6 +10,7 @@ import { useStore } from '../store.ts';
 import { formatTime } from '../ui/time.ts';
 import { tileStatus, type PlayerPhase } from './model.ts';
 import { TilePlayer } from './player.ts';
+import { PtzPanel } from './PtzPanel.tsx';
 import './i18n.ts';
 
 export const DRAG_CAMERA = 'application/x-zz-camera';
@@ -45,6 +46,7 @@ export function Tile({ index, cameraId, transport, editable, selected = false, s
   const [phase, setPhase] = useState<PlayerPhase>('idle');
   const [over, setOver] = useState(false);
   const [snapOpen, setSnapOpen] = useState(false);
+  const [ptzOpen, setPtzOpen] = useState(false);
   const [ttff, setTtff] = useState<number | null>(null);
 
   useEffect(() => {
@@ -60,6 +62,8 @@ export function Tile({ index, cameraId, transport, editable, selected = false, s
       setTtff(null);
     };
   }, [cameraId, transport, mediaAvailable]);
+
+  useEffect(() => setPtzOpen(false), [cameraId]);
 
   // The server says the camera is back: reconnect now instead of waiting for the next retry.
   const healthStatus = camera?.health.status;
@@ -96,7 +100,7 @@ export function Tile({ index, cameraId, transport, editable, selected = false, s
       data-selected={selected ? 'true' : undefined}
       title={editable && onSelect ? t(selected ? 'wall.tileSelected' : 'wall.tileSelect', { n: index + 1 }) : undefined}
       onClick={(e) => {
-        if (!editable || (e.target as HTMLElement).closest('button, input, select, .tile-snap')) return;
+        if (!editable || (e.target as HTMLElement).closest('button, input, select, .tile-snap, .ptz-panel')) return;
         onSelect?.(index);
       }}
       data-camera-id={cameraId ?? ''}
@@ -126,6 +130,11 @@ export function Tile({ index, cameraId, transport, editable, selected = false, s
       </div>
       {cameraId !== null && editable && (
         <div className="tile-actions">
+          {camera?.ptz && (
+            <button type="button" className="btn btn-sm" onClick={() => setPtzOpen((v) => !v)} data-testid="tile-ptz">
+              {t('wall.ptz.open')}
+            </button>
+          )}
           <button type="button" className="btn btn-sm" onClick={() => setSnapOpen((v) => !v)} data-testid="tile-snapshot">
             {t('wall.snapshot')}
           </button>
@@ -135,6 +144,7 @@ export function Tile({ index, cameraId, transport, editable, selected = false, s
         </div>
       )}
       {snapOpen && cameraId !== null && <SnapshotForm cameraId={cameraId} onClose={() => setSnapOpen(false)} />}
+      {ptzOpen && cameraId !== null && camera?.ptz && editable && <PtzPanel cameraId={cameraId} onClose={() => setPtzOpen(false)} />}
     </div>
   );
 }
