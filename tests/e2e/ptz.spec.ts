@@ -43,7 +43,7 @@ async function settled(page: Page, tile: Locator): Promise<number[]> {
   throw new Error('the picture never settled');
 }
 
-test('pressing 右 pans the dome camera’s picture; a preset brings it back; a commander takes the control over', async ({ page, browser, server }) => {
+test('pressing 右 pans the dome camera’s picture; a preset brings it back; a commander takes the control over', async ({ page, browser }) => {
   test.setTimeout(120_000);
   await login(page, 'duty1');
   await page.goto('/#wall');
