@@ -152,7 +152,7 @@ export async function startCentreServer(options: StartOptions) {
   registerPtzRoutes(app, { desk: ptz, requireUser });
   if (media.available && v.demoCameras) {
     const sim = demoSimulation(v.demoCameraKeys);
-    media.startDemo(sim.clips, sim.clock, sim.domes);
+    media.startDemo(sim.clips, sim.clock, sim.domes, sim.hevc);
   }
   const hasConsole = staticDir !== null && existsSync(join(staticDir, 'index.html'));
   if (hasConsole) await app.register(fastifyStatic, { root: staticDir, wildcard: false });

@@ -43,7 +43,10 @@ export type CameraHealth = z.infer<typeof CameraHealth>;
 
 export const GB_CODE_PATTERN = /^\d{20}$/;
 
-/** rtsp:// or rtmp:// with a host; credentials allowed (they stay on the server). */
+/**
+ * rtsp://, rtmp://, or http(s):// (HTTP-FLV / HTTP-TS, as GB/T 28181 platforms such as ZLMediaKit and WVP proxy their
+ * devices) with a host; credentials allowed (they stay on the server).
+ */
 export function sourceUrlProblem(value: string): string | null {
   let url: URL;
   try {
@@ -51,7 +54,7 @@ export function sourceUrlProblem(value: string): string | null {
   } catch {
     return '不是有效的地址 / not a valid URL';
   }
-  if (url.protocol !== 'rtsp:' && url.protocol !== 'rtmp:') return '只支持 rtsp:// 或 rtmp:// / only rtsp:// or rtmp://';
+  if (!['rtsp:', 'rtmp:', 'http:', 'https:'].includes(url.protocol)) return '只支持 rtsp://、rtmp:// 或 http(s)://（HTTP-FLV/TS） / only rtsp://, rtmp:// or http(s):// (HTTP-FLV/TS)';
   if (!url.hostname) return '缺少主机地址 / the host is missing';
   if (url.protocol === 'rtmp:' && url.pathname.split('/').filter(Boolean).length < 2) return 'rtmp 地址需包含应用名和流名 / rtmp needs /<app>/<stream>';
   return null;
@@ -111,7 +114,7 @@ export const Camera = z.object({
   townshipName: z.string(),
   lat: z.number(),
   lng: z.number(),
-  sourceKind: z.enum(['rtsp', 'rtmp']),
+  sourceKind: z.enum(['rtsp', 'rtmp', 'http']),
   health: CameraHealth,
   /** A dome camera: pan/tilt/zoom through ONVIF. */
   ptz: z.boolean().optional(),

@@ -19,7 +19,7 @@ const health = (r: CameraRow): CameraHealth => ({ status: r.status, reason: r.st
 export function toCamera(r: CameraRow): Camera {
   return {
     id: r.id, name: r.name, gbCode: r.gb_code, townshipId: r.township_id, townshipName: r.township_name, lat: r.lat, lng: r.lng,
-    sourceKind: r.source_url.startsWith('rtsp:') ? 'rtsp' : 'rtmp', health: health(r),
+    sourceKind: r.source_url.startsWith('rtsp:') ? 'rtsp' : r.source_url.startsWith('http') ? 'http' : 'rtmp', health: health(r),
     ptz: r.onvif_url !== null, hasSub: r.sub_source_url !== null, codec: r.codec,
   };
 }

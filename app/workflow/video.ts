@@ -4,8 +4,9 @@
 import {
   CameraInput, CameraPatch, LAYOUT_TILES, WallLayout, WallOp, type WallOpResult,
   type Camera, type CameraAdminView, type CameraHealth, type CameraImportResult, type CameraImportRow, type ErrorCode, type PersonRef,
-  type SnapshotSubject, type Snapshot, type WallPreset, type WallState,
+  type SnapshotSubject, type Snapshot, type StreamVariant, type WallPreset, type WallState,
 } from '../../protocol/index.ts';
+import { chooseStream, type PlayedStream } from '../domain/streams.ts';
 import type { z } from 'zod';
 import type { Actor } from '../domain/access.ts';
 import { parseCameraCsv } from '../domain/cameraCsv.ts';
@@ -346,6 +347,18 @@ export function createVideoDesk(db: Db, ledger: Ledger, directory: Directory) {
       if (!s) return { ok: false, code: 'NOT_FOUND' };
       if (!inScope(scopeOf(actor.centreId), s.townshipId)) return { ok: false, code: 'FORBIDDEN_SCOPE' };
       return { ok: true, jpeg: store.snapshotJpeg(id)!, subjectType: s.subjectType, subjectId: s.subjectId };
+    },
+    /** The media service found what the camera sends: store it; the consoles' camera when it changed. */
+    codecSeen(id: number, codec: string): VideoEffects | null {
+      if (!store.cameraRow(id) || !store.saveCodec(id, codec)) return null;
+      const effects = noEffects();
+      effects.cameras.push(toCamera(store.cameraRow(id)!));
+      return effects;
+    },
+    /** What the camera plays for a tile that wants `wanted` (see domain/streams.ts). */
+    streamFor(id: number, wanted: StreamVariant, consoleHevc: boolean, media: { hevcPassthrough: boolean; hasSub(id: number): boolean }): PlayedStream {
+      const row = store.cameraRow(id);
+      return chooseStream({ wanted, hasSub: media.hasSub(id), codec: row?.codec ?? null, consoleHevc, hevcPassthrough: media.hevcPassthrough });
     },
     /** Persists a health change reported by the media service (not a human action: no ledger entry). */
     saveHealth(id: number, health: CameraHealth): void {

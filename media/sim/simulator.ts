@@ -12,6 +12,7 @@ import { drawText } from './drawText.ts';
 import { ensureSubClip } from './subClip.ts';
 import { startDomes, type SimPtzCamera } from './domeCamera.ts';
 import type { OnvifSim } from './onvifDevice.ts';
+import { startHevcSources, type SimHevcCamera } from './hevcSource.ts';
 
 export interface SimCamera {
   /** Stream name under /src: [a-z0-9_-]. */
@@ -72,6 +73,8 @@ export interface Simulator {
   keys: string[];
   /** Where the simulated dome cameras answer ONVIF (null before it listens or without domes). */
   onvif(): OnvifSim | null;
+  /** Where the H.265 demo cameras' HTTP-TS server listens (null before it does or without them). */
+  httpTs(): { host: string; port: number } | null;
   stop(): Promise<void>;
 }
 
@@ -85,6 +88,8 @@ export function startSimulator(opts: {
   clock: SimCamera | null;
   /** Dome cameras: ONVIF PTZ, and a picture that pans and zooms over a large scene. */
   domes?: SimPtzCamera[];
+  /** H.265 cameras, served as HTTP-TS (`http://ingest.local/ts/<key>.ts`). */
+  hevc?: SimHevcCamera[];
   log: (msg: string) => void;
 }): Simulator {
   const running: Supervised[] = [];
@@ -171,14 +176,16 @@ export function startSimulator(opts: {
   const domes = opts.domes?.length
     ? startDomes({ registry: opts.registry, tools: opts.tools, target, dir: opts.clipDir, cameras: opts.domes, font, log: opts.log })
     : null;
+  const hevc = opts.hevc?.length ? startHevcSources({ registry: opts.registry, tools: opts.tools, dir: opts.clipDir, cameras: opts.hevc, font, log: opts.log }) : null;
 
   return {
-    keys: [...opts.cameras.flatMap((c) => (c.sub ? [c.key, `${c.key}-sub`] : [c.key])), ...(opts.clock ? [opts.clock.key] : []), ...(opts.domes ?? []).map((d) => d.key)],
+    keys: [...opts.cameras.flatMap((c) => (c.sub ? [c.key, `${c.key}-sub`] : [c.key])), ...(opts.clock ? [opts.clock.key] : []), ...(opts.domes ?? []).map((d) => d.key), ...(opts.hevc ?? []).map((d) => d.key)],
     onvif: () => domes?.onvif() ?? null,
+    httpTs: () => hevc?.at() ?? null,
     async stop() {
       stopped = true;
       clearInterval(clockTimer);
-      await Promise.all([...running.map((s) => s.stop()), domes?.stop()]);
+      await Promise.all([...running.map((s) => s.stop()), domes?.stop(), hevc?.stop()]);
     },
   };
 }
