@@ -114,6 +114,8 @@ export function createVideoRealtime(deps: VideoRealtimeDeps) {
       const denied = desk.mayWatchCamera(actor, req.cameraId);
       if (denied) return fail(denied);
       const stream = desk.streamFor(req.cameraId, req.stream, req.hevc, media);
+      // Not probed yet: find its codec now; an H.265 camera's tiles then switch to the transcode (the camera push).
+      if (desk.store.cameraRow(req.cameraId)?.codec == null) void media.probe(req.cameraId).catch(() => {});
       // Start the pull now: by the time the player connects, the stream is on its way.
       media.demand(req.cameraId, req.transport, stream);
       const { token, expiresAt } = deps.tokens.sign({ cameraId: req.cameraId, transport: req.transport, userId: actor.id }, now);
