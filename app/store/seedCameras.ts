@@ -24,7 +24,7 @@ export const DEMO_CAMERAS: DemoCameraSpec[] = [
   { key: 'cam10', name: '石门镇·水库大坝', townshipIndex: 7, dx: 0.004, dy: 0 },
   { key: 'cam11', name: '柳溪乡·村委会', townshipIndex: 8, dx: 0, dy: -0.003 },
   { key: 'cam12', name: '桃源镇·景区入口', townshipIndex: 9, dx: 0, dy: 0 },
-  { key: 'dome1', name: '城关镇·广场云台球机', townshipIndex: 0, dx: 0.001, dy: 0.001, kind: 'dome' },
+  { key: 'dome1', name: '松林乡·集市云台球机', townshipIndex: 3, dx: 0.001, dy: 0.001, kind: 'dome' },
   { key: 'hevc1', name: '河口乡·渡口高清（H.265）', townshipIndex: 2, dx: -0.002, dy: 0.001, kind: 'hevc' },
 ];
 export const DEMO_CLOCK_CAMERA: DemoCameraSpec = { key: 'clock', name: '基准时钟（测延迟）', townshipIndex: 0, dx: 0.002, dy: 0.002 };

@@ -19,11 +19,11 @@ describe.skipIf(!!NO_FFMPEG)('PTZ with the simulated ONVIF dome camera', () => {
 
   beforeAll(async () => {
     server = await startTestServer({ demoCameras: true, video: { demoCameraKeys: ['dome1'], ptzHoldIdleMs: HOLD_MS, probeEveryMs: 0 } as never });
-    for (const u of ['duty1', 'duty2', 'commander', 't01', 't02', 'v001001', 'admin']) as[u] = api(server.url, (await login(server.url, u)).token);
+    for (const u of ['duty1', 'duty2', 'commander', 't04', 't02', 'v001001', 'admin']) as[u] = api(server.url, (await login(server.url, u)).token);
     const cams = (await as.duty1!.get<Camera[]>('/api/cameras')).body;
     dome = cams.find((c) => c.ptz)!;
     fixed = cams.find((c) => !c.ptz)!;
-    expect(dome?.name).toBe('城关镇·广场云台球机');
+    expect(dome?.name).toBe('松林乡·集市云台球机');
     // The simulator's ONVIF server starts with the demo: wait until the camera answers.
     await waitUntil(async () => (await as.duty1!.get(`/api/cameras/${dome.id}/ptz`)).status === 200, 20_000, 'the dome camera answering ONVIF', 200);
   }, 60_000);
@@ -94,9 +94,9 @@ describe.skipIf(!!NO_FFMPEG)('PTZ with the simulated ONVIF dome camera', () => {
     expect([bad.status, bad.body.code]).toEqual([400, 'VALIDATION_FAILED']);
     expect(JSON.stringify(bad.body)).toContain('pan');
     // The township's own operator may turn its camera (once duty1 lets go of it).
-    expect((await move('t01')).body.code).toBe('PTZ_HELD');
+    expect((await move('t04')).body.code).toBe('PTZ_HELD');
     await as.duty1!.post(`/api/cameras/${dome.id}/ptz/release`);
-    expect((await move('t01')).status).toBe(200);
-    await as.t01!.post(`/api/cameras/${dome.id}/ptz/stop`);
+    expect((await move('t04')).status).toBe(200);
+    await as.t04!.post(`/api/cameras/${dome.id}/ptz/stop`);
   });
 });
