@@ -20,7 +20,8 @@ export { PtzError, type PtzControl, type PtzFailure, type PtzPreset } from './pt
 
 /** A camera as the media service knows it: its streams and, for a dome camera, its ONVIF address. */
 export interface MediaSource { id: number; sourceUrl: string; subSourceUrl?: string | null; onvifUrl?: string | null }
-export { CLOCK_BITS, readClockCode } from './sim/clockCode.ts';
+export { CLOCK_BITS, paintClockCode, readClockCode } from './sim/clockCode.ts';
+export { startTsServer } from './sim/hevcSource.ts';
 
 export interface MediaOptions {
   dataDir: string;

@@ -49,13 +49,12 @@ export interface HevcSources {
   stop(): Promise<void>;
 }
 
-export function startHevcSources(opts: { registry: ChildRegistry; tools: Tools; dir: string; cameras: SimHevcCamera[]; font: string | null; log: (msg: string) => void }): HevcSources {
-  const clients = new Map<string, Set<ServerResponse>>(opts.cameras.map((c) => [c.key, new Set()]));
-  const loops: Supervised[] = [];
-  let server: Server | null = null;
-  let at: { host: string; port: number } | null = null;
-  let stopped = false;
-
+/**
+ * An HTTP server on loopback that fans each stream out (`GET /ts/<key>.ts`) to every client connected to it, each
+ * joining at a TS packet boundary. `writer(key)` is where that stream's bytes go in.
+ */
+export async function startTsServer(keys: string[]): Promise<{ at: { host: string; port: number }; writer(key: string): (chunk: Buffer) => void; close(): Promise<void> }> {
+  const clients = new Map<string, Set<ServerResponse>>(keys.map((k) => [k, new Set()]));
   const fanOut = (key: string) => {
     let written = 0;
     return (chunk: Buffer) => {
@@ -75,29 +74,44 @@ export function startHevcSources(opts: { registry: ChildRegistry; tools: Tools; 
       }
     };
   };
+  const server: Server = createServer((req, res) => {
+    const m = /^\/ts\/([a-z0-9_-]+)\.ts$/.exec(req.url ?? '');
+    const set = m && req.method === 'GET' ? clients.get(m[1]!) : undefined;
+    if (!set) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'video/mp2t', 'cache-control': 'no-store' });
+    set.add(res);
+    res.on('close', () => set.delete(res));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  return {
+    at: { host: '127.0.0.1', port: (server.address() as AddressInfo).port },
+    writer: fanOut,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const set of clients.values()) for (const res of set) res.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export function startHevcSources(opts: { registry: ChildRegistry; tools: Tools; dir: string; cameras: SimHevcCamera[]; font: string | null; log: (msg: string) => void }): HevcSources {
+  const loops: Supervised[] = [];
+  let ts: Awaited<ReturnType<typeof startTsServer>> | null = null;
+  let stopped = false;
 
   const started = (async () => {
-    server = createServer((req, res) => {
-      const m = /^\/ts\/([a-z0-9_-]+)\.ts$/.exec(req.url ?? '');
-      const set = m && req.method === 'GET' ? clients.get(m[1]!) : undefined;
-      if (!set) {
-        res.writeHead(404).end();
-        return;
-      }
-      res.writeHead(200, { 'content-type': 'video/mp2t', 'cache-control': 'no-store' });
-      set.add(res);
-      res.on('close', () => set.delete(res));
-    });
-    await new Promise<void>((resolve, reject) => {
-      server!.once('error', reject);
-      server!.listen(0, '127.0.0.1', () => resolve());
-    });
-    at = { host: '127.0.0.1', port: (server.address() as AddressInfo).port };
+    ts = await startTsServer(opts.cameras.map((c) => c.key));
     for (const cam of opts.cameras) {
       if (stopped) return;
       const clip = await ensureHevcClip(opts.registry, opts.tools, opts.dir, cam, opts.font);
       if (stopped) return;
-      const write = fanOut(cam.key);
+      const write = ts.writer(cam.key);
       loops.push(
         new Supervised({
           registry: opts.registry,
@@ -114,13 +128,12 @@ export function startHevcSources(opts: { registry: ChildRegistry; tools: Tools; 
   })().catch((err: unknown) => opts.log(`[sim] H.265 sources did not start: ${String(err)}`));
 
   return {
-    at: () => at,
+    at: () => ts?.at ?? null,
     async stop() {
       stopped = true;
       await started;
       await Promise.all(loops.map((l) => l.stop()));
-      for (const set of clients.values()) for (const res of set) res.destroy();
-      await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+      await ts?.close();
     },
   };
 }
