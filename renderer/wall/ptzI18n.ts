@@ -31,6 +31,8 @@ const zhCN = {
   transcodedTitle: '该摄像机为 H.265 编码，本机浏览器无法直接解码，已由服务器转为 H.264（子码流分辨率）',
   sub: '子码流',
   main: '主码流',
+  adminSub: '子码流地址（可选，小画面播放）',
+  adminOnvif: 'ONVIF 地址（可选，云台球机）',
 };
 
 const en: typeof zhCN = {
@@ -63,6 +65,8 @@ const en: typeof zhCN = {
   transcodedTitle: 'This camera sends H.265, which this browser cannot decode: the server transcodes it to H.264 (at the sub-stream size)',
   sub: 'Sub stream',
   main: 'Main stream',
+  adminSub: 'Sub stream URL (optional, for small tiles)',
+  adminOnvif: 'ONVIF address (optional, PTZ dome cameras)',
 };
 
 i18next.addResourceBundle('zh-CN', 'translation', { wall: { ptz: zhCN } }, true, false);
