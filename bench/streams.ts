@@ -178,8 +178,11 @@ async function measureTiles(page: Page, socket: Client, ids: number[], label: st
     (await page.evaluate(
       `[...document.querySelectorAll('[data-testid="tile-video"]')].map((v) => v.getVideoPlaybackQuality()).reduce((a, q) => ({ total: a.total + q.totalVideoFrames, dropped: a.dropped + q.droppedVideoFrames }), { total: 0, dropped: 0 })`,
     )) as { total: number; dropped: number };
-  const browserPid = (browser as unknown as { process?: () => ChildProcess | null }).process?.()?.pid;
-  const chromiumPids = () => (browserPid ? tree(browserPid) : []);
+  // Every Chromium process this run started (the launcher may be a wrapper script that exec()s or forks).
+  const chromiumPids = () => {
+    const mine = new Set(tree(process.pid));
+    return procs().filter((p) => mine.has(p.pid) && /chrom/i.test(p.cmd)).map((p) => p.pid);
+  };
   const pullPids = () => procs().filter((p) => /ffmpeg/.test(p.cmd) && /\/live\/[cs]\d+/.test(p.cmd)).map((p) => p.pid);
   const q0 = await quality();
   const c0 = ticksOf(chromiumPids());
