@@ -42,11 +42,14 @@ import { IncidentFilter } from '../protocol/index.ts';
 import { randomBytes } from 'node:crypto';
 import { startMediaService, type MediaService, type MediaUnavailable } from '../media/index.ts';
 import { createVideoDesk } from './workflow/video.ts';
-import { seedDemoCameras, DEMO_CAMERAS, DEMO_CLOCK_CAMERA } from './store/seedCameras.ts';
+import { demoSimulation, seedDemoCameras } from './store/seedCameras.ts';
 import { createVideoRealtime } from './realtime/videoEvents.ts';
 import { registerVideoRoutes } from './http/video.ts';
 import { startRecording } from './http/recording.ts';
 import { createRecordingDesk } from './workflow/recording.ts';
+import { registerPtzRoutes } from './http/ptz.ts';
+import { createPtzDesk } from './workflow/ptz.ts';
+import { createPtzPush } from './realtime/ptzEvents.ts';
 import { createPlayTokens } from './http/playTokens.ts';
 import { createLockout } from './auth/lockout.ts';
 import { createLoginFailures } from './store/loginFailures.ts';
@@ -180,7 +183,6 @@ export async function startCentreServer(options: StartOptions) {
     incident: (u, id) => incidents.get(u, id),
     nearest: () => ({ radiusM: config.map.nearestCameraRadiusM, count: config.map.nearestCameraCount }),
   });
-  if (media.available && v.demoCameras) media.startDemo(DEMO_CAMERAS, DEMO_CLOCK_CAMERA);
   // The duty desk: roster, handover, log, directory, search and history. Item kinds come in through sources
   // (app/workflow/dutySources.ts); a feature adds its own source to this list.
   if (seedDemo) seedDemoDuty(db, clock(), config.duty.shifts);
@@ -196,6 +198,13 @@ export async function startCentreServer(options: StartOptions) {
     desk: duty, history: createHistoryStore(db), sources: dutySourceStore, incidentScope: incidents.scopeOf, countyId: command.countyId,
     unitName: (id) => directory.centreName(id), requireUser, clock, log,
   });
+  const ptzPush = createPtzPush();
+  const ptz = createPtzDesk({ db, ledger, directory, video: videoDesk, media, holdIdleMs: v.ptzHoldIdleMs, clock, emit: ptzPush.emit, log });
+  registerPtzRoutes(app, { desk: ptz, requireUser });
+  if (media.available && v.demoCameras) {
+    const sim = demoSimulation(v.demoCameraKeys);
+    media.startDemo(sim.clips, sim.clock, sim.domes, sim.hevc);
+  }
   const hasConsole = staticDir !== null && existsSync(join(staticDir, 'index.html'));
   if (hasConsole) await app.register(fastifyStatic, { root: staticDir, wildcard: false });
   app.setNotFoundHandler((req, reply) => {
@@ -230,6 +239,7 @@ export async function startCentreServer(options: StartOptions) {
       alarmEvents(alarms),
       dutyEvents(duty),
       video.sockets,
+      ptzPush.sockets,
     ],
     clock,
     log,
@@ -298,6 +308,7 @@ export async function startCentreServer(options: StartOptions) {
       recording.close();
       sessionEnd?.stop();
       // Media first: its proxied WS-FLV sockets would otherwise keep the HTTP server from closing.
+      ptz.close();
       if (media.available) await media.close().catch((err: unknown) => log('media close failed', err));
       await new Promise<void>((resolve) => hub.io.close(() => resolve()));
       await app.close().catch(() => {});

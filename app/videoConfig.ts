@@ -26,5 +26,9 @@ export const VideoConfig = z.object({
   defaultTransport: Transport.default('flv'),
   /** Run the simulated demo cameras (npm start passes --demo-cameras). */
   demoCameras: z.boolean().default(false),
+  /** Run only these of the demo cameras (by key, e.g. ["dome1"]); null = all. Tests and small machines. */
+  demoCameraKeys: z.array(z.string()).nullable().default(null),
+  /** A dome camera's control (云台) lapses after this long without a command, and the lens stops. */
+  ptzHoldIdleMs: z.number().int().min(1_000).default(60_000),
 });
 export type VideoConfig = z.output<typeof VideoConfig>;

@@ -73,9 +73,25 @@ export class StreamManager {
   private pinned = new Set<number>();
   private closed = false;
 
+  /** This manager's stream name of a camera in NMS (`c<id>` for the main streams; sub streams and transcodes use their own prefix). */
+  private readonly name: (cameraId: number) => string;
+  /** ffmpeg's video output options: copy (default), or an encoder for a transcode. */
+  private readonly videoArgs: string[];
+
   constructor(
-    private readonly deps: { nms: NmsHost; registry: ChildRegistry; tools: Tools; hlsRoot: string; settings: StreamSettings; clock: () => number; log: (msg: string) => void },
+    private readonly deps: {
+      nms: NmsHost; registry: ChildRegistry; tools: Tools; hlsRoot: string; settings: StreamSettings; clock: () => number; log: (msg: string) => void;
+      prefix?: string;
+      videoArgs?: string[];
+      /** What a probe found the source sending (ffprobe's codec name). */
+      onCodec?: (cameraId: number, codec: string) => void;
+      /** Where an http://ingest.local/… source (a demo HTTP-TS source) really is. */
+      resolveHttpIngest?: () => { host: string; port: number } | null;
+    },
   ) {
+    const prefix = deps.prefix ?? 'c';
+    this.name = (id) => `${prefix}${id}`;
+    this.videoArgs = deps.videoArgs ?? ['-c:v', 'copy'];
     rmSync(deps.hlsRoot, { recursive: true, force: true });
     mkdirSync(deps.hlsRoot, { recursive: true });
     this.tick = setInterval(() => this.sweep(), Math.min(500, Math.max(100, deps.settings.ioTimeoutMs / 4)));
@@ -163,7 +179,16 @@ export class StreamManager {
     const u = new URL(url);
     if (u.protocol === 'rtsp:') return ['-analyzeduration', '500000', '-probesize', '500000', '-rtsp_transport', 'tcp', '-timeout', us, '-i', url];
     // rtmp: -rw_timeout (not -timeout, which means "listen" for rtmp); TCP_NODELAY saves ~40 ms per handshake step.
-    if (u.hostname === INGEST_HOST) return [...localInput(), '-rw_timeout', us, '-i', `${this.deps.nms.rtmpBase}${u.pathname}`];
+    if (u.hostname === INGEST_HOST && u.protocol === 'rtmp:') return [...localInput(), '-rw_timeout', us, '-i', `${this.deps.nms.rtmpBase}${u.pathname}`];
+    if (u.protocol === 'http:' || u.protocol === 'https:') {
+      // HTTP-TS / HTTP-FLV: what GB/T 28181 platforms (ZLMediaKit, WVP) proxy their devices as.
+      let target = url;
+      if (u.hostname === INGEST_HOST) {
+        const at = this.deps.resolveHttpIngest?.();
+        target = at ? `http://${at.host}:${at.port}${u.pathname}` : url;
+      }
+      return ['-analyzeduration', '1000000', '-probesize', '1000000', '-rw_timeout', us, '-i', target];
+    }
     return ['-analyzeduration', '500000', '-probesize', '500000', '-tcp_nodelay', '1', '-rw_timeout', us, '-i', url];
   }
 
@@ -193,10 +218,10 @@ export class StreamManager {
           '-hide_banner', '-nostdin', '-loglevel', 'error',
           '-fflags', 'nobuffer',
           ...this.inputArgs(url),
-          '-map', '0:v:0', '-an', '-c:v', 'copy',
+          '-map', '0:v:0', '-an', ...this.videoArgs,
           '-f', 'flv', '-flvflags', 'no_duration_filesize',
           '-progress', 'pipe:1', '-stats_period', '0.25',
-          '-tcp_nodelay', '1', `${this.deps.nms.rtmpBase}/live/${streamName(id)}`,
+          '-tcp_nodelay', '1', `${this.deps.nms.rtmpBase}/live/${this.name(id)}`,
         ],
         onStdoutLine: (line) => {
           const m = /^frame=(\d+)/.exec(line);
@@ -229,7 +254,7 @@ export class StreamManager {
 
   private startHls(id: number): NonNullable<Pull['hls']> {
     const s = this.deps.settings;
-    const dir = join(this.deps.hlsRoot, streamName(id));
+    const dir = join(this.deps.hlsRoot, this.name(id));
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     const proc = new Supervised({
@@ -242,7 +267,7 @@ export class StreamManager {
         args: [
           '-hide_banner', '-nostdin', '-loglevel', 'error',
           '-fflags', 'nobuffer', ...localInput(), '-rw_timeout', String(Math.max(s.ioTimeoutMs * 2, 5000) * 1000),
-          '-i', `${this.deps.nms.rtmpBase}/live/${streamName(id)}`,
+          '-i', `${this.deps.nms.rtmpBase}/live/${this.name(id)}`,
           '-map', '0:v:0', '-an', '-c:v', 'copy',
           '-f', 'hls', '-hls_time', String(s.hlsSegmentSec), '-hls_list_size', String(s.hlsListSize),
           '-hls_flags', 'delete_segments+independent_segments+omit_endlist+discont_start',
@@ -335,7 +360,10 @@ export class StreamManager {
         command: this.deps.tools.ffprobe,
         args: ['-v', 'error', ...this.inputArgs(url), '-select_streams', 'v:0', '-show_entries', 'stream=codec_name', '-of', 'csv=p=0'],
         onStdoutLine: (line) => {
-          if (line.trim()) this.setHealth(id, 'online', null, this.deps.clock());
+          const codec = line.trim();
+          if (!codec) return;
+          this.setHealth(id, 'online', null, this.deps.clock());
+          if (/^[a-z0-9_]+$/.test(codec)) this.deps.onCodec?.(id, codec);
         },
       });
       const timer = setTimeout(() => void child.stop(200), this.deps.settings.ioTimeoutMs + 2000);
@@ -370,7 +398,7 @@ export class StreamManager {
     (socket as Duplex & { setNoDelay?: (v: boolean) => void }).setNoDelay?.(true);
     upstream.once('connect', () => {
       const keep = new Set(['upgrade', 'connection', 'sec-websocket-key', 'sec-websocket-version', 'sec-websocket-protocol']);
-      const lines = [`GET /live/${streamName(id)}.flv HTTP/1.1`, `Host: ${this.deps.nms.host}:${this.deps.nms.httpPort}`];
+      const lines = [`GET /live/${this.name(id)}.flv HTTP/1.1`, `Host: ${this.deps.nms.host}:${this.deps.nms.httpPort}`];
       for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
         const k = req.rawHeaders[i]!;
         if (keep.has(k.toLowerCase())) lines.push(`${k}: ${req.rawHeaders[i + 1]}`);
@@ -401,7 +429,7 @@ export class StreamManager {
   async hlsFile(id: number, file: string, waitMs = 8000): Promise<string | null> {
     if (!/^(index\.m3u8|s\d+\.ts)$/.test(file)) return null;
     if (!this.demand(id, 'hls')) return null;
-    const path = join(this.deps.hlsRoot, streamName(id), file);
+    const path = join(this.deps.hlsRoot, this.name(id), file);
     const deadline = this.deps.clock() + (file === 'index.m3u8' ? waitMs : 0);
     for (;;) {
       try {
@@ -419,7 +447,7 @@ export class StreamManager {
   async snapshot(id: number, timeoutMs = 10_000): Promise<Buffer> {
     if (!this.demand(id, 'snapshot')) throw new MediaError('NOT_FOUND');
     const deadline = this.deps.clock() + timeoutMs;
-    const name = streamName(id);
+    const name = this.name(id);
     while (!this.deps.nms.isPublishing('live', name)) {
       if (this.deps.clock() >= deadline || this.closed) throw new MediaError('CAMERA_OFFLINE');
       await new Promise((r) => setTimeout(r, 100));

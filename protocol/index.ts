@@ -17,3 +17,4 @@ export * from './mediation.ts';
 export * from './disputes.ts';
 export * from './recording.ts';
 export * from './stats.ts';
+export * from './ptz.ts';

@@ -15,6 +15,7 @@ import {
 import {
   Camera, CameraHealthEvent, DeletePreset, PlayGrant, PlayRequest, SavePreset, WallOp, WallOpResult, WallPreset, WallState,
 } from './video.ts';
+import type { PtzHoldEvent } from './ptz.ts';
 
 const contract = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, reply: Res) => ({ request, reply });
 
@@ -100,6 +101,8 @@ export interface ServerToClientEvents {
   camera: (camera: Camera) => void;
   'camera:removed': (ev: { id: number }) => void;
   'camera:health': (ev: CameraHealthEvent) => void;
+  /** A dome camera's control changed hands (or was let go: hold null). */
+  'ptz:hold': (ev: PtzHoldEvent) => void;
 }
 
 /** Handshake: `io(url, { auth: { token } })`. A rejected handshake's error `data` is an ApiError. */

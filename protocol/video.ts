@@ -2,6 +2,7 @@
 // A camera's source URL (with any credentials) is accepted from an administrator but never sent back to a console.
 import { z } from 'zod';
 import { PersonRef } from './alerts.ts';
+import { OnvifUrl } from './ptz.ts';
 
 /** A source URL on this host means "a stream pushed into the centre's own media server" (`rtmp://ingest.local/src/<name>`). */
 export const INGEST_HOST = 'ingest.local';
@@ -42,7 +43,10 @@ export type CameraHealth = z.infer<typeof CameraHealth>;
 
 export const GB_CODE_PATTERN = /^\d{20}$/;
 
-/** rtsp:// or rtmp:// with a host; credentials allowed (they stay on the server). */
+/**
+ * rtsp://, rtmp://, or http(s):// (HTTP-FLV / HTTP-TS, as GB/T 28181 platforms such as ZLMediaKit and WVP proxy their
+ * devices) with a host; credentials allowed (they stay on the server).
+ */
 export function sourceUrlProblem(value: string): string | null {
   let url: URL;
   try {
@@ -50,7 +54,7 @@ export function sourceUrlProblem(value: string): string | null {
   } catch {
     return '不是有效的地址 / not a valid URL';
   }
-  if (url.protocol !== 'rtsp:' && url.protocol !== 'rtmp:') return '只支持 rtsp:// 或 rtmp:// / only rtsp:// or rtmp://';
+  if (!['rtsp:', 'rtmp:', 'http:', 'https:'].includes(url.protocol)) return '只支持 rtsp://、rtmp:// 或 http(s)://（HTTP-FLV/TS） / only rtsp://, rtmp:// or http(s):// (HTTP-FLV/TS)';
   if (!url.hostname) return '缺少主机地址 / the host is missing';
   if (url.protocol === 'rtmp:' && url.pathname.split('/').filter(Boolean).length < 2) return 'rtmp 地址需包含应用名和流名 / rtmp needs /<app>/<stream>';
   return null;
@@ -82,6 +86,10 @@ export const CameraInput = z.object({
   lat,
   lng,
   sourceUrl: SourceUrl,
+  /** A second, smaller stream of the same camera (子码流): tiles of a 4-or-more layout play it. */
+  subSourceUrl: SourceUrl.nullable().default(null),
+  /** The ONVIF device service of a dome camera (云台); none for a fixed camera. */
+  onvifUrl: OnvifUrl.nullable().default(null),
 });
 export type CameraInput = z.input<typeof CameraInput>;
 
@@ -93,6 +101,8 @@ export const CameraPatch = z.object({
   lat: lat.optional(),
   lng: lng.optional(),
   sourceUrl: SourceUrl.optional(),
+  subSourceUrl: SourceUrl.nullable().optional(),
+  onvifUrl: OnvifUrl.nullable().optional(),
 });
 export type CameraPatch = z.input<typeof CameraPatch>;
 
@@ -104,8 +114,14 @@ export const Camera = z.object({
   townshipName: z.string(),
   lat: z.number(),
   lng: z.number(),
-  sourceKind: z.enum(['rtsp', 'rtmp']),
+  sourceKind: z.enum(['rtsp', 'rtmp', 'http']),
   health: CameraHealth,
+  /** A dome camera: pan/tilt/zoom through ONVIF. */
+  ptz: z.boolean().optional(),
+  /** Has a sub stream (子码流) for small tiles. */
+  hasSub: z.boolean().optional(),
+  /** The video codec the source was last seen sending (ffprobe's name: h264, hevc …), null until probed. */
+  codec: z.string().nullable().optional(),
 });
 export type Camera = z.infer<typeof Camera>;
 
@@ -246,8 +262,19 @@ export const TRANSPORTS = ['flv', 'hls'] as const;
 export const Transport = z.enum(TRANSPORTS);
 export type Transport = z.infer<typeof Transport>;
 
-export const PlayRequest = z.object({ cameraId, transport: Transport });
-export type PlayRequest = z.infer<typeof PlayRequest>;
+/** main: the camera's full stream; sub: its sub stream (main when it has none). */
+export const STREAM_VARIANTS = ['main', 'sub'] as const;
+export const StreamVariant = z.enum(STREAM_VARIANTS);
+export type StreamVariant = z.infer<typeof StreamVariant>;
+
+export const PlayRequest = z.object({
+  cameraId,
+  transport: Transport,
+  stream: StreamVariant.default('main'),
+  /** This console decodes H.265 (MediaSource.isTypeSupported): an H.265 camera is then not transcoded for it. */
+  hevc: z.boolean().default(false),
+});
+export type PlayRequest = z.input<typeof PlayRequest>;
 export const PlayGrant = z.object({
   cameraId: z.number().int(),
   transport: Transport,
@@ -256,6 +283,8 @@ export const PlayGrant = z.object({
   /** For HLS: the token to put on every request (`?t=`); renew before expiresAt. */
   token: z.string(),
   expiresAt: z.number().int(),
+  /** What plays: the main or sub stream as the camera sends it, or an H.264 transcode of an H.265 camera (转码). */
+  stream: z.enum(['main', 'sub', 'transcode']).optional(),
 });
 export type PlayGrant = z.infer<typeof PlayGrant>;
 

@@ -7,7 +7,7 @@ import type { Duplex } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { apiError, CameraInput, CameraPatch, SnapshotSubject, TakeSnapshot, HTTP_STATUS, type ErrorCode, type SessionUser } from '../../protocol/index.ts';
-import { MediaError, type MediaService, type MediaUnavailable } from '../../media/index.ts';
+import { MediaError, type MediaService, type MediaUnavailable, type Variant } from '../../media/index.ts';
 import { strictUtf8, validate } from '../validation.ts';
 import type { VideoDesk } from '../workflow/video.ts';
 import { actorOf, type VideoRealtime } from '../realtime/videoEvents.ts';
@@ -27,6 +27,12 @@ export interface VideoRouteDeps {
 }
 
 const IdParam = z.object({ id: z.coerce.number().int().positive() });
+
+/** `<id>`, `<id>-sub` or `<id>-h264` in a media path (see playUrl). */
+function mediaPath(s: string): { id: number; variant: Variant } | null {
+  const m = /^([1-9]\d{0,9})(?:-(sub|h264))?$/.exec(s);
+  return m ? { id: Number(m[1]), variant: m[2] === 'sub' ? 'sub' : m[2] === 'h264' ? 'transcode' : 'main' } : null;
+}
 const SnapshotQuery = z.object({ subjectType: SnapshotSubject, subjectId: z.coerce.number().int().positive() });
 const MAX_CSV_BYTES = 2 << 20;
 
@@ -149,12 +155,13 @@ export async function registerVideoRoutes(app: FastifyInstance, d: VideoRouteDep
 
   // HLS: the playlist and its segments, each request carrying a valid token (`?t=`, renewed by the tile).
   app.get('/media/hls/:id/:file', async (req, reply) => {
-    const params = validate(z.object({ id: z.coerce.number().int().positive(), file: z.string().max(40) }), req.params);
-    if (!params.ok) return reply.code(404).send(apiError('NOT_FOUND'));
+    const params = validate(z.object({ id: z.string().max(20), file: z.string().max(40) }), req.params);
+    const stream = params.ok ? mediaPath(params.data.id) : null;
+    if (!params.ok || !stream) return reply.code(404).send(apiError('NOT_FOUND'));
     const token = (req.query as Record<string, unknown>).t;
-    if (!d.tokens.verify(token, params.data.id, 'hls', d.clock())) return sendError(reply, 'PLAY_TOKEN_INVALID');
+    if (!d.tokens.verify(token, stream.id, 'hls', d.clock())) return sendError(reply, 'PLAY_TOKEN_INVALID');
     if (!media.available) return sendError(reply, 'MEDIA_UNAVAILABLE');
-    const path = await media.hlsFile(params.data.id, params.data.file);
+    const path = await media.hlsFile(stream.id, params.data.file, stream.variant);
     if (!path) return reply.code(404).send(apiError('NOT_FOUND'));
     const playlist = params.data.file.endsWith('.m3u8');
     return reply
@@ -166,16 +173,17 @@ export async function registerVideoRoutes(app: FastifyInstance, d: VideoRouteDep
   /** WS-FLV: `GET /media/flv/<id>.flv?t=<token>` upgraded to a WebSocket and piped to node-media-server. */
   const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const url = new URL(req.url ?? '/', 'http://x');
-    const m = /^\/media\/flv\/(\d+)\.flv$/.exec(url.pathname);
+    const m = /^\/media\/flv\/([\w-]+)\.flv$/.exec(url.pathname);
     if (!m) return; // not ours (socket.io handles its own path)
-    const id = Number(m[1]);
+    const stream = mediaPath(m[1]!);
     const refuse = (status: number, body: object) => {
       const text = JSON.stringify(body);
       socket.end(`HTTP/1.1 ${status} Refused\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`);
     };
-    if (!d.tokens.verify(url.searchParams.get('t'), id, 'flv', d.clock())) return refuse(HTTP_STATUS.PLAY_TOKEN_INVALID, apiError('PLAY_TOKEN_INVALID'));
+    if (!stream) return refuse(404, apiError('NOT_FOUND'));
+    if (!d.tokens.verify(url.searchParams.get('t'), stream.id, 'flv', d.clock())) return refuse(HTTP_STATUS.PLAY_TOKEN_INVALID, apiError('PLAY_TOKEN_INVALID'));
     if (!media.available) return refuse(HTTP_STATUS.MEDIA_UNAVAILABLE, apiError('MEDIA_UNAVAILABLE'));
-    if (!media.proxyFlv(id, req, socket, head)) refuse(404, apiError('NOT_FOUND'));
+    if (!media.proxyFlv(stream.id, req, socket, head, stream.variant)) refuse(404, apiError('NOT_FOUND'));
   };
 
   return { upgrade };

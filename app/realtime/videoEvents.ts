@@ -13,6 +13,7 @@ import type { MediaService, MediaUnavailable } from '../../media/index.ts';
 import type { Actor } from '../domain/access.ts';
 import type { VideoDesk, VideoEffects } from '../workflow/video.ts';
 import type { PlayTokens } from '../http/playTokens.ts';
+import type { PlayedStream } from '../domain/streams.ts';
 import { fail, type Caller, type FeatureSockets, type HubServer } from './hub.ts';
 
 export const wallRoom = (centreId: number) => `wall:${centreId}`;
@@ -27,9 +28,11 @@ export interface VideoRealtimeDeps {
   log: (msg: string, err?: unknown) => void;
 }
 
-export function playUrl(cameraId: number, transport: Transport, token: string): string {
+/** The media path of a camera's stream: `<id>` for the main one, `<id>-sub`, `<id>-h264` (the transcode). */
+export function playUrl(cameraId: number, transport: Transport, token: string, stream: PlayedStream = 'main'): string {
   const t = encodeURIComponent(token);
-  return transport === 'flv' ? `/media/flv/${cameraId}.flv?t=${t}` : `/media/hls/${cameraId}/index.m3u8?t=${t}`;
+  const path = `${cameraId}${stream === 'main' ? '' : stream === 'sub' ? '-sub' : '-h264'}`;
+  return transport === 'flv' ? `/media/flv/${path}.flv?t=${t}` : `/media/hls/${path}/index.m3u8?t=${t}`;
 }
 
 export function createVideoRealtime(deps: VideoRealtimeDeps) {
@@ -40,7 +43,7 @@ export function createVideoRealtime(deps: VideoRealtimeDeps) {
   /** Applies a committed change's effects: the media service's sources first, then the pushes. */
   const apply = (effects: VideoEffects): void => {
     if (media.available) {
-      for (const s of effects.sources) media.upsertSource(s.id, s.sourceUrl);
+      for (const s of effects.sources) media.upsertSource(s.id, s.sourceUrl, { subSourceUrl: s.subSourceUrl, onvifUrl: s.onvifUrl });
       for (const id of effects.removedSources) media.removeSource(id);
     }
     if (!io) return;
@@ -60,6 +63,14 @@ export function createVideoRealtime(deps: VideoRealtimeDeps) {
       }
       const townshipId = desk.cameraTownship(id);
       if (townshipId !== null) io?.to(cameraRooms(townshipId)).emit('camera:health', { id, health });
+    });
+    media.onCodec((id, codec) => {
+      try {
+        const effects = desk.codecSeen(id, codec);
+        if (effects) apply(effects);
+      } catch (err) {
+        deps.log('saving a camera codec failed', err);
+      }
     });
   }
 
@@ -102,10 +113,13 @@ export function createVideoRealtime(deps: VideoRealtimeDeps) {
       if (!media.available) return fail('MEDIA_UNAVAILABLE');
       const denied = desk.mayWatchCamera(actor, req.cameraId);
       if (denied) return fail(denied);
+      const stream = desk.streamFor(req.cameraId, req.stream, req.hevc, media);
+      // Not probed yet: find its codec now; an H.265 camera's tiles then switch to the transcode (the camera push).
+      if (desk.store.cameraRow(req.cameraId)?.codec == null) void media.probe(req.cameraId).catch(() => {});
       // Start the pull now: by the time the player connects, the stream is on its way.
-      media.demand(req.cameraId, req.transport);
+      media.demand(req.cameraId, req.transport, stream);
       const { token, expiresAt } = deps.tokens.sign({ cameraId: req.cameraId, transport: req.transport, userId: actor.id }, now);
-      return { ok: true, data: { cameraId: req.cameraId, transport: req.transport, url: playUrl(req.cameraId, req.transport, token), token, expiresAt } };
+      return { ok: true, data: { cameraId: req.cameraId, transport: req.transport, url: playUrl(req.cameraId, req.transport, token, stream), token, expiresAt, stream } };
     });
   };
 

@@ -5,7 +5,11 @@
 import { INGEST_HOST, type WallScreen } from '../../protocol/index.ts';
 import type { Db } from './db.ts';
 
-export interface DemoCameraSpec { key: string; name: string; townshipIndex: number; dx: number; dy: number }
+export interface DemoCameraSpec {
+  key: string; name: string; townshipIndex: number; dx: number; dy: number;
+  /** clip (default): a looped clip with a sub stream; dome: a simulated ONVIF PTZ camera whose picture pans and zooms. */
+  kind?: 'clip' | 'dome' | 'hevc';
+}
 
 export const DEMO_CAMERAS: DemoCameraSpec[] = [
   { key: 'cam01', name: '城关镇·人民广场', townshipIndex: 0, dx: 0, dy: 0 },
@@ -20,10 +24,26 @@ export const DEMO_CAMERAS: DemoCameraSpec[] = [
   { key: 'cam10', name: '石门镇·水库大坝', townshipIndex: 7, dx: 0.004, dy: 0 },
   { key: 'cam11', name: '柳溪乡·村委会', townshipIndex: 8, dx: 0, dy: -0.003 },
   { key: 'cam12', name: '桃源镇·景区入口', townshipIndex: 9, dx: 0, dy: 0 },
+  { key: 'dome1', name: '松林乡·集市云台球机', townshipIndex: 3, dx: 0.001, dy: 0.001, kind: 'dome' },
+  { key: 'hevc1', name: '河口乡·渡口高清（H.265）', townshipIndex: 2, dx: -0.002, dy: 0.001, kind: 'hevc' },
 ];
 export const DEMO_CLOCK_CAMERA: DemoCameraSpec = { key: 'clock', name: '基准时钟（测延迟）', townshipIndex: 0, dx: 0.002, dy: 0.002 };
 
 export const demoSourceUrl = (key: string) => `rtmp://${INGEST_HOST}/src/${key}`;
+const demoMainUrl = (c: DemoCameraSpec) => (c.kind === 'hevc' ? `http://${INGEST_HOST}/ts/${c.key}.ts` : demoSourceUrl(c.key));
+const demoSubUrl = (c: DemoCameraSpec) => (c.kind === 'dome' || c.kind === 'hevc' ? null : `rtmp://${INGEST_HOST}/src/${c.key}-sub`);
+const demoOnvifUrl = (c: DemoCameraSpec) => (c.kind === 'dome' ? `http://${INGEST_HOST}/onvif/${c.key}/device_service` : null);
+
+/** What the simulator runs for the demo cameras (all, or only the keys given): clips with sub streams, domes, the clock. */
+export function demoSimulation(keys: string[] | null) {
+  const wanted = (c: DemoCameraSpec) => keys === null || keys.includes(c.key);
+  return {
+    clips: DEMO_CAMERAS.filter((c) => (c.kind ?? 'clip') === 'clip' && wanted(c)).map((c) => ({ key: c.key, name: c.name, sub: true })),
+    domes: DEMO_CAMERAS.filter((c) => c.kind === 'dome' && wanted(c)).map((c) => ({ key: c.key, name: c.name })),
+    hevc: DEMO_CAMERAS.filter((c) => c.kind === 'hevc' && wanted(c)).map((c) => ({ key: c.key, name: c.name })),
+    clock: keys === null || keys.includes(DEMO_CLOCK_CAMERA.key) ? DEMO_CLOCK_CAMERA : null,
+  };
+}
 
 /** Seeds the demo cameras once (a no-op when any camera exists). Returns how many were created. */
 export function seedDemoCameras(db: Db, now: number): number {
@@ -40,7 +60,9 @@ export function seedDemoCameras(db: Db, now: number): number {
       return [0, 0];
     }
   };
-  const insert = db.prepare('INSERT INTO cameras (name, gb_code, township_id, lat, lng, source_url, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO cameras (name, gb_code, township_id, lat, lng, source_url, sub_source_url, onvif_url, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   const ids: number[] = [];
   db.transaction(() => {
     DEMO_CAMERAS.forEach((c, i) => {
@@ -48,7 +70,7 @@ export function seedDemoCameras(db: Db, now: number): number {
       const [lng, lat] = centre(t.boundary);
       const gb = `53262100001320${String(i + 1).padStart(6, '0')}`; // 20 digits: a made-up county code + device type 132 (camera)
       const round = (v: number) => Math.round(v * 1e6) / 1e6;
-      ids.push(Number(insert.run(c.name, gb, t.id, round(lat + c.dy), round(lng + c.dx), demoSourceUrl(c.key), now, now).lastInsertRowid));
+      ids.push(Number(insert.run(c.name, gb, t.id, round(lat + c.dy), round(lng + c.dx), demoMainUrl(c), demoSubUrl(c), demoOnvifUrl(c), now, now).lastInsertRowid));
     });
     // Placed by the system, not by a person: the first tiles 上墙 replaces once the screen is full.
     const four: WallScreen = { layout: '4', tiles: ids.slice(0, 4), tour: null, placed: ids.slice(0, 4).map(() => ({ at: now, auto: true })) };

@@ -5,9 +5,13 @@ import type { Db } from './db.ts';
 interface CameraRow {
   id: number; name: string; gb_code: string | null; township_id: number; township_name: string; lat: number; lng: number;
   source_url: string; status: CameraStatus; status_reason: CameraReason | null; status_since: number | null; last_seen_at: number | null;
+  onvif_url: string | null; sub_source_url: string | null; codec: string | null;
 }
 
-export interface CameraRecord { id: number; name: string; gbCode: string | null; townshipId: number; lat: number; lng: number; sourceUrl: string }
+export interface CameraRecord {
+  id: number; name: string; gbCode: string | null; townshipId: number; lat: number; lng: number; sourceUrl: string;
+  subSourceUrl: string | null; onvifUrl: string | null;
+}
 
 const health = (r: CameraRow): CameraHealth => ({ status: r.status, reason: r.status_reason, since: r.status_since, lastSeenAt: r.last_seen_at });
 
@@ -15,7 +19,8 @@ const health = (r: CameraRow): CameraHealth => ({ status: r.status, reason: r.st
 export function toCamera(r: CameraRow): Camera {
   return {
     id: r.id, name: r.name, gbCode: r.gb_code, townshipId: r.township_id, townshipName: r.township_name, lat: r.lat, lng: r.lng,
-    sourceKind: r.source_url.startsWith('rtsp:') ? 'rtsp' : 'rtmp', health: health(r),
+    sourceKind: r.source_url.startsWith('rtsp:') ? 'rtsp' : r.source_url.startsWith('http') ? 'http' : 'rtmp', health: health(r),
+    ptz: r.onvif_url !== null, hasSub: r.sub_source_url !== null, codec: r.codec,
   };
 }
 
@@ -39,12 +44,17 @@ export function createVideoStore(db: Db) {
   const one = db.prepare<[number], CameraRow>(`${cameraSelect} WHERE c.id = ?`);
   const byGb = db.prepare<[string], { id: number }>('SELECT id FROM cameras WHERE gb_code = ?');
   const insert = db.prepare(
-    'INSERT INTO cameras (name, gb_code, township_id, lat, lng, source_url, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO cameras (name, gb_code, township_id, lat, lng, source_url, sub_source_url, onvif_url, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  const update = db.prepare('UPDATE cameras SET name = ?, gb_code = ?, township_id = ?, lat = ?, lng = ?, source_url = ?, updated_at = ? WHERE id = ?');
+  const update = db.prepare(
+    'UPDATE cameras SET name = ?, gb_code = ?, township_id = ?, lat = ?, lng = ?, source_url = ?, sub_source_url = ?, onvif_url = ?, updated_at = ? WHERE id = ?',
+  );
+  const setCodec = db.prepare('UPDATE cameras SET codec = ? WHERE id = ? AND codec IS NOT ?');
   const remove = db.prepare('DELETE FROM cameras WHERE id = ?');
   const setHealth = db.prepare('UPDATE cameras SET status = ?, status_reason = ?, status_since = ?, last_seen_at = ? WHERE id = ?');
-  const sources = db.prepare<[], { id: number; source_url: string }>('SELECT id, source_url FROM cameras');
+  const sources = db.prepare<[], { id: number; source_url: string; sub_source_url: string | null; onvif_url: string | null }>(
+    'SELECT id, source_url, sub_source_url, onvif_url FROM cameras',
+  );
 
   const wallGet = db.prepare<[number], { centre_id: number; version: number; screens: string; updated_at: number; updated_by: number | null; by_name: string | null }>(
     'SELECT w.*, u.name AS by_name FROM walls w LEFT JOIN users u ON u.id = w.updated_by WHERE w.centre_id = ?',
@@ -88,13 +98,15 @@ export function createVideoStore(db: Db) {
     cameraRows: () => all.all(),
     cameraRow: (id: number) => one.get(id) ?? null,
     cameraIdByGbCode: (code: string) => byGb.get(code)?.id ?? null,
-    sources: () => sources.all().map((r) => ({ id: r.id, sourceUrl: r.source_url })),
+    sources: () => sources.all().map((r) => ({ id: r.id, sourceUrl: r.source_url, subSourceUrl: r.sub_source_url, onvifUrl: r.onvif_url })),
     insertCamera(c: Omit<CameraRecord, 'id'>, now: number): number {
-      return Number(insert.run(c.name, c.gbCode, c.townshipId, c.lat, c.lng, c.sourceUrl, now, now).lastInsertRowid);
+      return Number(insert.run(c.name, c.gbCode, c.townshipId, c.lat, c.lng, c.sourceUrl, c.subSourceUrl, c.onvifUrl, now, now).lastInsertRowid);
     },
     updateCamera(c: CameraRecord, now: number): void {
-      update.run(c.name, c.gbCode, c.townshipId, c.lat, c.lng, c.sourceUrl, now, c.id);
+      update.run(c.name, c.gbCode, c.townshipId, c.lat, c.lng, c.sourceUrl, c.subSourceUrl, c.onvifUrl, now, c.id);
     },
+    /** True when the codec changed. */
+    saveCodec: (id: number, codec: string) => setCodec.run(codec, id, codec).changes > 0,
     deleteCamera(id: number): void {
       remove.run(id);
     },

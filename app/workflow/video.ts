@@ -4,8 +4,9 @@
 import {
   CameraInput, CameraPatch, LAYOUT_TILES, WallLayout, WallOp, type WallOpResult,
   type Camera, type CameraAdminView, type CameraHealth, type CameraImportResult, type CameraImportRow, type ErrorCode, type PersonRef,
-  type SnapshotSubject, type Snapshot, type WallPreset, type WallState,
+  type SnapshotSubject, type Snapshot, type StreamVariant, type WallPreset, type WallState,
 } from '../../protocol/index.ts';
+import { chooseStream, type PlayedStream } from '../domain/streams.ts';
 import type { z } from 'zod';
 import type { Actor } from '../domain/access.ts';
 import { parseCameraCsv } from '../domain/cameraCsv.ts';
@@ -19,12 +20,16 @@ import type { Ledger } from '../store/ledger.ts';
 import { createVideoStore, toAdminView, toCamera, type CameraRecord } from '../store/video.ts';
 import { sha256 } from '../store/photoFiles.ts';
 
+/** What the media service needs of a camera: its streams and, for a dome camera, its ONVIF address. */
+export interface CameraSource { id: number; sourceUrl: string; subSourceUrl: string | null; onvifUrl: string | null }
+const sourceOf = (id: number, r: Omit<CameraRecord, 'id'>): CameraSource => ({ id, sourceUrl: r.sourceUrl, subSourceUrl: r.subSourceUrl, onvifUrl: r.onvifUrl });
+
 export interface VideoEffects {
   walls: WallState[];
   presets: { centreId: number; presets: WallPreset[] }[];
   cameras: Camera[];
   removedCameras: { id: number; townshipId: number }[];
-  sources: { id: number; sourceUrl: string }[];
+  sources: CameraSource[];
   removedSources: number[];
 }
 const noEffects = (): VideoEffects => ({ walls: [], presets: [], cameras: [], removedCameras: [], sources: [], removedSources: [] });
@@ -69,7 +74,13 @@ export function createVideoDesk(db: Db, ledger: Ledger, directory: Directory) {
       const other = store.cameraIdByGbCode(input.gbCode);
       if (other !== null && other !== selfId) return { ok: false, code: 'CAMERA_DUPLICATE', details: { gbCode: input.gbCode } };
     }
-    return { ok: true, record: { name: input.name, gbCode: input.gbCode ?? null, townshipId: input.townshipId, lat: input.lat, lng: input.lng, sourceUrl: input.sourceUrl } };
+    return {
+      ok: true,
+      record: {
+        name: input.name, gbCode: input.gbCode ?? null, townshipId: input.townshipId, lat: input.lat, lng: input.lng, sourceUrl: input.sourceUrl,
+        subSourceUrl: input.subSourceUrl ?? null, onvifUrl: input.onvifUrl ?? null,
+      },
+    };
   };
 
   const create = db.transaction((actor: Actor, input: z.output<typeof CameraInput>, now: number): VideoResult<{ camera: CameraAdminView }> => {
@@ -82,7 +93,7 @@ export function createVideoDesk(db: Db, ledger: Ledger, directory: Directory) {
     const row = store.cameraRow(id)!;
     const effects = noEffects();
     effects.cameras.push(toCamera(row));
-    effects.sources.push({ id, sourceUrl: v.record.sourceUrl });
+    effects.sources.push(sourceOf(id, v.record));
     return { ok: true, value: { camera: toAdminView(row) }, effects };
   });
 
@@ -98,12 +109,20 @@ export function createVideoDesk(db: Db, ledger: Ledger, directory: Directory) {
       lat: patch.lat ?? row.lat,
       lng: patch.lng ?? row.lng,
       sourceUrl: patch.sourceUrl ?? row.source_url,
+      subSourceUrl: patch.subSourceUrl === undefined ? row.sub_source_url : patch.subSourceUrl,
+      onvifUrl: patch.onvifUrl === undefined ? row.onvif_url : patch.onvifUrl,
     };
     const v = validateRecord(merged, id);
     if (!v.ok) return v;
     store.updateCamera({ id, ...v.record }, now);
-    const changed = Object.keys(patch).filter((k) => k !== 'sourceUrl');
-    ledger.append(now, actor.id, 'camera.update', `camera:${id}`, { fields: changed, sourceChanged: patch.sourceUrl !== undefined });
+    // Addresses may hold credentials: the ledger says that they changed, not what they are.
+    const secret = ['sourceUrl', 'subSourceUrl', 'onvifUrl'];
+    const changed = Object.keys(patch).filter((k) => !secret.includes(k));
+    const sourceChanged = patch.sourceUrl !== undefined;
+    const streamsChanged = sourceChanged || patch.subSourceUrl !== undefined || patch.onvifUrl !== undefined;
+    ledger.append(now, actor.id, 'camera.update', `camera:${id}`, {
+      fields: changed, sourceChanged, ...(patch.subSourceUrl !== undefined ? { subSourceChanged: true } : {}), ...(patch.onvifUrl !== undefined ? { onvifChanged: true } : {}),
+    });
     const next = store.cameraRow(id)!;
     const effects = noEffects();
     effects.cameras.push(toCamera(next));
@@ -120,7 +139,7 @@ export function createVideoDesk(db: Db, ledger: Ledger, directory: Directory) {
         }
       }
     }
-    if (patch.sourceUrl !== undefined) effects.sources.push({ id, sourceUrl: v.record.sourceUrl });
+    if (streamsChanged) effects.sources.push(sourceOf(id, v.record));
     return { ok: true, value: { camera: toAdminView(next) }, effects };
   });
 
@@ -184,14 +203,14 @@ export function createVideoDesk(db: Db, ledger: Ledger, directory: Directory) {
         continue;
       }
       rows.push({ line, ok: true });
-      records.push({ ...result.data, gbCode: result.data.gbCode ?? null });
+      records.push({ ...result.data, gbCode: result.data.gbCode ?? null, subSourceUrl: result.data.subSourceUrl ?? null, onvifUrl: result.data.onvifUrl ?? null });
     }
     if (rows.some((r) => !r.ok)) return { ok: false, code: 'CAMERA_IMPORT_INVALID', details: Object.fromEntries(rows.filter((r) => !r.ok).map((r) => [`line ${r.line}`, Object.entries(r.errors ?? {}).map(([k, v]) => `${k}: ${v}`).join('; ')])) };
     const effects = noEffects();
     for (const rec of records) {
       const id = store.insertCamera(rec, now);
       effects.cameras.push(toCamera(store.cameraRow(id)!));
-      effects.sources.push({ id, sourceUrl: rec.sourceUrl });
+      effects.sources.push(sourceOf(id, rec));
     }
     ledger.append(now, actor.id, 'camera.import', 'cameras', { imported: records.length, ids: effects.sources.map((s) => s.id) });
     return { ok: true, value: { imported: records.length, rows }, effects };
@@ -328,6 +347,18 @@ export function createVideoDesk(db: Db, ledger: Ledger, directory: Directory) {
       if (!s) return { ok: false, code: 'NOT_FOUND' };
       if (!inScope(scopeOf(actor.centreId), s.townshipId)) return { ok: false, code: 'FORBIDDEN_SCOPE' };
       return { ok: true, jpeg: store.snapshotJpeg(id)!, subjectType: s.subjectType, subjectId: s.subjectId };
+    },
+    /** The media service found what the camera sends: store it; the consoles' camera when it changed. */
+    codecSeen(id: number, codec: string): VideoEffects | null {
+      if (!store.cameraRow(id) || !store.saveCodec(id, codec)) return null;
+      const effects = noEffects();
+      effects.cameras.push(toCamera(store.cameraRow(id)!));
+      return effects;
+    },
+    /** What the camera plays for a tile that wants `wanted` (see domain/streams.ts). */
+    streamFor(id: number, wanted: StreamVariant, consoleHevc: boolean, media: { hevcPassthrough: boolean; hasSub(id: number): boolean }): PlayedStream {
+      const row = store.cameraRow(id);
+      return chooseStream({ wanted, hasSub: media.hasSub(id), codec: row?.codec ?? null, consoleHevc, hevcPassthrough: media.hevcPassthrough });
     },
     /** Persists a health change reported by the media service (not a human action: no ledger entry). */
     saveHealth(id: number, health: CameraHealth): void {

@@ -8,11 +8,18 @@ import { join } from 'node:path';
 import type { NmsHost } from '../nms.ts';
 import { Supervised, type ChildRegistry, type Tools } from '../proc.ts';
 import { paintClockCode } from './clockCode.ts';
+import { drawText } from './drawText.ts';
+import { ensureSubClip } from './subClip.ts';
+import { startDomes, type SimPtzCamera } from './domeCamera.ts';
+import type { OnvifSim } from './onvifDevice.ts';
+import { startHevcSources, type SimHevcCamera } from './hevcSource.ts';
 
 export interface SimCamera {
   /** Stream name under /src: [a-z0-9_-]. */
   key: string;
   name: string;
+  /** Also publish a sub stream (320×180) as `<key>-sub`. */
+  sub?: boolean;
 }
 
 const CLIP_VERSION = 'v1';
@@ -30,14 +37,6 @@ export function findCjkFont(): string | null {
   if (file) return file;
   for (const f of ['/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc']) if (existsSync(f)) return f;
   return null;
-}
-
-/** Escapes a path for use as a filter option value. */
-const filterPath = (p: string) => p.replace(/\\/g, '\\\\').replace(/:/g, '\\:').replace(/'/g, "\\'");
-
-function drawText(textFile: string, font: string | null, y: string, size = 26): string {
-  const fontOpt = font ? `fontfile=${filterPath(font)}:` : '';
-  return `drawtext=${fontOpt}textfile=${filterPath(textFile)}:fontsize=${size}:fontcolor=white:box=1:boxcolor=black@0.6:boxborderw=8:x=16:y=${y}`;
 }
 
 /** Encodes the camera's clip if it is not cached yet; returns its path. Synchronous work runs in a child (async). */
@@ -72,6 +71,10 @@ export async function ensureClip(registry: ChildRegistry, tools: Tools, dir: str
 
 export interface Simulator {
   keys: string[];
+  /** Where the simulated dome cameras answer ONVIF (null before it listens or without domes). */
+  onvif(): OnvifSim | null;
+  /** Where the H.265 demo cameras' HTTP-TS server listens (null before it does or without them). */
+  httpTs(): { host: string; port: number } | null;
   stop(): Promise<void>;
 }
 
@@ -83,6 +86,10 @@ export function startSimulator(opts: {
   cameras: SimCamera[];
   /** The live-encoded benchmark clock source, or null. */
   clock: SimCamera | null;
+  /** Dome cameras: ONVIF PTZ, and a picture that pans and zooms over a large scene. */
+  domes?: SimPtzCamera[];
+  /** H.265 cameras, served as HTTP-TS (`http://ingest.local/ts/<key>.ts`). */
+  hevc?: SimHevcCamera[];
   log: (msg: string) => void;
 }): Simulator {
   const running: Supervised[] = [];
@@ -109,6 +116,10 @@ export function startSimulator(opts: {
         try {
           const clip = await ensureClip(opts.registry, opts.tools, opts.clipDir, item.cam, item.i, font);
           if (!stopped) running.push(loop(clip, item.cam.key));
+          if (item.cam.sub && !stopped) {
+            const sub = await ensureSubClip(opts.registry, opts.tools, clip);
+            if (!stopped) running.push(loop(sub, `${item.cam.key}-sub`));
+          }
         } catch (err) {
           opts.log(`[sim] ${String(err)}`);
         }
@@ -162,12 +173,19 @@ export function startSimulator(opts: {
     }, 1000 / FPS);
   }
 
+  const domes = opts.domes?.length
+    ? startDomes({ registry: opts.registry, tools: opts.tools, target, dir: opts.clipDir, cameras: opts.domes, font, log: opts.log })
+    : null;
+  const hevc = opts.hevc?.length ? startHevcSources({ registry: opts.registry, tools: opts.tools, dir: opts.clipDir, cameras: opts.hevc, font, log: opts.log }) : null;
+
   return {
-    keys: [...opts.cameras.map((c) => c.key), ...(opts.clock ? [opts.clock.key] : [])],
+    keys: [...opts.cameras.flatMap((c) => (c.sub ? [c.key, `${c.key}-sub`] : [c.key])), ...(opts.clock ? [opts.clock.key] : []), ...(opts.domes ?? []).map((d) => d.key), ...(opts.hevc ?? []).map((d) => d.key)],
+    onvif: () => domes?.onvif() ?? null,
+    httpTs: () => hevc?.at() ?? null,
     async stop() {
       stopped = true;
       clearInterval(clockTimer);
-      await Promise.all(running.map((s) => s.stop()));
+      await Promise.all([...running.map((s) => s.stop()), domes?.stop(), hevc?.stop()]);
     },
   };
 }

@@ -7,8 +7,8 @@ import { api, RequestError, toApiError } from '../net/http.ts';
 import type { Session } from '../session/sessionSlice.ts';
 import { useStore } from '../store.ts';
 
-interface Draft { id: number | null; name: string; gbCode: string; townshipId: string; lat: string; lng: string; sourceUrl: string }
-const EMPTY: Draft = { id: null, name: '', gbCode: '', townshipId: '', lat: '', lng: '', sourceUrl: '' };
+interface Draft { id: number | null; name: string; gbCode: string; townshipId: string; lat: string; lng: string; sourceUrl: string; subSourceUrl: string; onvifUrl: string }
+const EMPTY: Draft = { id: null, name: '', gbCode: '', townshipId: '', lat: '', lng: '', sourceUrl: '', subSourceUrl: '', onvifUrl: '' };
 
 export function CameraAdmin({ session }: { session: Session }) {
   const { t } = useTranslation();
@@ -31,6 +31,9 @@ export function CameraAdmin({ session }: { session: Session }) {
     setError(null);
     const body: Record<string, unknown> = { name: draft.name, gbCode: draft.gbCode.trim() || null, townshipId: Number(draft.townshipId), lat: Number(draft.lat), lng: Number(draft.lng) };
     if (draft.sourceUrl.trim() || draft.id === null) body.sourceUrl = draft.sourceUrl.trim();
+    // Like the main source, the sub stream and ONVIF addresses may hold credentials: never shown back, kept when left empty.
+    if (draft.subSourceUrl.trim()) body.subSourceUrl = draft.subSourceUrl.trim();
+    if (draft.onvifUrl.trim()) body.onvifUrl = draft.onvifUrl.trim();
     try {
       if (draft.id === null) await api('/api/cameras', { token, body });
       else {
@@ -94,6 +97,8 @@ export function CameraAdmin({ session }: { session: Session }) {
         {field('lat', t('wall.admin.lat'), { inputMode: 'decimal' })}
         {field('lng', t('wall.admin.lng'), { inputMode: 'decimal' })}
         {field('sourceUrl', t('wall.admin.source'), { placeholder: draft.id === null ? 'rtsp://user:pass@10.0.0.2:554/…' : t('wall.admin.sourceKeep'), autoComplete: 'off' })}
+        {field('subSourceUrl', t('wall.ptz.adminSub'), { placeholder: draft.id === null ? 'rtsp://user:pass@10.0.0.2:554/…/sub' : t('wall.admin.sourceKeep'), autoComplete: 'off' })}
+        {field('onvifUrl', t('wall.ptz.adminOnvif'), { placeholder: draft.id === null ? 'http://user:pass@10.0.0.2/onvif/device_service' : t('wall.admin.sourceKeep'), autoComplete: 'off' })}
         {error && <div className="form-error">{error.message}{error.details ? `：${Object.entries(error.details).map(([k, v]) => `${k} ${v}`).join('；')}` : ''}</div>}
         <div className="cam-admin-buttons">
           <button type="button" className="btn btn-sm btn-primary" onClick={() => void save()} data-testid="cam-save">
@@ -150,7 +155,7 @@ export function CameraAdmin({ session }: { session: Session }) {
                 <button
                   type="button"
                   className="btn btn-sm"
-                  onClick={() => setDraft({ id: c.id, name: c.name, gbCode: c.gbCode ?? '', townshipId: String(c.townshipId), lat: String(c.lat), lng: String(c.lng), sourceUrl: '' })}
+                  onClick={() => setDraft({ id: c.id, name: c.name, gbCode: c.gbCode ?? '', townshipId: String(c.townshipId), lat: String(c.lat), lng: String(c.lng), sourceUrl: '', subSourceUrl: '', onvifUrl: '' })}
                 >
                   {t('wall.admin.edit')}
                 </button>

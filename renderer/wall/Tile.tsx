@@ -1,30 +1,25 @@
 // One tile of the wall: a camera's live video with its state and reason, a drop target for cameras (and other tiles),
 // and the snapshot action. A new camera (or transport) gets a new <video> and a new player; the old one is destroyed.
-import { useEffect, useRef, useState, type DragEvent } from 'react';
+import { useEffect, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { apiError, type Snapshot, type SnapshotSubject, type Transport } from '../../protocol/index.ts';
+import type { Snapshot, SnapshotSubject, StreamVariant, Transport } from '../../protocol/index.ts';
 import { api, RequestError } from '../net/http.ts';
-import { request } from '../net/socket.ts';
-import { liveSocket } from '../session/live.ts';
 import { useStore } from '../store.ts';
 import { formatTime } from '../ui/time.ts';
 import { tileStatus, type PlayerPhase } from './model.ts';
-import { TilePlayer } from './player.ts';
+import { PtzPanel } from './PtzPanel.tsx';
+import { TileVideo, type PlayedStream } from './TileVideo.tsx';
 import './i18n.ts';
 
 export const DRAG_CAMERA = 'application/x-zz-camera';
 export const DRAG_TILE = 'application/x-zz-tile';
 
-const grant = (cameraId: number, transport: Transport) => {
-  const socket = liveSocket();
-  if (!socket) return Promise.resolve({ ok: false as const, error: apiError('INTERNAL') });
-  return request(socket, 'video:play', { cameraId, transport });
-};
-
 export interface TileProps {
   index: number;
   cameraId: number | null;
   transport: Transport;
+  /** The stream this tile asks for: main (a single or enlarged tile) or sub (small tiles). */
+  stream?: StreamVariant;
   /** Drag, drop and remove (a console); a wall window only shows. */
   editable: boolean;
   /** The tile 上墙 replaces when the screen is full (a console picks it by clicking). */
@@ -35,40 +30,42 @@ export interface TileProps {
   onSwap?(from: number, to: number): void;
 }
 
-export function Tile({ index, cameraId, transport, editable, selected = false, style, onSelect, onAssign, onSwap }: TileProps) {
+export function Tile({ index, cameraId, transport, stream = 'main', editable, selected = false, style, onSelect, onAssign, onSwap }: TileProps) {
   const { t } = useTranslation();
   const camera = useStore((s) => (cameraId === null ? undefined : s.cameras[cameraId]));
   const mediaAvailable = useStore((s) => s.mediaAvailable);
   const centreConnected = useStore((s) => s.conn !== 'disconnected');
-  const videoRef = useRef<HTMLVideoElement>(null);
-  const playerRef = useRef<TilePlayer | null>(null);
   const [phase, setPhase] = useState<PlayerPhase>('idle');
   const [over, setOver] = useState(false);
   const [snapOpen, setSnapOpen] = useState(false);
+  const [ptzOpen, setPtzOpen] = useState(false);
   const [ttff, setTtff] = useState<number | null>(null);
 
+  // The stream on screen, and the one taking its place (main ⇄ sub) until its first frame shows.
+  const [shown, setShown] = useState<StreamVariant>(stream);
+  const [incoming, setIncoming] = useState<StreamVariant | null>(null);
+  const [played, setPlayed] = useState<PlayedStream | null>(null);
+  const [kick, setKick] = useState(0);
+  const codec = camera?.codec ?? null;
   useEffect(() => {
-    const video = videoRef.current;
-    if (cameraId === null || !mediaAvailable || !video) return;
-    const player = new TilePlayer({ video, cameraId, transport, grant, onPhase: setPhase, onFirstFrame: (ms) => setTtff(Math.round(ms)) });
-    playerRef.current = player;
-    player.start();
-    return () => {
-      player.destroy();
-      playerRef.current = null;
-      setPhase('idle');
-      setTtff(null);
-    };
-  }, [cameraId, transport, mediaAvailable]);
+    setShown(stream);
+    setIncoming(null);
+    setPlayed(null);
+    setPhase('idle');
+    setTtff(null);
+    setPtzOpen(false);
+    // A new camera (or transport, or a codec found by the server) starts afresh; a new stream alone switches smoothly.
+  }, [cameraId, transport, codec]);
+  useEffect(() => setIncoming(stream === shown ? null : stream), [stream, shown]);
 
   // The server says the camera is back: reconnect now instead of waiting for the next retry.
   const healthStatus = camera?.health.status;
   useEffect(() => {
-    if (healthStatus === 'online') playerRef.current?.kick();
+    if (healthStatus === 'online') setKick((k) => k + 1);
   }, [healthStatus]);
   // The centre is back: so are its streams; do not wait out the player's backoff.
   useEffect(() => {
-    if (centreConnected) playerRef.current?.kick();
+    if (centreConnected) setKick((k) => k + 1);
   }, [centreConnected]);
 
   const status = tileStatus({ cameraId, mediaAvailable, health: camera?.health, phase, centreConnected });
@@ -96,12 +93,13 @@ export function Tile({ index, cameraId, transport, editable, selected = false, s
       data-selected={selected ? 'true' : undefined}
       title={editable && onSelect ? t(selected ? 'wall.tileSelected' : 'wall.tileSelect', { n: index + 1 }) : undefined}
       onClick={(e) => {
-        if (!editable || (e.target as HTMLElement).closest('button, input, select, .tile-snap')) return;
+        if (!editable || (e.target as HTMLElement).closest('button, input, select, .tile-snap, .ptz-panel')) return;
         onSelect?.(index);
       }}
       data-camera-id={cameraId ?? ''}
       data-state={status.kind}
       data-ttff={ttff ?? ''}
+      data-stream={played ?? ''}
       onDragOver={(e) => {
         if (!editable) return;
         e.preventDefault();
@@ -112,12 +110,37 @@ export function Tile({ index, cameraId, transport, editable, selected = false, s
       draggable={editable && cameraId !== null}
       onDragStart={(e) => e.dataTransfer.setData(DRAG_TILE, String(index))}
     >
-      {cameraId !== null && <video key={`${cameraId}:${transport}`} ref={videoRef} className="tile-video" muted playsInline autoPlay data-testid="tile-video" />}
+      {cameraId !== null &&
+        [shown, ...(incoming ? [incoming] : [])].map((v) => (
+          <TileVideo
+            key={`${cameraId}:${transport}:${codec ?? ''}:${v}`}
+            cameraId={cameraId}
+            transport={transport}
+            stream={v}
+            visible={v === shown}
+            mediaAvailable={mediaAvailable}
+            kick={kick}
+            onPhase={setPhase}
+            onPlayed={setPlayed}
+            onFirstFrame={(ms) => {
+              if (v === shown) setTtff(Math.round(ms));
+              else {
+                setShown(v);
+                setIncoming(null);
+              }
+            }}
+          />
+        ))}
       <div className="tile-top">
         <span className="tile-name" title={camera?.name}>
           <span className="tile-index num">{index + 1}</span>
           {camera?.name ?? (cameraId === null ? (editable ? t('wall.dropHere') : '') : `#${cameraId}`)}
         </span>
+        {cameraId !== null && played === 'transcode' && (
+          <span className="tile-badge" title={t('wall.ptz.transcodedTitle')} data-testid="tile-transcoded">
+            {t('wall.ptz.transcoded')}
+          </span>
+        )}
         {cameraId !== null && (
           <span className={`tile-state state-${status.kind}`} data-testid="tile-state" data-state={status.kind}>
             {label}
@@ -126,6 +149,11 @@ export function Tile({ index, cameraId, transport, editable, selected = false, s
       </div>
       {cameraId !== null && editable && (
         <div className="tile-actions">
+          {camera?.ptz && (
+            <button type="button" className="btn btn-sm" onClick={() => setPtzOpen((v) => !v)} data-testid="tile-ptz">
+              {t('wall.ptz.open')}
+            </button>
+          )}
           <button type="button" className="btn btn-sm" onClick={() => setSnapOpen((v) => !v)} data-testid="tile-snapshot">
             {t('wall.snapshot')}
           </button>
@@ -135,6 +163,7 @@ export function Tile({ index, cameraId, transport, editable, selected = false, s
         </div>
       )}
       {snapOpen && cameraId !== null && <SnapshotForm cameraId={cameraId} onClose={() => setSnapOpen(false)} />}
+      {ptzOpen && cameraId !== null && camera?.ptz && editable && <PtzPanel cameraId={cameraId} onClose={() => setPtzOpen(false)} />}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { msToNextTourPage, visibleTiles, type Transport, type WallScreen } from 
 import { useStore } from '../store.ts';
 import { layoutGrid } from './model.ts';
 import { Tile } from './Tile.tsx';
+import { tileStream } from './streamChoice.ts';
 
 export interface WallGridProps {
   screen: WallScreen;
@@ -55,6 +56,7 @@ export function WallGrid({ screen, screenIndex, transport, editable, selectedTil
           index={i}
           cameraId={tiles[i] ?? null}
           transport={transport}
+          stream={tileStream(screen.layout, i)}
           editable={editable}
           selected={selectedTile === i}
           onSelect={onSelect}

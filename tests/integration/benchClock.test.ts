@@ -45,7 +45,7 @@ describe('the benchmark clock camera', () => {
     db.prepare('INSERT INTO wall_presets (centre_id, name, layout, tiles, created_at, created_by) VALUES (?, ?, ?, ?, 0, ?)').run(county, '测试', '4', JSON.stringify([inPreset, null]), user);
 
     db.pragma('user_version = 11');
-    migrate(db);
+    migrate(db, 12); // only 0012 again: later migrations (ALTER TABLE … ADD COLUMN) are not meant to run twice
     const left = (db.prepare('SELECT id FROM cameras WHERE name = ?').all(DEMO_CLOCK_CAMERA.name) as { id: number }[]).map((r) => r.id);
     expect(left).toEqual([onWall, inTour, inPreset]);
     expect(left).not.toContain(free);

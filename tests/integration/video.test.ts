@@ -109,7 +109,7 @@ describe.skipIf(!!NO_FFMPEG)('video wall with real ffmpeg and node-media-server'
       'FORBIDDEN_ROLE',
     );
 
-    const bad = await api<ApiError>('/api/cameras', admin, { body: { name: '', gbCode: '123', townshipId: townships[0]!.id, lat: 95, lng: 102, sourceUrl: 'http://x/y' } });
+    const bad = await api<ApiError>('/api/cameras', admin, { body: { name: '', gbCode: '123', townshipId: townships[0]!.id, lat: 95, lng: 102, sourceUrl: 'ftp://x/y' } });
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.body.details ?? {}).sort()).toEqual(['gbCode', 'lat', 'name', 'sourceUrl']);
     const dup = await api<ApiError>('/api/cameras', admin, { body: { name: '重复', gbCode: '53262100001329000001', townshipId: townships[0]!.id, lat: 24, lng: 102, sourceUrl: 'rtmp://h/a/b' } });

@@ -55,7 +55,9 @@ describe.skipIf(!!NO_FFMPEG || !TOOLS?.setpriv)('ffmpeg dies with a SIGKILLed ce
     console_ = await openConsole(url, 'duty1');
     expectOk((await console_.raw('video:play', { cameraId: cam.id, transport: 'flv' })) as never);
     const needle = `127.0.0.1:${port}/hang`;
-    await waitUntil(() => ffmpegProcesses(needle).length === 1 && held.length > 0, 10_000, 'ffmpeg connected to the silent camera');
+    // The pull (ffmpeg); a codec probe (ffprobe) of the new camera may be connected too, and must die as well.
+    const pulls = () => ffmpegProcesses(needle).filter((p) => /ffmpeg$/.test(p.cmdline.split(' ')[0] ?? ''));
+    await waitUntil(() => pulls().length === 1 && held.length > 0, 10_000, 'ffmpeg connected to the silent camera');
 
     process.kill(proc.pid!, 'SIGKILL');
     const gone = await waitUntil(() => ffmpegProcesses(needle).length === 0, 3000, 'ffmpeg to die with its parent');
