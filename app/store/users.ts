@@ -26,9 +26,10 @@ export function createUserStore(db: Db) {
   const update = db.prepare('UPDATE users SET name = ?, role = ?, centre_id = ?, phone = ? WHERE id = ?');
   const setActive = db.prepare('UPDATE users SET active = ? WHERE id = ?');
   const setHash = db.prepare('UPDATE users SET password_hash = ?, must_change_password = ?, password_changed_at = ? WHERE id = ?');
-  const unit = db.prepare<[number], { id: number; level: CentreLevel }>('SELECT id, level FROM centres WHERE id = ?');
+  // A retired unit (gone from a re-import) takes no new accounts.
+  const unit = db.prepare<[number], { id: number; level: CentreLevel }>('SELECT id, level FROM centres WHERE id = ? AND retired_at IS NULL');
   const units = db.prepare<[], { id: number; parent_id: number | null; level: CentreLevel; code: string; name: string; stationing: Stationing | null }>(
-    'SELECT id, parent_id, level, code, name, stationing FROM centres ORDER BY id',
+    'SELECT id, parent_id, level, code, name, stationing FROM centres WHERE retired_at IS NULL ORDER BY id',
   );
 
   return {

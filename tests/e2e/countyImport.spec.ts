@@ -34,8 +34,8 @@ test.describe('fresh install', () => {
       await page.getByTestId('import-files').setInputFiles([...fx.files, ...fx.bad]);
       await page.getByTestId('import-check').click();
       const rows = page.getByTestId('import-problems').locator('tbody tr');
-      await expect(rows).toHaveCount(17);
-      await expect(page.getByTestId('import-result')).toContainText('发现 17 个问题，未导入任何内容');
+      await expect(rows).toHaveCount(18);
+      await expect(page.getByTestId('import-result')).toContainText('发现 18 个问题，未导入任何内容');
       await expect(rows.filter({ hasText: 'bad-grids.geojson' }).filter({ hasText: '第 8 个要素' })).toContainText('网格与其他网格重叠');
       await expect(rows.filter({ hasText: 'bad-people.csv' }).filter({ hasText: '第 4 行' })).toContainText('手机号重复');
       await expect(page.getByTestId('import-commit')).toBeDisabled();

@@ -79,13 +79,13 @@ describe('admin import over HTTP', () => {
   it('lists problems, refuses a commit with problems writing nothing, then commits a clean county', async () => {
     const bad = await admin.post<ImportResult>('/api/admin/import/check', body([...files.files, ...files.bad]));
     expect(bad.status).toBe(200);
-    expect(bad.body.problems.length).toBe(17);
+    expect(bad.body.problems.length).toBe(18);
     expect(bad.body.problems.find((p) => p.code === 'GRID_OVERLAP')).toMatchObject({ file: 'bad-grids.geojson', kind: 'feature', n: 8 });
 
     const refused = await admin.post<{ code: string; problems: unknown[] }>('/api/admin/import/commit', body([...files.files, ...files.bad]));
     expect(refused.status).toBe(400);
     expect(refused.body.code).toBe('COUNTY_IMPORT_INVALID');
-    expect(refused.body.problems).toHaveLength(17);
+    expect(refused.body.problems).toHaveLength(18);
     expect(count(server.db, 'SELECT count(*) AS n FROM centres')).toBe(1);
     expect(count(server.db, 'SELECT count(*) AS n FROM users')).toBe(1);
 
