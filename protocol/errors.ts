@@ -56,6 +56,7 @@ export const ERROR_MESSAGES = {
   PLAY_TOKEN_INVALID: ['播放地址无效或已过期', 'The play link is invalid or has expired'],
   WALL_BAD_TILE: ['该屏幕或画面位置不存在', 'No such screen or tile'],
   COUNTY_IMPORT_INVALID: ['导入文件有问题，未导入任何内容，请按清单修改后重新导入', 'The files have problems; nothing was imported. Fix the listed problems and import again'],
+  COUNTY_PASSWORDS_CHANGED: ['生成期间该单位的账号有变动，未发放任何临时密码，请重新生成', 'Accounts of this unit changed meanwhile; no one-time password was issued. Generate the list again'],
   INTERNAL: ['服务器内部错误', 'Internal server error'],
 } as const satisfies Record<string, readonly [string, string]>;
 
@@ -131,6 +132,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   PLAY_TOKEN_INVALID: 403,
   WALL_BAD_TILE: 400,
   COUNTY_IMPORT_INVALID: 400,
+  COUNTY_PASSWORDS_CHANGED: 409,
   INTERNAL: 500,
 };
 
