@@ -126,5 +126,32 @@ describe('admin import over HTTP', () => {
       county.close();
     }
   });
+
+  it('a re-import without a township retires it: no longer a target of alerts, not in the live centre list, back when it returns', async () => {
+    const v2 = await makeCountyFixtures(`${fx.dir}/v2`, undefined, { dropTownship: '530901002000' });
+    const dry = await admin.post<ImportResult>('/api/admin/import/check', body(v2.files));
+    expect(dry.body.summary.unitsRetired.map((u) => u.name).sort()).toEqual(['2镇1村', '2镇2村', '第2镇']);
+    expect((await admin.post<ImportResult>('/api/admin/import/commit', body(v2.files))).body.committed).toBe(true);
+    const gone = (server.db.prepare("SELECT id FROM centres WHERE code = '530901002000'").get() as { id: number }).id;
+
+    const duty = server.db.prepare("SELECT username FROM users WHERE role = 'dutyOfficer' LIMIT 1").get() as { username: string };
+    const token = (await login(server.url, duty.username, 'Duty-pass-2026')).token;
+    const centres = await api(server.url, token).get<{ id: number; name: string }[]>('/api/centres');
+    expect(centres.body.map((c) => c.id)).not.toContain(gone);
+    const county = new TestConsole(server.url, token);
+    await county.connect();
+    try {
+      const raised = expectOk(await county.request('alert:raise', { level: 'blue', title: '停用后预警', targets: { kind: 'all' } }));
+      expect(raised.alert.recipients.map((r) => r.centreName)).toEqual(['第1镇']);
+      const chosen = await county.request('alert:raise', { level: 'blue', title: '发给停用乡镇', targets: { kind: 'centres', centreIds: [gone] } });
+      expect(chosen).toMatchObject({ ok: false, error: { code: 'TARGET_UNKNOWN' } });
+      // Brought back by the next import: the same unit is a target again.
+      expect((await admin.post<ImportResult>('/api/admin/import/commit', body(files.files))).body.committed).toBe(true);
+      const again = expectOk(await county.request('alert:raise', { level: 'blue', title: '恢复后预警', targets: { kind: 'centres', centreIds: [gone] } }));
+      expect(again.alert.recipients.map((r) => r.centreName)).toEqual(['第2镇']);
+    } finally {
+      county.close();
+    }
+  });
 });
 
