@@ -95,8 +95,10 @@ function parentOfAreaCode(code: string, level: CentreLevel): string | null {
 
 function pick(record: Record<string, unknown> | null, names: readonly string[]): string {
   if (!record) return '';
-  for (const [k, v] of Object.entries(record)) {
-    if (names.includes(k.trim().toLowerCase()) && v !== null && v !== undefined) return String(v).trim();
+  // for…in, not Object.entries: this runs a few times for every feature and row (no pair arrays to collect).
+  for (const k in record) {
+    const v = record[k];
+    if (v !== null && v !== undefined && names.includes(k.trim().toLowerCase())) return String(v).trim();
   }
   return '';
 }
