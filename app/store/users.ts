@@ -41,12 +41,12 @@ export function createUserStore(db: Db) {
      SELECT u.id, u.username, u.name, c.name AS unit_name, g.name AS grid_name
      FROM users u JOIN unit ON unit.id = u.centre_id JOIN centres c ON c.id = u.centre_id
      LEFT JOIN grids g ON g.member_id = u.id AND g.retired_at IS NULL
-     WHERE u.active = 1 AND u.password_hash = ? ORDER BY c.id, u.name, u.id`,
+     WHERE u.active = 1 AND u.password_hash = ? ORDER BY c.id, g.code IS NOT NULL, g.code, u.name, u.id`,
   );
   const centreName = db.prepare<[number], { name: string }>('SELECT name FROM centres WHERE id = ?');
 
   return {
-    /** Who a batch of one-time passwords is for, in print order (unit, then name). */
+    /** Who a batch of one-time passwords is for, in print order (unit; its operators, then grid members by grid). */
     withoutPassword(centreId: number, includeSubunits: boolean) {
       return withoutPassword.all(centreId, includeSubunits ? 1 : 0, LOCKED_PASSWORD_HASH);
     },
