@@ -47,7 +47,11 @@ export const ImportSummary = z.object({
   /** Grids in the centre that the files no longer have: retired (kept for history), not deleted. */
   gridsRetired: z.number().int(),
   /** Townships, villages and departments the files no longer have: retired (kept for history), not deleted. */
-  unitsRetired: z.array(z.object({ level: CentreLevel, code: z.string(), name: z.string() })).default([]),
+  unitsRetired: z.array(z.object({
+    level: CentreLevel, code: z.string(), name: z.string(),
+    /** Active accounts still at the unit: they keep their console (no more work arrives), unless the files move them. */
+    accounts: z.number().int(),
+  })).default([]),
 });
 export type ImportSummary = z.infer<typeof ImportSummary>;
 

@@ -30,7 +30,7 @@ export interface Existing {
   /** The county row made at first run, before any import named it: the first import takes it over. */
   countyIsPlaceholder: boolean;
   /** Live (not retired) units by code. */
-  units: Map<string, { level: CentreLevel; boundary: Area | null; name: string; parentCode: string | null }>;
+  units: Map<string, { level: CentreLevel; boundary: Area | null; name: string; parentCode: string | null; accounts?: number }>;
   /** Active (not retired) grids by code. */
   grids: Map<string, { villageCode: string }>;
 }
@@ -49,7 +49,7 @@ export interface ImportPlan {
    * Live units the files no longer have, for levels the files bring (and villages of a retired township): retired, not
    * deleted — history keeps pointing at them, but they stop being targets. Their grids are retired with them.
    */
-  retire: { level: CentreLevel; code: string; name: string }[];
+  retire: { level: CentreLevel; code: string; name: string; accounts: number }[];
 }
 
 /** Header and property names as counties write them, in Chinese or English (matched case-insensitively). */
@@ -247,8 +247,8 @@ export function checkCountyImport(geo: readonly GeoSource[], people: readonly Pe
     if (u.level === 'village' && !areas.has(code) && u.parentCode !== null && retiring.has(u.parentCode)) retiring.add(code);
   }
   for (const code of retiring) {
-    const u = existing.units.get(code) as { level: CentreLevel; name: string };
-    plan.retire.push({ level: u.level, code, name: u.name });
+    const u = existing.units.get(code) as { level: CentreLevel; name: string; accounts?: number };
+    plan.retire.push({ level: u.level, code, name: u.name, accounts: u.accounts ?? 0 });
   }
 
   // 2. The tree: every area's parent and every grid's village exist (in the files or, for levels not imported, already).

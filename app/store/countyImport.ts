@@ -13,8 +13,9 @@ export const PLACEHOLDER_COUNTY_CODE = '000000000000';
 export const AREAS_VERSION_KEY = 'areas.version';
 
 export function createCountyImportStore(db: Db) {
-  const units = db.prepare<[], { code: string; level: CentreLevel; boundary: string | null; name: string; parent_code: string | null }>(
-    'SELECT c.code, c.level, c.boundary, c.name, p.code AS parent_code FROM centres c LEFT JOIN centres p ON p.id = c.parent_id WHERE c.retired_at IS NULL',
+  const units = db.prepare<[], { code: string; level: CentreLevel; boundary: string | null; name: string; parent_code: string | null; accounts: number }>(
+    `SELECT c.code, c.level, c.boundary, c.name, p.code AS parent_code, (SELECT count(*) FROM users u WHERE u.centre_id = c.id AND u.active = 1) AS accounts
+     FROM centres c LEFT JOIN centres p ON p.id = c.parent_id WHERE c.retired_at IS NULL`,
   );
   const grids = db.prepare<[], { code: string; village_code: string }>(
     'SELECT g.code, v.code AS village_code FROM grids g JOIN centres v ON v.id = g.village_id WHERE g.retired_at IS NULL',
@@ -55,7 +56,7 @@ export function createCountyImportStore(db: Db) {
       return {
         countyCode: county?.code ?? null,
         countyIsPlaceholder: county?.code === PLACEHOLDER_COUNTY_CODE,
-        units: new Map(all.map((u) => [u.code, { level: u.level, boundary: u.boundary ? (JSON.parse(u.boundary) as Area) : null, name: u.name, parentCode: u.parent_code }])),
+        units: new Map(all.map((u) => [u.code, { level: u.level, boundary: u.boundary ? (JSON.parse(u.boundary) as Area) : null, name: u.name, parentCode: u.parent_code, accounts: u.accounts }])),
         grids: new Map(grids.all().map((g) => [g.code, { villageCode: g.village_code }])),
       };
     },

@@ -145,7 +145,7 @@ export function CountyImportView({ session }: { session: Session }) {
                 {t('countyImport.summary', { county: s.county ?? t('countyImport.noCounty'), townships: s.townships, villages: s.villages, grids: s.grids, departments: s.departments, people: s.people, retired: s.gridsRetired })}
                 {s.unitsRetired.length > 0 && (
                   <div data-testid="import-retiring" style={{ color: 'var(--warn)', marginTop: 4 }}>
-                    {t('countyImport.retiring', { names: s.unitsRetired.map((u) => `${u.name}（${t(`countyImport.level.${u.level}`)}）`).join('、') })}
+                    {t('countyImport.retiring', { names: s.unitsRetired.map((u) => `${u.name}（${t(`countyImport.level.${u.level}`)}${u.accounts ? t('countyImport.accounts', { n: u.accounts }) : ''}）`).join('、') })}
                   </div>
                 )}
               </div>

@@ -143,6 +143,9 @@ describe('county import', () => {
     expect(dry.problems).toEqual([]);
     const retired = dry.summary.unitsRetired.map((u) => `${u.level} ${u.code}`).sort();
     expect(retired).toEqual(['department 530901000000D02', 'township 530901002000', 'village 530901002001', 'village 530901002002'].sort());
+    // Each named with the accounts still there (the township's operator; the department's operator).
+    expect(dry.summary.unitsRetired.find((u) => u.code === gone)?.accounts).toBe(1);
+    expect(dry.summary.unitsRetired.find((u) => u.code === '530901000000D02')?.accounts).toBe(1);
     const gridsThere = count(db, "SELECT count(*) AS n FROM grids WHERE code LIKE '530901002%'");
     expect(dry.summary.gridsRetired).toBe(gridsThere);
     expect(count(db, 'SELECT count(*) AS n FROM centres WHERE retired_at IS NOT NULL')).toBe(0); // the dry run wrote nothing
