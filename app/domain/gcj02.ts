@@ -8,21 +8,6 @@ const A = 6378245;
 const EE = 0.006693421622965823;
 const { sin, cos, sqrt, abs, PI } = Math;
 
-function transformLat(x: number, y: number): number {
-  let ret = -100 + 2 * x + 3 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * sqrt(abs(x));
-  ret += ((20 * sin(6 * x * PI) + 20 * sin(2 * x * PI)) * 2) / 3;
-  ret += ((20 * sin(y * PI) + 40 * sin((y / 3) * PI)) * 2) / 3;
-  ret += ((160 * sin((y / 12) * PI) + 320 * sin((y * PI) / 30)) * 2) / 3;
-  return ret;
-}
-function transformLon(x: number, y: number): number {
-  let ret = 300 + x + 2 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * sqrt(abs(x));
-  ret += ((20 * sin(6 * x * PI) + 20 * sin(2 * x * PI)) * 2) / 3;
-  ret += ((20 * sin(x * PI) + 40 * sin((x / 3) * PI)) * 2) / 3;
-  ret += ((150 * sin((x / 12) * PI) + 300 * sin((x / 30) * PI)) * 2) / 3;
-  return ret;
-}
-
 /** Where GCJ-02 applies (gcoord's box): outside it a point is taken as it is, as gcoord does. */
 export function inGcjBox(lon: number, lat: number): boolean {
   return lon >= 72.004 && lon <= 137.8347 && lat >= 0.8293 && lat <= 55.8271;
@@ -30,12 +15,22 @@ export function inGcjBox(lon: number, lat: number): boolean {
 
 /** The GCJ-02 offset at a WGS-84 point, written to out[0] (longitude) and out[1] (latitude): no allocation. */
 export function gcjOffset(lon: number, lat: number, out: Float64Array): void {
+  const x = lon - 105;
+  const y = lat - 35;
+  // gcoord's transformLat and transformLon, sharing their two longitude terms (two sines fewer a point).
+  const shared = ((20 * sin(6 * x * PI) + 20 * sin(2 * x * PI)) * 2) / 3;
+  let dLat = -100 + 2 * x + 3 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * sqrt(abs(x)) + shared;
+  dLat += ((20 * sin(y * PI) + 40 * sin((y / 3) * PI)) * 2) / 3;
+  dLat += ((160 * sin((y / 12) * PI) + 320 * sin((y * PI) / 30)) * 2) / 3;
+  let dLon = 300 + x + 2 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * sqrt(abs(x)) + shared;
+  dLon += ((20 * sin(x * PI) + 40 * sin((x / 3) * PI)) * 2) / 3;
+  dLon += ((150 * sin((x / 12) * PI) + 300 * sin((x / 30) * PI)) * 2) / 3;
   const radLat = (lat / 180) * PI;
   let magic = sin(radLat);
   magic = 1 - EE * magic * magic;
   const sqrtMagic = sqrt(magic);
-  out[0] = (transformLon(lon - 105, lat - 35) * 180) / ((A / sqrtMagic) * cos(radLat) * PI);
-  out[1] = (transformLat(lon - 105, lat - 35) * 180) / (((A * (1 - EE)) / (magic * sqrtMagic)) * PI);
+  out[0] = (dLon * 180) / ((A / sqrtMagic) * cos(radLat) * PI);
+  out[1] = (dLat * 180) / (((A * (1 - EE)) / (magic * sqrtMagic)) * PI);
 }
 
 /**
