@@ -39,7 +39,8 @@ export function createUserDesk(db: Db, ledger: Ledger, sessions: Sessions, rando
     if (!before) return { ok: false, code: 'NOT_FOUND' };
     if (id === admin.id && patch.role !== undefined && patch.role !== before.role) return { ok: false, code: 'USER_SELF' };
     const next = { name: patch.name ?? before.name, role: patch.role ?? before.role, centreId: patch.centreId ?? before.centreId, phone: patch.phone ?? before.phone };
-    const misfit = unitFits(next.role, next.centreId);
+    // Checked only when role or unit change: an account left at a unit a re-import retired can still be renamed.
+    const misfit = next.role !== before.role || next.centreId !== before.centreId ? unitFits(next.role, next.centreId) : null;
     if (misfit) return { ok: false, code: misfit };
     store.update(id, next);
     // Only what changed goes on record.

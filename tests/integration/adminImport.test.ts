@@ -145,6 +145,17 @@ describe('admin import over HTTP', () => {
       expect(raised.alert.recipients.map((r) => r.centreName)).toEqual(['第1镇']);
       const chosen = await county.request('alert:raise', { level: 'blue', title: '发给停用乡镇', targets: { kind: 'centres', centreIds: [gone] } });
       expect(chosen).toMatchObject({ ok: false, error: { code: 'TARGET_UNKNOWN' } });
+      // The admin's unit list drops it and it takes no new account, but an account left there can still be edited.
+      const units = await admin.get<{ units: { id: number }[] }>('/api/admin/units');
+      expect(units.body.units.map((u) => u.id)).not.toContain(gone);
+      const created = await admin.post<{ code: string }>('/api/admin/users', { username: 'late-op', name: '迟到', role: 'townshipOperator', centreId: gone });
+      expect([created.status, created.body.code]).toEqual([400, 'TARGET_UNKNOWN']);
+      const left = server.db.prepare('SELECT id FROM users WHERE centre_id = ? LIMIT 1').get(gone) as { id: number };
+      const adminToken = (await login(server.url, 'admin', 'Admin-pass-2026')).token;
+      const renamed = await fetch(`${server.url}/api/admin/users/${left.id}`, {
+        method: 'PUT', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: '改名' }),
+      });
+      expect(renamed.status).toBe(200);
       // Brought back by the next import: the same unit is a target again.
       expect((await admin.post<ImportResult>('/api/admin/import/commit', body(files.files))).body.committed).toBe(true);
       const again = expectOk(await county.request('alert:raise', { level: 'blue', title: '恢复后预警', targets: { kind: 'centres', centreIds: [gone] } }));
