@@ -1,5 +1,6 @@
 // County import (区划导入): the problems a dry run lists and the summary a clean run reports.
 import { z } from 'zod';
+import { CentreLevel } from './roles.ts';
 
 /** One class per kind of bad input; each names a file and a row or feature. */
 export const IMPORT_PROBLEMS = {
@@ -19,6 +20,7 @@ export const IMPORT_PROBLEMS = {
   ROLE_UNKNOWN: ['角色不正确或与单位层级不符', 'The role is unknown or does not fit the unit'],
   PHONE_MALFORMED: ['手机号格式不正确（11位）', 'The mobile number is malformed (11 digits)'],
   PHONE_DUPLICATE: ['手机号重复', 'The mobile number appears twice'],
+  STATIONING_UNKNOWN: ['驻中心方式须为常驻、轮驻或随驻', 'The stationing must be 常驻 (resident), 轮驻 (rotating) or 随驻 (on call)'],
 } as const satisfies Record<string, readonly [string, string]>;
 export type ImportProblemCode = keyof typeof IMPORT_PROBLEMS;
 export const ImportProblemCode = z.enum(Object.keys(IMPORT_PROBLEMS) as [ImportProblemCode, ...ImportProblemCode[]]);
@@ -40,8 +42,16 @@ export const ImportSummary = z.object({
   villages: z.number().int(),
   grids: z.number().int(),
   people: z.number().int(),
+  /** Departments stationed at the centre (常驻/轮驻/随驻) the files bring. */
+  departments: z.number().int().default(0),
   /** Grids in the centre that the files no longer have: retired (kept for history), not deleted. */
   gridsRetired: z.number().int(),
+  /** Townships, villages and departments the files no longer have: retired (kept for history), not deleted. */
+  unitsRetired: z.array(z.object({
+    level: CentreLevel, code: z.string(), name: z.string(),
+    /** Active accounts still at the unit: they keep their console (no more work arrives), unless the files move them. */
+    accounts: z.number().int(),
+  })).default([]),
 });
 export type ImportSummary = z.infer<typeof ImportSummary>;
 

@@ -100,6 +100,7 @@ export const ERROR_MESSAGES = {
   STATS_AREA_UNKNOWN: ['所选区域不是本县的乡镇(街道)', 'The chosen area is not a township of this county'],
   STATS_PERIOD_NOT_OVER: ['考核期尚未结束，结束后才能发布', 'The assessment period has not ended yet; publish it after it ends'],
   STATS_ALREADY_PUBLISHED: ['该考核期已发布并冻结，不能重复发布', 'This assessment period is already published and frozen'],
+  COUNTY_PASSWORDS_CHANGED: ['生成期间该单位的账号有变动，未发放任何临时密码，请重新生成', 'Accounts of this unit changed meanwhile; no one-time password was issued. Generate the list again'],
   INTERNAL: ['服务器内部错误', 'Internal server error'],
 } as const satisfies Record<string, readonly [string, string]>;
 
@@ -219,6 +220,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   STATS_AREA_UNKNOWN: 400,
   STATS_PERIOD_NOT_OVER: 409,
   STATS_ALREADY_PUBLISHED: 409,
+  COUNTY_PASSWORDS_CHANGED: 409,
   INTERNAL: 500,
 };
 

@@ -42,6 +42,22 @@ export const ChangePassword = z.object({
 });
 export type ChangePassword = z.infer<typeof ChangePassword>;
 
+/** 批量发放临时密码: every account of a unit (and, if asked, its sub-units) that has no usable password yet. */
+export const BatchPasswords = z.object({ centreId: z.number().int().positive(), includeSubunits: z.boolean().default(false) });
+export type BatchPasswords = z.input<typeof BatchPasswords>;
+/** The printed list, answered once and never stored in clear. */
+export const IssuedPassword = z.object({
+  userId: z.number().int(),
+  name: z.string(),
+  username: z.string(),
+  unitName: z.string(),
+  gridName: z.string().nullable(),
+  oneTimePassword: z.string(),
+});
+export type IssuedPassword = z.infer<typeof IssuedPassword>;
+export const BatchPasswordsResult = z.object({ unitName: z.string(), includeSubunits: z.boolean(), issued: z.array(IssuedPassword) });
+export type BatchPasswordsResult = z.infer<typeof BatchPasswordsResult>;
+
 /** A unit (centre) as the admin screen lists it: the tree is data — county, townships, villages, departments. */
 export const AdminUnit = z.object({
   id: z.number().int(),

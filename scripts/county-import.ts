@@ -48,7 +48,9 @@ const run = (commit: boolean) => importer({ files, crs, commit, now: Date.now(),
 
 const print = (r: ImportResult) => {
   const s = r.summary;
-  console.log(`${s.county ?? '（未含县界 / no county boundary）'}: 乡镇 ${s.townships} · 村(社区) ${s.villages} · 网格 ${s.grids} · 人员 ${s.people} · 停用网格 / grids retired ${s.gridsRetired}`);
+  console.log(`${s.county ?? '（未含县界 / no county boundary）'}: 乡镇 ${s.townships} · 村(社区) ${s.villages} · 网格 ${s.grids} · 驻中心部门 ${s.departments} · 人员 ${s.people} · 停用网格 / grids retired ${s.gridsRetired}`);
+  // Units the files no longer have: retired (kept for history), named so the operator sees what stops receiving work.
+  for (const u of s.unitsRetired) console.log(`停用 / retire: ${u.code} ${u.name}${u.accounts ? ` (账号 / accounts: ${u.accounts})` : ''}`);
 };
 
 const dry = await run(false);

@@ -24,7 +24,18 @@ export interface Variant {
   dropGrid?: string;
   /** Rename a village (code → name): a re-import keeps its id. */
   renameVillage?: [string, string];
+  /** Leave this township (code) out with its villages, grids and people: a re-import retires them. */
+  dropTownship?: string;
+  /** Leave this department (code) out: a re-import retires it. */
+  dropDepartment?: string;
 }
+
+/** Departments stationed at the centre (departments.csv: code, name, 驻中心方式). */
+export const DEPARTMENTS: [code: string, name: string, stationing: string][] = [
+  ['530901000000D01', '县公安局', '常驻'],
+  ['530901000000D02', '县人社局', '轮驻'],
+  ['530901000000D03', '县人民法院', '随驻'],
+];
 
 export interface Fixtures {
   /** The clean files in import order. */
@@ -109,6 +120,7 @@ export async function makeCountyFixtures(dir: string, shape: CountyShape = SMALL
   staff.push(['县值班员', personName(person), phoneOf(person++), COUNTY_CODE]);
   staff.push(['县值班员', personName(person), phoneOf(person++), COUNTY_CODE]);
   staff.push(['指挥长', personName(person), phoneOf(person++), COUNTY_CODE]);
+  for (const [code] of DEPARTMENTS) staff.push(['部门值班员', personName(person), phoneOf(person++), code]);
 
   for (let t = 0; t < shape.townships; t++) {
     const tCode = `${COUNTY_CODE.slice(0, 6)}${String(t + 1).padStart(3, '0')}000`;
@@ -154,17 +166,26 @@ export async function makeCountyFixtures(dir: string, shape: CountyShape = SMALL
     }
   }
 
+  // What a variant leaves out goes last, so everyone else keeps their phone number (their account) across re-imports.
+  const gone = (code: string) => code === variant.dropDepartment || (!!variant.dropTownship && code.startsWith(variant.dropTownship.slice(0, 9)));
+  const departments = DEPARTMENTS.filter(([code]) => !gone(code));
+  const keepTownships = townships.filter((t) => !gone(t.code));
+  const keepVillages = villages.filter((v) => !gone(v.properties['区划代码'] as string));
+  const keepGrids = grids.filter((g) => !gone(g.properties['网格编码'] as string));
+  const keepStaff = staff.filter((r) => !gone(r[3] as string));
+  const keepMembers = members.filter((r) => !gone(r[3] as string));
   const w = (name: string, data: string | Uint8Array) => {
     writeFileSync(join(dir, name), data);
     return join(dir, name);
   };
   const files = [
     w('county.geojson', collection('urn:ogc:def:crs:EPSG::4326', [county])),
-    w('townships.zip', await shapefileZip('townships', townships)),
-    w('villages.geojson', collection('EPSG:4490', villages)),
-    w('grids.geojson', collection('GCJ-02', grids)),
-    w('staff.xlsx', await xlsx(['角色', '姓名', '手机号', '单位代码'], staff)),
-    w('grid-members.csv', csv(['姓名', '手机号', '角色', '单位代码', '网格编码'], members)),
+    w('townships.zip', await shapefileZip('townships', keepTownships)),
+    w('villages.geojson', collection('EPSG:4490', keepVillages)),
+    w('grids.geojson', collection('GCJ-02', keepGrids)),
+    w('staff.xlsx', await xlsx(['角色', '姓名', '手机号', '单位代码'], keepStaff)),
+    w('grid-members.csv', csv(['姓名', '手机号', '角色', '单位代码', '网格编码'], keepMembers)),
+    w('departments.csv', csv(['代码', '名称', '驻中心方式'], departments)),
   ];
 
   // One bad feature or row per problem class (B = the second township's first village; grids there are clean).
@@ -199,10 +220,11 @@ export async function makeCountyFixtures(dir: string, shape: CountyShape = SMALL
     w('bad-people.csv', csv(['姓名', '手机号', '角色', '单位代码', '网格编码'], badPeople)),
     w('no-crs.geojson', collection(null, [badGrids[2] as Feature])),
     w('broken.zip', new TextEncoder().encode('not a zip')),
+    w('bad-departments.csv', csv(['代码', '名称', '驻中心方式'], [['530901000000D09', '县医保局', '驻守']])), // 2 STATIONING_UNKNOWN
   ];
   return {
-    files, bad, gridCodes: grids.map((g) => g.properties['网格编码'] as string), villageCodes: villages.map((v) => v.properties['区划代码'] as string),
-    gridPoints, people: staff.length + members.length,
+    files, bad, gridCodes: keepGrids.map((g) => g.properties['网格编码'] as string), villageCodes: keepVillages.map((v) => v.properties['区划代码'] as string),
+    gridPoints, people: keepStaff.length + keepMembers.length,
   };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MultiPolygon, Polygon } from 'geojson';
-import { outside, overlaps, shapeOf } from './boundaryScreen.ts';
+import { outside, overlaps, shapeOf, suspects } from './boundaryScreen.ts';
 
 type P = [number, number];
 const square = (x0: number, y0: number, size: number): P[] => [[x0, y0], [x0 + size, y0], [x0 + size, y0 + size], [x0, y0 + size], [x0, y0]];
@@ -25,6 +25,14 @@ describe('boundary screen', () => {
     expect(overlaps(a, shapeOf(poly(dense(101.009, 25, 0.01, 50))))).toBe(true); // 100 m into the neighbour
     expect(overlaps(a, shapeOf(poly(dense(101.00995, 25, 0.01, 50))))).toBe(false); // 5 m: a sliver under 1 %
     expect(overlaps(a, shapeOf(poly(dense(101, 25, 0.01, 50))))).toBe(true);
+  });
+
+  it('does not send neighbours sharing an edge to clipping at all (their shared vertices are on the edge, not inside)', () => {
+    // The outcome test above cannot see this (turf's clipping would clear the pair, slowly): the screen itself must.
+    const a = shapeOf(poly(dense(101, 25, 0.01, 50)));
+    expect(suspects(a, shapeOf(poly(dense(101.01, 25, 0.01, 50))))).toBe(false);
+    expect(suspects(a, shapeOf(poly(dense(101, 25.01, 0.01, 50))))).toBe(false);
+    expect(suspects(a, shapeOf(poly(dense(101.009, 25, 0.01, 50))))).toBe(true);
   });
 
   it('counts a vertex within a metre of the village edge as on it, and a grid in the village hole as outside', () => {

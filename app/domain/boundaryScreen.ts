@@ -211,9 +211,13 @@ function inside(px: number, py: number, sh: Shape): boolean {
  * identical grids) of one lies inside the other and not on its edge; grids that share edges never get there.
  */
 export function overlaps(a: Shape, b: Shape): boolean {
-  if (!strictlyInside(a, b) && !strictlyInside(b, a)) return false;
+  if (!suspects(a, b)) return false;
   const common = intersect(featureCollection([feature(a.area), feature(b.area)]));
   return !!common && area(common) > SLIVER_SHARE * Math.min(area(a.area), area(b.area));
+}
+/** The screen alone: is either grid worth clipping? Neighbours sharing edges must not be (that is the screen's point). */
+export function suspects(a: Shape, b: Shape): boolean {
+  return strictlyInside(a, b) || strictlyInside(b, a);
 }
 function strictlyInside(x: Shape, y: Shape): boolean {
   const { outer } = x;

@@ -42,7 +42,10 @@ describe('county import checks', () => {
     const existing: Existing = {
       ...none,
       countyCode: '530901000000',
-      units: new Map([['530901001001', { level: 'village', boundary: null }], ['530901001000', { level: 'township', boundary: null }]]),
+      units: new Map([
+        ['530901001001', { level: 'village', boundary: null, name: '一村', parentCode: '530901001000' }],
+        ['530901001000', { level: 'township', boundary: null, name: '一镇', parentCode: '530901000000' }],
+      ]),
       grids: new Map([['530901001001001', { villageCode: '530901001001' }]]),
     };
     const people = [{ file: 'p.csv', rows: [

@@ -2,7 +2,7 @@
 // FORBIDDEN_ROLE; a pending one-time password blocks everything but /api/me/password.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { ChangePassword, CreateUser, Role, SetActive, UpdateUser, type SessionUser } from '../../protocol/index.ts';
+import { BatchPasswords, ChangePassword, CreateUser, Role, SetActive, UpdateUser, type SessionUser } from '../../protocol/index.ts';
 import type { Authenticator } from '../auth/authenticate.ts';
 import { tokenDigest } from '../store/sessions.ts';
 import { validate } from '../validation.ts';
@@ -108,6 +108,17 @@ export function registerUserRoutes(app: FastifyInstance, d: UserRouteDeps) {
     ended(r.value.user.id, 'AUTH_PASSWORD_RESET');
     d.lockout.unlock(r.value.user.username);
     return r.value;
+  });
+
+  // The answer holds the one-time passwords in clear: it is never logged or cached, and shown once by the console.
+  app.post('/api/admin/users/batch-passwords', async (req, reply) => {
+    const admin = requireAdmin(req, reply);
+    if (!admin) return reply;
+    const input = validate(BatchPasswords, req.body);
+    if (!input.ok) return reply.code(400).send(input.error);
+    const r = await d.desk.issueBatch(admin, input.data.centreId, input.data.includeSubunits, d.clock);
+    if (!r.ok) return sendError(reply, r.code, r.details);
+    return reply.header('cache-control', 'no-store').send(r.value);
   });
 
   app.post('/api/me/password', async (req, reply) => {

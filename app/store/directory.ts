@@ -9,9 +9,12 @@ interface UserRow {
 /** Centres and users: who is where. */
 export function createDirectory(db: Db) {
   const centres = db.prepare<[], { id: number; parent_id: number | null; level: CentreLevel; code: string; name: string }>(
+    'SELECT id, parent_id, level, code, name FROM centres WHERE retired_at IS NULL ORDER BY id',
+  );
+  const allCentres = db.prepare<[], { id: number; parent_id: number | null; level: CentreLevel; code: string; name: string }>(
     'SELECT id, parent_id, level, code, name FROM centres ORDER BY id',
   );
-  const byLevel = db.prepare<[string], { id: number }>('SELECT id FROM centres WHERE level = ? ORDER BY id');
+  const byLevel = db.prepare<[string], { id: number }>('SELECT id FROM centres WHERE level = ? AND retired_at IS NULL ORDER BY id');
   const centreName = db.prepare<[number], { name: string }>('SELECT name FROM centres WHERE id = ?');
   const userSelect = `SELECT u.id, u.username, u.name, u.role, u.centre_id, u.password_hash, u.active, u.must_change_password, c.name AS centre_name, c.level AS centre_level
     FROM users u JOIN centres c ON c.id = u.centre_id`;
@@ -25,8 +28,13 @@ export function createDirectory(db: Db) {
   });
 
   return {
+    /** The live centres: the targets of alerts and orders, the pickers. A unit a re-import retired is not among them. */
     centres(): Centre[] {
       return centres.all().map((c) => ({ id: c.id, parentId: c.parent_id, level: c.level, code: c.code, name: c.name }));
+    },
+    /** Every centre, retired ones included: history (incidents held by a retired village) still needs them. */
+    allCentres(): Centre[] {
+      return allCentres.all().map((c) => ({ id: c.id, parentId: c.parent_id, level: c.level, code: c.code, name: c.name }));
     },
     idsAt(level: CentreLevel): number[] {
       return byLevel.all(level).map((r) => r.id);

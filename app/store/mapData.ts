@@ -26,14 +26,15 @@ export interface ScopedMap {
 }
 
 export function createMapData(db: Db) {
-  const centres = db.prepare<[], CentreRow>('SELECT id, parent_id, level, code, name, boundary FROM centres ORDER BY id');
+  // Retired units (gone from a re-import) are off the map, like retired grids.
+  const centres = db.prepare<[], CentreRow>('SELECT id, parent_id, level, code, name, boundary FROM centres WHERE retired_at IS NULL ORDER BY id');
   const grids = db.prepare<[], GridRow>(
     `SELECT g.id, g.code, g.name, g.boundary, g.village_id, v.name AS village_name, v.parent_id AS township_id, g.member_id, u.name AS member_name, u.phone AS member_phone
      FROM grids g JOIN centres v ON v.id = g.village_id LEFT JOIN users u ON u.id = g.member_id WHERE g.retired_at IS NULL ORDER BY g.id`,
   );
   // Cheap fingerprint of everything the map shows: a changed boundary, name or grid member gives a new version.
   const signature = db.prepare<[], { sig: string }>(
-    `SELECT (SELECT count(*) || ':' || total(length(boundary)) || ':' || total(id * length(name)) FROM centres) || '/' ||
+    `SELECT (SELECT count(*) || ':' || total(length(boundary)) || ':' || total(id * length(name)) || ':' || count(retired_at) FROM centres) || '/' ||
             (SELECT count(*) || ':' || total(length(boundary)) || ':' || total(id * coalesce(member_id, 0)) || ':' || count(retired_at) FROM grids) || '/' ||
             (SELECT total(id * length(name)) FROM users WHERE role = 'gridMember') AS sig`,
   );

@@ -1,5 +1,6 @@
 // Accounts as the administrator manages them, and one's own password. SQL only; the rules live in workflow/users.ts.
 import type { AdminUnit, AdminUser, CentreLevel, Role, Stationing } from '../../protocol/index.ts';
+import { LOCKED_PASSWORD_HASH } from '../auth/password.ts';
 import type { Db } from './db.ts';
 
 interface Row {
@@ -26,12 +27,32 @@ export function createUserStore(db: Db) {
   const update = db.prepare('UPDATE users SET name = ?, role = ?, centre_id = ?, phone = ? WHERE id = ?');
   const setActive = db.prepare('UPDATE users SET active = ? WHERE id = ?');
   const setHash = db.prepare('UPDATE users SET password_hash = ?, must_change_password = ?, password_changed_at = ? WHERE id = ?');
-  const unit = db.prepare<[number], { id: number; level: CentreLevel }>('SELECT id, level FROM centres WHERE id = ?');
+  // A retired unit (gone from a re-import) takes no new accounts.
+  const unit = db.prepare<[number], { id: number; level: CentreLevel }>('SELECT id, level FROM centres WHERE id = ? AND retired_at IS NULL');
   const units = db.prepare<[], { id: number; parent_id: number | null; level: CentreLevel; code: string; name: string; stationing: Stationing | null }>(
-    'SELECT id, parent_id, level, code, name, stationing FROM centres ORDER BY id',
+    'SELECT id, parent_id, level, code, name, stationing FROM centres WHERE retired_at IS NULL ORDER BY id',
   );
 
+  // Active accounts without a usable password (imported, never issued one) in a unit or its live sub-units.
+  const withoutPassword = db.prepare<[number, number, string], { id: number; username: string; name: string; unit_name: string; grid_name: string | null }>(
+    `WITH RECURSIVE unit(id) AS (
+       SELECT id FROM centres WHERE id = ? AND retired_at IS NULL
+       UNION SELECT c.id FROM centres c JOIN unit ON c.parent_id = unit.id WHERE ? AND c.retired_at IS NULL)
+     SELECT u.id, u.username, u.name, c.name AS unit_name, g.name AS grid_name
+     FROM users u JOIN unit ON unit.id = u.centre_id JOIN centres c ON c.id = u.centre_id
+     LEFT JOIN grids g ON g.member_id = u.id AND g.retired_at IS NULL
+     WHERE u.active = 1 AND u.password_hash = ? ORDER BY c.id, g.code IS NOT NULL, g.code, u.name, u.id`,
+  );
+  const centreName = db.prepare<[number], { name: string }>('SELECT name FROM centres WHERE id = ?');
+
   return {
+    /** Who a batch of one-time passwords is for, in print order (unit; its operators, then grid members by grid). */
+    withoutPassword(centreId: number, includeSubunits: boolean) {
+      return withoutPassword.all(centreId, includeSubunits ? 1 : 0, LOCKED_PASSWORD_HASH);
+    },
+    centreName(id: number): string | null {
+      return centreName.get(id)?.name ?? null;
+    },
     get(id: number): AdminUser | null {
       const r = byId.get(id);
       return r ? toUser(r) : null;

@@ -53,13 +53,21 @@ function fingerprint(req: ImportRequest): string {
 }
 
 function preview(plan: ImportPlan, existing: Existing): ImportSummary {
-  const planned = new Set(plan.grids.map((g) => g.code));
   return {
     county: plan.areas.find((a) => a.level === 'county')?.name ?? null,
     townships: plan.areas.filter((a) => a.level === 'township').length,
     villages: plan.areas.filter((a) => a.level === 'village').length,
     grids: plan.grids.length,
     people: plan.people.length,
-    gridsRetired: plan.levels.has('grid') ? [...existing.grids.keys()].filter((c) => !planned.has(c)).length : 0,
+    departments: plan.areas.filter((a) => a.level === 'department').length,
+    gridsRetired: gridsRetiredBy(plan, existing).length,
+    unitsRetired: plan.retire,
   };
+}
+
+/** The live grids a plan retires: those the files no longer have (when they bring grids), and those of retired villages. */
+export function gridsRetiredBy(plan: ImportPlan, existing: Existing): string[] {
+  const planned = new Set(plan.grids.map((g) => g.code));
+  const gone = new Set(plan.retire.filter((u) => u.level === 'village').map((u) => u.code));
+  return [...existing.grids].filter(([code, g]) => !planned.has(code) && (plan.levels.has('grid') || gone.has(g.villageCode))).map(([code]) => code);
 }

@@ -39,7 +39,8 @@ export function createIncidentDesk(db: Db, outbox: Outbox, ledger: Ledger, direc
     const v = areas.version();
     if (v === areasVersion) return;
     areasVersion = v;
-    centres = new Map(directory.centres().map((c) => [c.id, { id: c.id, parentId: c.parentId, level: c.level, name: c.name }]));
+    // All of them: an incident in a village a re-import retired still escalates and shows its names.
+    centres = new Map(directory.allCentres().map((c) => [c.id, { id: c.id, parentId: c.parentId, level: c.level, name: c.name }]));
     grids = areas.activeGrids().map((g) => gridShape(g.id, g.villageId, g.boundary));
   };
   refreshAreas();

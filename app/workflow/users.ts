@@ -1,12 +1,15 @@
 // User administration and one's own password. Each change is one transaction with its ledger entry; the caller then
 // ends the sessions it names (sessions.ts rows are deleted here; open sockets are closed by realtime/sessionEnd.ts).
-import { ROLE_UNIT, type AdminUser, type CreateUser, type ErrorCode, type SessionUser, type UpdateUser } from '../../protocol/index.ts';
+import { ROLE_UNIT, type AdminUser, type BatchPasswordsResult, type CreateUser, type ErrorCode, type SessionUser, type UpdateUser } from '../../protocol/index.ts';
 import { oneTimePassword, passwordProblems, PASSWORD_PROBLEM_TEXT } from '../domain/passwordRules.ts';
-import { hashPasswordAsync, verifyPassword } from '../auth/password.ts';
+import { hashPasswordAsync, ONE_TIME, verifyPassword } from '../auth/password.ts';
 import type { Db } from '../store/db.ts';
 import type { Ledger } from '../store/ledger.ts';
 import type { Sessions } from '../store/sessions.ts';
 import { createUserStore, type UserQuery } from '../store/users.ts';
+
+/** Batch hashes in flight at once: two of libuv's four pool threads, so logins and file reads are not queued behind thousands. */
+const HASHES_AT_ONCE = 2;
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; details?: Record<string, string> };
 
@@ -36,7 +39,8 @@ export function createUserDesk(db: Db, ledger: Ledger, sessions: Sessions, rando
     if (!before) return { ok: false, code: 'NOT_FOUND' };
     if (id === admin.id && patch.role !== undefined && patch.role !== before.role) return { ok: false, code: 'USER_SELF' };
     const next = { name: patch.name ?? before.name, role: patch.role ?? before.role, centreId: patch.centreId ?? before.centreId, phone: patch.phone ?? before.phone };
-    const misfit = unitFits(next.role, next.centreId);
+    // Checked only when role or unit change: an account left at a unit a re-import retired can still be renamed.
+    const misfit = next.role !== before.role || next.centreId !== before.centreId ? unitFits(next.role, next.centreId) : null;
     if (misfit) return { ok: false, code: misfit };
     store.update(id, next);
     // Only what changed goes on record.
@@ -67,6 +71,20 @@ export function createUserDesk(db: Db, ledger: Ledger, sessions: Sessions, rando
     ledger.append(now, admin.id, 'user.resetPassword', `user:${id}`, { username: before.username });
     return { ok: true, value: store.get(id) as AdminUser };
   });
+
+  /** All of the batch or none of it: the accounts must be exactly those hashed for, each still without a password. */
+  const issueAll = db.transaction(
+    (admin: SessionUser, centreId: number, includeSubunits: boolean, hashes: ReadonlyMap<number, string>, now: number): Outcome<null> => {
+      const still = store.withoutPassword(centreId, includeSubunits);
+      if (still.length !== hashes.size || still.some((u) => !hashes.has(u.id))) return { ok: false, code: 'COUNTY_PASSWORDS_CHANGED' };
+      for (const u of still) {
+        store.setPassword(u.id, hashes.get(u.id) as string, true, now);
+        ledger.append(now, admin.id, 'user.issuePassword', `user:${u.id}`, { username: u.username, batch: centreId });
+      }
+      ledger.append(now, admin.id, 'user.issuePasswords', `centre:${centreId}`, { includeSubunits, count: still.length });
+      return { ok: true, value: null };
+    },
+  );
 
   const change = db.transaction((u: SessionUser, hash: string, keepToken: string, now: number): void => {
     store.setPassword(u.id, hash, false, now);
@@ -109,6 +127,35 @@ export function createUserDesk(db: Db, ledger: Ledger, sessions: Sessions, rando
       const otp = oneTimePassword(random);
       const r = reset(admin, id, await hashPasswordAsync(otp), now());
       return r.ok ? { ok: true, value: { user: r.value, oneTimePassword: otp } } : r;
+    },
+    /**
+     * 批量发放临时密码: a one-time password for every active account of the unit (and its sub-units) that has none yet.
+     * The hashes are made on the thread pool two at a time (the event loop stays free, and logins still find a pool
+     * thread), then written in one transaction with a ledger entry each. The list goes back once; only hashes stay.
+     */
+    async issueBatch(
+      admin: SessionUser, centreId: number, includeSubunits: boolean, now: () => number,
+      hash: (password: string) => Promise<string> = (pw) => hashPasswordAsync(pw, ONE_TIME),
+    ): Promise<Outcome<BatchPasswordsResult>> {
+      const unitName = store.unitLevel(centreId) ? store.centreName(centreId) : null;
+      if (!unitName) return { ok: false, code: 'TARGET_UNKNOWN' };
+      const people = store.withoutPassword(centreId, includeSubunits);
+      const otps = people.map(() => oneTimePassword(random));
+      const hashes = new Map<number, string>();
+      for (let i = 0; i < people.length; i += HASHES_AT_ONCE) {
+        const chunk = people.slice(i, i + HASHES_AT_ONCE);
+        const made = await Promise.all(chunk.map((_, k) => hash(otps[i + k] as string)));
+        chunk.forEach((u, k) => hashes.set(u.id, made[k] as string));
+      }
+      const r = issueAll(admin, centreId, includeSubunits, hashes, now());
+      if (!r.ok) return r;
+      return {
+        ok: true,
+        value: {
+          unitName, includeSubunits,
+          issued: people.map((u, i) => ({ userId: u.id, name: u.name, username: u.username, unitName: u.unit_name, gridName: u.grid_name, oneTimePassword: otps[i] as string })),
+        },
+      };
     },
     /** One's own password: the current one is required; other sessions of the user end, this one stays. */
     async changeOwn(u: SessionUser, current: string, next: string, token: string, now: () => number): Promise<Outcome<null>> {

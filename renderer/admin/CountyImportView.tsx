@@ -122,7 +122,9 @@ export function CountyImportView({ session }: { session: Session }) {
             disabled={!clean || result?.committed || phase !== 'idle'}
             data-testid="import-commit"
             onClick={() => {
-              if (confirm(t('countyImport.confirmAsk'))) void send('commit');
+              const retiring = result?.summary.unitsRetired ?? [];
+              const ask = retiring.length ? `${t('countyImport.confirmAsk')}\n${t('countyImport.confirmRetire', { n: retiring.length, names: retiring.map((u) => u.name).join('、') })}` : t('countyImport.confirmAsk');
+              if (confirm(ask)) void send('commit');
             }}
           >
             {phase === 'committing' ? t('countyImport.committing') : t('countyImport.confirm')}
@@ -140,7 +142,12 @@ export function CountyImportView({ session }: { session: Session }) {
             </div>
             {s && result.problems.length === 0 && (
               <div data-testid="import-summary">
-                {t('countyImport.summary', { county: s.county ?? t('countyImport.noCounty'), townships: s.townships, villages: s.villages, grids: s.grids, people: s.people, retired: s.gridsRetired })}
+                {t('countyImport.summary', { county: s.county ?? t('countyImport.noCounty'), townships: s.townships, villages: s.villages, grids: s.grids, departments: s.departments, people: s.people, retired: s.gridsRetired })}
+                {s.unitsRetired.length > 0 && (
+                  <div data-testid="import-retiring" style={{ color: 'var(--warn)', marginTop: 4 }}>
+                    {t('countyImport.retiring', { names: s.unitsRetired.map((u) => `${u.name}（${t(`countyImport.level.${u.level}`)}${u.accounts ? t('countyImport.accounts', { n: u.accounts }) : ''}）`).join('、') })}
+                  </div>
+                )}
               </div>
             )}
             {result.problems.length > 0 && (
@@ -172,4 +179,4 @@ export function CountyImportView({ session }: { session: Session }) {
   );
 }
 
-const emptySummary = { county: null, townships: 0, villages: 0, grids: 0, people: 0, gridsRetired: 0 };
+const emptySummary = { county: null, townships: 0, villages: 0, grids: 0, people: 0, departments: 0, gridsRetired: 0, unitsRetired: [] };

@@ -9,6 +9,7 @@ import { useErrorText, useLabel } from '../i18n/index.ts';
 import { RequestError } from '../net/http.ts';
 import type { Session } from '../session/sessionSlice.ts';
 import { createUser, listUnits, listUsers, resetPassword, setActive, updateUser } from './api.ts';
+import { BatchPasswordsDialog } from './BatchPasswords.tsx';
 import './i18n.ts';
 import './users.css';
 
@@ -27,6 +28,7 @@ export function UsersView({ session }: { session: Session }) {
   const [error, setError] = useState<ApiError | null>(null);
   const [editing, setEditing] = useState<Editing | null>(null);
   const [otp, setOtp] = useState<OneTimePassword | null>(null);
+  const [batch, setBatch] = useState(false);
   const token = session.token;
 
   const reload = useCallback(() => {
@@ -72,6 +74,9 @@ export function UsersView({ session }: { session: Session }) {
         </select>
         <button type="button" className="btn btn-primary" data-testid="users-create" onClick={() => setEditing({ kind: 'create' })}>
           {t('users.create')}
+        </button>
+        <button type="button" className="btn" data-testid="users-batch" onClick={() => setBatch(true)}>
+          {t('users.batch')}
         </button>
         <span className="count">{data ? t('users.total', { n: data.total }) : t('users.loading')}</span>
       </div>
@@ -142,6 +147,16 @@ export function UsersView({ session }: { session: Session }) {
               setOtp(created);
               setQ(created.user.username);
             } else reload();
+          }}
+        />
+      )}
+      {batch && (
+        <BatchPasswordsDialog
+          token={token}
+          units={units}
+          onClose={() => {
+            setBatch(false);
+            reload();
           }}
         />
       )}

@@ -79,13 +79,13 @@ describe('admin import over HTTP', () => {
   it('lists problems, refuses a commit with problems writing nothing, then commits a clean county', async () => {
     const bad = await admin.post<ImportResult>('/api/admin/import/check', body([...files.files, ...files.bad]));
     expect(bad.status).toBe(200);
-    expect(bad.body.problems.length).toBe(17);
+    expect(bad.body.problems.length).toBe(18);
     expect(bad.body.problems.find((p) => p.code === 'GRID_OVERLAP')).toMatchObject({ file: 'bad-grids.geojson', kind: 'feature', n: 8 });
 
     const refused = await admin.post<{ code: string; problems: unknown[] }>('/api/admin/import/commit', body([...files.files, ...files.bad]));
     expect(refused.status).toBe(400);
     expect(refused.body.code).toBe('COUNTY_IMPORT_INVALID');
-    expect(refused.body.problems).toHaveLength(17);
+    expect(refused.body.problems).toHaveLength(18);
     expect(count(server.db, 'SELECT count(*) AS n FROM centres')).toBe(1);
     expect(count(server.db, 'SELECT count(*) AS n FROM users')).toBe(1);
 
@@ -122,6 +122,44 @@ describe('admin import over HTTP', () => {
     try {
       const raised = expectOk(await county.request('alert:raise', { level: 'blue', title: '导入后预警', targets: { kind: 'all' } }));
       expect(raised.alert.recipients.map((r) => r.centreName).sort()).toEqual(['第1镇', '第2镇']);
+    } finally {
+      county.close();
+    }
+  });
+
+  it('a re-import without a township retires it: no longer a target of alerts, not in the live centre list, back when it returns', async () => {
+    const v2 = await makeCountyFixtures(`${fx.dir}/v2`, undefined, { dropTownship: '530901002000' });
+    const dry = await admin.post<ImportResult>('/api/admin/import/check', body(v2.files));
+    expect(dry.body.summary.unitsRetired.map((u) => u.name).sort()).toEqual(['2镇1村', '2镇2村', '第2镇']);
+    expect((await admin.post<ImportResult>('/api/admin/import/commit', body(v2.files))).body.committed).toBe(true);
+    const gone = (server.db.prepare("SELECT id FROM centres WHERE code = '530901002000'").get() as { id: number }).id;
+
+    const duty = server.db.prepare("SELECT username FROM users WHERE role = 'dutyOfficer' LIMIT 1").get() as { username: string };
+    const token = (await login(server.url, duty.username, 'Duty-pass-2026')).token;
+    const centres = await api(server.url, token).get<{ id: number; name: string }[]>('/api/centres');
+    expect(centres.body.map((c) => c.id)).not.toContain(gone);
+    const county = new TestConsole(server.url, token);
+    await county.connect();
+    try {
+      const raised = expectOk(await county.request('alert:raise', { level: 'blue', title: '停用后预警', targets: { kind: 'all' } }));
+      expect(raised.alert.recipients.map((r) => r.centreName)).toEqual(['第1镇']);
+      const chosen = await county.request('alert:raise', { level: 'blue', title: '发给停用乡镇', targets: { kind: 'centres', centreIds: [gone] } });
+      expect(chosen).toMatchObject({ ok: false, error: { code: 'TARGET_UNKNOWN' } });
+      // The admin's unit list drops it and it takes no new account, but an account left there can still be edited.
+      const units = await admin.get<{ units: { id: number }[] }>('/api/admin/units');
+      expect(units.body.units.map((u) => u.id)).not.toContain(gone);
+      const created = await admin.post<{ code: string }>('/api/admin/users', { username: 'late-op', name: '迟到', role: 'townshipOperator', centreId: gone });
+      expect([created.status, created.body.code]).toEqual([400, 'TARGET_UNKNOWN']);
+      const left = server.db.prepare('SELECT id FROM users WHERE centre_id = ? LIMIT 1').get(gone) as { id: number };
+      const adminToken = (await login(server.url, 'admin', 'Admin-pass-2026')).token;
+      const renamed = await fetch(`${server.url}/api/admin/users/${left.id}`, {
+        method: 'PUT', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: '改名' }),
+      });
+      expect(renamed.status).toBe(200);
+      // Brought back by the next import: the same unit is a target again.
+      expect((await admin.post<ImportResult>('/api/admin/import/commit', body(files.files))).body.committed).toBe(true);
+      const again = expectOk(await county.request('alert:raise', { level: 'blue', title: '恢复后预警', targets: { kind: 'centres', centreIds: [gone] } }));
+      expect(again.alert.recipients.map((r) => r.centreName)).toEqual(['第2镇']);
     } finally {
       county.close();
     }

@@ -41,7 +41,14 @@ describe('county import', () => {
 
     const done = await run(fx.files, true);
     expect(done.committed).toBe(true);
-    expect(done.summary).toEqual({ county: '临川县', townships: 2, villages: 4, grids: fx.gridCodes.length, people: fx.people, gridsRetired: 0 });
+    expect(done.summary).toEqual({ county: '临川县', townships: 2, villages: 4, grids: fx.gridCodes.length, people: fx.people, departments: 3, gridsRetired: 0, unitsRetired: [] });
+    // Departments stationed at the centre, under the county, with how they are stationed; their operators are theirs.
+    expect(db.prepare("SELECT c.name, c.stationing, p.level AS parent FROM centres c JOIN centres p ON p.id = c.parent_id WHERE c.level = 'department' ORDER BY c.code").all()).toEqual([
+      { name: '县公安局', stationing: 'resident', parent: 'county' },
+      { name: '县人社局', stationing: 'rotating', parent: 'county' },
+      { name: '县人民法院', stationing: 'onCall', parent: 'county' },
+    ]);
+    expect(count(db, "SELECT count(*) AS n FROM users u JOIN centres c ON c.id = u.centre_id WHERE u.role = 'departmentOperator' AND c.level = 'department'")).toBe(3);
     expect(count(db, "SELECT count(*) AS n FROM centres WHERE level = 'township' AND name LIKE '第_镇'")).toBe(2); // from the Shapefile's dbf
     const village = JSON.parse((db.prepare("SELECT boundary FROM centres WHERE code = '530901001001'").get() as { boundary: string }).boundary) as Area;
     expect(village.type).toBe('MultiPolygon');
@@ -82,11 +89,12 @@ describe('county import', () => {
         'bad-people.csv row 6 UNIT_UNKNOWN',
         'bad-people.csv row 7 ROLE_UNKNOWN',
         'bad-people.csv row 8 GRID_UNKNOWN',
+        'bad-departments.csv row 2 STATIONING_UNKNOWN',
       ].sort(),
     );
     const committed = await run(all, true);
     expect(committed.committed).toBe(false);
-    expect(committed.problems).toHaveLength(17);
+    expect(committed.problems).toHaveLength(18);
     for (const table of ['centres', 'grids', 'users', 'ledger', 'settings']) expect(count(db, `SELECT count(*) AS n FROM ${table}`), table).toBe(0);
   });
 
@@ -114,6 +122,57 @@ describe('county import', () => {
     expect(count(db, 'SELECT count(*) AS n FROM grids WHERE retired_at IS NULL')).toBe(first.gridCodes.length - 1);
     expect(count(db, "SELECT count(*) AS n FROM centres WHERE level = 'county'")).toBe(1);
     expect(count(db, `SELECT count(*) AS n FROM centres WHERE code = '${COUNTY_CODE}'`)).toBe(1);
+  });
+
+  it('re-import retires a township (with its villages and grids) and a department the files no longer have; history keeps them; bringing them back revives them', async () => {
+    const first = await makeCountyFixtures(join(tmp.dir, 'v1'));
+    expect((await run(first.files, true)).committed).toBe(true);
+    const gone = '530901002000';
+    const ids = Object.fromEntries(
+      (db.prepare("SELECT code, id FROM centres WHERE code LIKE '530901002%' OR code = '530901000000D02'").all() as { code: string; id: number }[]).map((r) => [r.code, r.id]),
+    );
+    const grid = db.prepare("SELECT id, village_id FROM grids WHERE code LIKE '530901002001%' LIMIT 1").get() as { id: number; village_id: number };
+    const reporter = (db.prepare("SELECT id FROM users WHERE role = 'gridMember' LIMIT 1").get() as { id: number }).id;
+    db.prepare(
+      `INSERT INTO incidents (code, reporter_id, idempotency_key, category, priority, state, description, lon, lat, grid_id, village_id, holder_centre_id,
+        reported_at, respond_by, attempts, updated_at) VALUES ('T2', ?, 'k2', 'dispute', 'general', 'reported', 'x', 101, 25, ?, ?, ?, 1, 2, '[]', 1)`,
+    ).run(reporter, grid.id, grid.village_id, grid.village_id);
+
+    const second = await makeCountyFixtures(join(tmp.dir, 'v2'), SMALL, { dropTownship: gone, dropDepartment: '530901000000D02' });
+    const dry = await run(second.files, false);
+    expect(dry.problems).toEqual([]);
+    const retired = dry.summary.unitsRetired.map((u) => `${u.level} ${u.code}`).sort();
+    expect(retired).toEqual(['department 530901000000D02', 'township 530901002000', 'village 530901002001', 'village 530901002002'].sort());
+    // Each named with the accounts still there (the township's operator; the department's operator).
+    expect(dry.summary.unitsRetired.find((u) => u.code === gone)?.accounts).toBe(1);
+    expect(dry.summary.unitsRetired.find((u) => u.code === '530901000000D02')?.accounts).toBe(1);
+    const gridsThere = count(db, "SELECT count(*) AS n FROM grids WHERE code LIKE '530901002%'");
+    expect(dry.summary.gridsRetired).toBe(gridsThere);
+    expect(count(db, 'SELECT count(*) AS n FROM centres WHERE retired_at IS NOT NULL')).toBe(0); // the dry run wrote nothing
+
+    const done = await run(second.files, true, 1_800_000_300_000);
+    expect(done.summary.unitsRetired).toHaveLength(4);
+    expect(done.summary.gridsRetired).toBe(gridsThere);
+    // Retired, not deleted: same ids, the incident still points at its grid and village.
+    for (const code of [gone, '530901002001', '530901002002', '530901000000D02']) {
+      expect(db.prepare('SELECT id, retired_at FROM centres WHERE code = ?').get(code), code).toEqual({ id: ids[code], retired_at: 1_800_000_300_000 });
+    }
+    expect(db.prepare("SELECT grid_id, village_id FROM incidents WHERE code = 'T2'").get()).toEqual({ grid_id: grid.id, village_id: grid.village_id });
+    expect(count(db, "SELECT count(*) AS n FROM grids WHERE code LIKE '530901002%' AND retired_at IS NULL")).toBe(0);
+    expect(count(db, "SELECT count(*) AS n FROM centres WHERE code LIKE '530901001%' AND retired_at IS NULL")).toBe(3); // the other township is untouched
+    // The live tree the desks and pickers read no longer has them; history's does.
+    const { createDirectory } = await import('../../app/store/directory.ts');
+    const dir = createDirectory(db);
+    expect(dir.centres().some((c) => c.code === gone || c.code === '530901000000D02')).toBe(false);
+    expect(dir.idsAt('township')).not.toContain(ids[gone]);
+    expect(dir.allCentres().some((c) => c.code === gone)).toBe(true);
+
+    // A later import that brings them back makes them live again, with the same ids.
+    const third = await makeCountyFixtures(join(tmp.dir, 'v3'));
+    const back = await run(third.files, true, 1_800_000_400_000);
+    expect(back.summary.unitsRetired).toEqual([]);
+    expect(db.prepare('SELECT id, retired_at FROM centres WHERE code = ?').get(gone)).toEqual({ id: ids[gone], retired_at: null });
+    expect(db.prepare('SELECT retired_at FROM grids WHERE id = ?').get(grid.id)).toEqual({ retired_at: null });
   });
 
   it('a confirmed dry run is checked again when the centre changed in between', async () => {

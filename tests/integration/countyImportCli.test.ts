@@ -29,7 +29,7 @@ describe('npm run county:import', () => {
   it('lists the problems and imports nothing, even with --commit', () => {
     const r = cli(['--data', data, '--commit', ...fx.files, ...fx.bad]);
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain('发现 17 个问题，未导入任何内容');
+    expect(r.stdout).toContain('发现 18 个问题，未导入任何内容');
     expect(r.stdout).toContain('bad-people.csv 第4行: 手机号重复');
     expect(r.stdout).toContain('bad-grids.geojson feature 8: The grid overlaps another grid');
     expect(centres()).toBe(0);
@@ -42,7 +42,7 @@ describe('npm run county:import', () => {
     const done = cli(['--data', data, '--commit', ...fx.files]);
     expect(done.status).toBe(0);
     expect(done.stdout).toContain(`已导入 / imported:\n临川县: 乡镇 2 · 村(社区) 4 · 网格 ${fx.gridCodes.length}`);
-    expect(centres()).toBe(7);
+    expect(centres()).toBe(10); // county, 2 townships, 4 villages, 3 departments
   });
 
   it('declares a coordinate system per file, and refuses a usage error', () => {
