@@ -65,6 +65,15 @@ export const ServerConfig = z.object({
   video: VideoConfig.prefault({}),
   /** Which waiting items ring, notify and take the screen over (kind × level → sound, notification, takeover). */
   alarmPolicy: AlarmPolicy.default(DEFAULT_ALARM_POLICY),
+  /** 一键通 and 视频会商 (Janus): on/off, the interfaces ICE may use (names or address prefixes; empty = Janus's default,
+   *  every interface), the UDP port range of the media. No STUN/TURN: see docs/notes/issue-15-meet.md for coturn. */
+  meet: z
+    .object({
+      enabled: z.boolean().default(true),
+      iceInterfaces: z.array(z.string().regex(/^[A-Za-z0-9_.:-]{1,40}$/)).max(8).default([]),
+      rtpPortRange: z.string().regex(/^\d{4,5}-\d{4,5}$/).default('20000-40000'),
+    })
+    .prefault({}),
 });
 export type ServerConfig = z.output<typeof ServerConfig>;
 export type ServerConfigInput = z.input<typeof ServerConfig>;

@@ -53,6 +53,9 @@ import { registerUserRoutes } from './http/users.ts';
 import { createSessionEnd, type SessionEnd } from './realtime/sessionEnd.ts';
 import { createAlarmDesk } from './workflow/alarms.ts';
 import { alarmEvents } from './realtime/alarmEvents.ts';
+import { startJanus, type JanusService, type JanusUnavailable } from '../media/index.ts';
+import { createMeetDesk } from './workflow/meet.ts';
+import { createMeetRealtime } from './realtime/meetEvents.ts';
 
 /** The incidents a console starts from (the 事件 list and the map): the newest of its area. */
 const SNAPSHOT_INCIDENTS = IncidentFilter.parse({ limit: 2000 });
@@ -145,6 +148,13 @@ export async function startCentreServer(options: StartOptions) {
   const videoRoutes = await registerVideoRoutes(app, { desk: videoDesk, media, realtime: video, tokens: playTokens, requireUser, subjectAccess, clock, log });
   app.server.on('upgrade', videoRoutes.upgrade);
   if (media.available && v.demoCameras) media.startDemo(DEMO_CAMERAS, DEMO_CLOCK_CAMERA);
+  // 一键通 and 视频会商: Janus supervised like the media service; the centre authorises every step (issue 15).
+  const meetDesk = createMeetDesk(db, outbox, ledger, directory);
+  const janus: JanusService | JanusUnavailable = config.meet.enabled
+    ? await startJanus({ dataDir, iceInterfaces: config.meet.iceInterfaces, rtpPortRange: config.meet.rtpPortRange, log: (m) => log(`[meet] ${m}`) })
+    : { available: false, reason: 'disabled in config (meet.enabled = false)' };
+  if (!janus.available) log(`calls and meetings are unavailable: ${janus.reason}`);
+  const meet = createMeetRealtime({ desk: meetDesk, janus, recordingsDir: join(dataDir, 'recordings'), ffmpeg: 'ffmpeg', clock, publish: (out) => hub.publish(out), log });
   const hasConsole = staticDir !== null && existsSync(join(staticDir, 'index.html'));
   if (hasConsole) await app.register(fastifyStatic, { root: staticDir, wildcard: false });
   app.setNotFoundHandler((req, reply) => {
@@ -160,6 +170,7 @@ export async function startCentreServer(options: StartOptions) {
       wartime: ({ user }, now) => command.snapshot(user.centreId, now),
       incidents: ({ user }) => incidents.list(user, SNAPSHOT_INCIDENTS),
       alarms: ({ user }, now) => ({ policy: config.alarmPolicy, acked: alarms.acked(user.centreId, now) }),
+      meetings: ({ user }, now) => meetDesk.snapshot(user.centreId, now),
     },
     live: {
       wall: (caller, now) => video.live(caller, now),
@@ -168,7 +179,7 @@ export async function startCentreServer(options: StartOptions) {
   });
   const hub = createHub(app.server, {
     authenticate,
-    features: [stream.sockets, receiptEvents(db, outbox, [desk.receive, command.receive], clock, log), alertEvents(desk), wartimeEvents(command), alarmEvents(alarms), video.sockets],
+    features: [stream.sockets, receiptEvents(db, outbox, [desk.receive, command.receive], clock, log), alertEvents(desk), wartimeEvents(command), alarmEvents(alarms), video.sockets, meet.sockets],
     clock,
     log,
   });
@@ -188,6 +199,7 @@ export async function startCentreServer(options: StartOptions) {
         hub.publish(desk.remindDue(now));
         hub.publish(command.fireDue(now));
         hub.publish(incidents.fireDue(now));
+        hub.publish(meet.fireDue(now));
       },
     },
     hourly: {
@@ -225,6 +237,9 @@ export async function startCentreServer(options: StartOptions) {
     publicBaseUrl: config.publicBaseUrl ?? null,
     /** The video media service (tests, bench, cli): where sources can push, and its state. */
     media,
+    /** Janus (calls and meetings): its state, process, restarts (tests, bench). */
+    janus,
+    meet,
     async close() {
       if (closed) return;
       closed = true;
@@ -233,6 +248,7 @@ export async function startCentreServer(options: StartOptions) {
       sessionEnd?.stop();
       // Media first: its proxied WS-FLV sockets would otherwise keep the HTTP server from closing.
       if (media.available) await media.close().catch((err: unknown) => log('media close failed', err));
+      if (janus.available) await janus.close().catch((err: unknown) => log('janus close failed', err));
       await new Promise<void>((resolve) => hub.io.close(() => resolve()));
       await app.close().catch(() => {});
       leaseDb.close();

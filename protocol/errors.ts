@@ -56,6 +56,13 @@ export const ERROR_MESSAGES = {
   PLAY_TOKEN_INVALID: ['播放地址无效或已过期', 'The play link is invalid or has expired'],
   WALL_BAD_TILE: ['该屏幕或画面位置不存在', 'No such screen or tile'],
   COUNTY_IMPORT_INVALID: ['导入文件有问题，未导入任何内容，请按清单修改后重新导入', 'The files have problems; nothing was imported. Fix the listed problems and import again'],
+  MEET_UNAVAILABLE: ['音视频服务不可用（服务器未运行 Janus），可改用文字或语音电话联系', 'Calls and meetings are unavailable (Janus is not running); use text or the phone'],
+  MEET_BAD_TARGET: ['只能呼叫县级以下单位（乡镇、部门、村社区）', 'Only units below the county can be called'],
+  MEET_NOT_RINGING: ['该呼叫已不在振铃（已被接听、已挂断或未接）', 'This call is no longer ringing (answered, hung up or missed)'],
+  MEET_ENDED: ['通话或会商已结束', 'The call or meeting has ended'],
+  MEET_NOT_JOINED: ['尚未加入该通话或会商', 'You have not joined this call or meeting'],
+  MEET_CONSENT_MISSING: ['须所有参会单位同意后才能开始录制', 'Every participating unit must consent before recording starts'],
+  MEET_NO_CASE: ['视频调解须关联一个案件', 'A mediation meeting must be attached to a case'],
   INTERNAL: ['服务器内部错误', 'Internal server error'],
 } as const satisfies Record<string, readonly [string, string]>;
 
@@ -131,6 +138,13 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   PLAY_TOKEN_INVALID: 403,
   WALL_BAD_TILE: 400,
   COUNTY_IMPORT_INVALID: 400,
+  MEET_UNAVAILABLE: 503,
+  MEET_BAD_TARGET: 400,
+  MEET_NOT_RINGING: 409,
+  MEET_ENDED: 409,
+  MEET_NOT_JOINED: 409,
+  MEET_CONSENT_MISSING: 409,
+  MEET_NO_CASE: 400,
   INTERNAL: 500,
 };
 

@@ -11,3 +11,4 @@ export * from './video.ts';
 export * from './socket.ts';
 export * from './alarms.ts';
 export * from './users.ts';
+export * from './meet.ts';

@@ -4,6 +4,7 @@ import { WARTIME_EVENTS, WartimeSnapshot, Presence } from './wartime.ts';
 import { Incident } from './incidents.ts';
 import { WallSync } from './video.ts';
 import { AlarmAck, AlarmState } from './alarms.ts';
+import { Meeting, MeetUpdatedEvent } from './meet.ts';
 
 // The per-unit durable stream. Every envelope carries the unit's sequence number, committed in the same transaction as
 // the change it describes; a console applies each seq once, in order. Features put their events here and give the stream
@@ -27,7 +28,7 @@ export const IncidentUpdatedEvent = z.object({
 /** Someone of this unit acknowledged an alarm: its takeover ends on every console of the unit. */
 export const AlarmAckedEvent = z.object({ kind: z.literal('alarm.acked'), ack: AlarmAck });
 
-export const StreamEvent = z.discriminatedUnion('kind', [AlertNewEvent, AlertReminderEvent, AlertStatusEvent, ...WARTIME_EVENTS, IncidentUpdatedEvent, AlarmAckedEvent]);
+export const StreamEvent = z.discriminatedUnion('kind', [AlertNewEvent, AlertReminderEvent, AlertStatusEvent, ...WARTIME_EVENTS, IncidentUpdatedEvent, AlarmAckedEvent, MeetUpdatedEvent]);
 export type StreamEvent = z.infer<typeof StreamEvent>;
 export type StreamEventKind = StreamEvent['kind'];
 
@@ -62,6 +63,8 @@ export const StreamSnapshot = z.object({
   incidents: z.array(Incident),
   /** The alarm policy (config) and the alarms this unit already acknowledged. */
   alarms: AlarmState,
+  /** Calls and meetings of this unit still going, and its missed calls not yet looked at (issue 15). */
+  meetings: z.array(Meeting),
 });
 export type StreamSnapshot = z.infer<typeof StreamSnapshot>;
 
