@@ -13,6 +13,10 @@ import { startSimulator, type SimCamera, type Simulator } from './sim/simulator.
 export { MediaError, DEFAULT_STREAM_SETTINGS, type StreamSettings };
 export type { SimCamera };
 export { CLOCK_BITS, readClockCode } from './sim/clockCode.ts';
+// Janus, the WebRTC SFU of 一键通 and 视频会商 (issue 15): supervised like the ffmpeg children, loopback API only.
+export { startJanus, findJanus, type JanusService, type JanusUnavailable, type JanusState } from './janus/service.ts';
+export { JanusClient, JanusError, type HandleEvent, type PluginReply } from './janus/client.ts';
+export { convertRecording, type ConvertedRecording } from './janus/recording.ts';
 
 export interface MediaOptions {
   dataDir: string;

@@ -251,8 +251,7 @@ export function createMeetRealtime(deps: MeetRealtimeDeps) {
         const room = await ensureRoom(m);
         const c = janus.available ? janus.client() : null;
         if (!c) throw new MeetDown();
-        let pubHandle = 0;
-        pubHandle = await c.attach(VIDEOROOM, (e) => onPublisherEvent(room, e));
+        const pubHandle = await c.attach(VIDEOROOM, (e) => onPublisherEvent(room, e));
         const r = await c.message(pubHandle, { request: 'join', ptype: 'publisher', room: room.janusRoom, pin: room.pin, display: `u${caller.user.id}` });
         const feedId = Number(r.data.id);
         const u = caller.user;
@@ -274,7 +273,7 @@ export function createMeetRealtime(deps: MeetRealtimeDeps) {
         const c = janus.available ? janus.client() : null;
         if (!c) throw new MeetDown();
         const body: Record<string, unknown> = { request: 'publish', audio: req.audio, video: req.video };
-        if (j.room.recording) body.record = true, body.filename = join(janus.available ? janus.recordDir : '', `mtg${j.room.meetingId}-f${j.p.feedId}-${deps.clock()}`);
+        if (j.room.recording) Object.assign(body, { record: true, filename: join(janus.available ? janus.recordDir : '', `mtg${j.room.meetingId}-f${j.p.feedId}-${deps.clock()}`) });
         const r = await c.message(j.p.handle, body, req.jsep);
         if (!r.jsep) throw new Error('Janus gave no answer SDP');
         const streams = (r.data.streams as { type: string; mid: string }[] | undefined) ?? [];
