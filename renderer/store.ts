@@ -10,8 +10,9 @@ import { createMapSlice, type MapSlice } from './map/mapSlice.ts';
 import { createIncidentsSlice, type IncidentsSlice } from './incidents/incidentsSlice.ts';
 import { createWallSlice, type WallSlice } from './wall/wallSlice.ts';
 import { createAlarmSlice, type AlarmSlice } from './queue/alarmSlice.ts';
+import { createMeetSlice, type MeetSlice } from './meet/meetSlice.ts';
 
-export type AppState = WartimeSlice & SessionSlice & ConnectionSlice & AlertsSlice & CentresSlice & IncidentsSlice & MapSlice & WallSlice & AlarmSlice;
+export type AppState = WartimeSlice & SessionSlice & ConnectionSlice & AlertsSlice & CentresSlice & IncidentsSlice & MapSlice & WallSlice & AlarmSlice & MeetSlice;
 
 export const useStore = create<AppState>()((...a) => ({
   ...createSessionSlice(...a),
@@ -23,4 +24,5 @@ export const useStore = create<AppState>()((...a) => ({
   ...createMapSlice(...a),
   ...createWallSlice(...a),
   ...createAlarmSlice(...a),
+  ...createMeetSlice(...a),
 }));

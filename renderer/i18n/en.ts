@@ -3,6 +3,7 @@ import { mapEn } from '../map/i18n.ts';
 import { wartimeEn } from '../wartime/i18n.ts';
 import { incidentsEn } from '../incidents/i18n.ts';
 import { queueEn } from '../queue/i18n.ts';
+import { meetEn } from '../meet/i18n.ts';
 import { countyImportEn } from '../admin/i18n.ts';
 import { reportEn } from '../report/i18n.ts';
 import { deliveryEn } from '../delivery/i18n.ts';
@@ -25,6 +26,7 @@ export const en: Resources = {
   views: { alerts: 'Alerts' },
   incidents: incidentsEn,
   queue: queueEn,
+  meet: meetEn,
   countyImport: countyImportEn,
   report: reportEn,
   header: {

@@ -3,6 +3,7 @@ import { mapZh } from '../map/i18n.ts';
 import { wartimeZh } from '../wartime/i18n.ts';
 import { incidentsZh } from '../incidents/i18n.ts';
 import { queueZh } from '../queue/i18n.ts';
+import { meetZh } from '../meet/i18n.ts';
 import { countyImportZh } from '../admin/i18n.ts';
 import { reportZh } from '../report/i18n.ts';
 import { deliveryZh } from '../delivery/i18n.ts';
@@ -24,6 +25,7 @@ export const zhCN = {
   views: { alerts: '预警' },
   incidents: incidentsZh,
   queue: queueZh,
+  meet: meetZh,
   countyImport: countyImportZh,
   report: reportZh,
   header: {

@@ -4,11 +4,11 @@
 //
 // The accessors at the top are the only places that know the feature's field names (signing renames 签收 states,
 // adds alert 反馈): change them there and the queue follows.
-import type { Alert, AlertLevel, Incident, Order, OrderPriority } from '../../protocol/index.ts';
+import type { Alert, AlertLevel, Incident, Meeting, Order, OrderPriority } from '../../protocol/index.ts';
 
-export type QueueKind = 'alert' | 'order' | 'incident';
-/** What the unit must do: 签收, 反馈, 受理, 处置 (handle), 回访. */
-export type QueueStep = 'sign' | 'feedback' | 'accept' | 'handle' | 'followUp';
+export type QueueKind = 'alert' | 'order' | 'incident' | 'call';
+/** What the unit must do: 签收, 反馈, 受理, 处置 (handle), 回访; a call to answer (接听) or a missed one (未接). */
+export type QueueStep = 'sign' | 'feedback' | 'accept' | 'handle' | 'followUp' | 'answer' | 'missed';
 
 export interface QueueItem {
   kind: QueueKind;
@@ -39,6 +39,8 @@ export interface QueueSources {
   alerts: Readonly<Record<number, Alert>>;
   orders: Readonly<Record<number, Order>>;
   incidents: Readonly<Record<number, Incident>>;
+  /** 一键通 calls of this unit (optional: consoles without them pass nothing). */
+  meetings?: Readonly<Record<number, Meeting>>;
 }
 
 // ---- accessors (one place per feature's vocabulary) ----------------------------------------------------------------
@@ -81,6 +83,16 @@ export function incidentStep(i: Incident, unit: QueueUnit, now: number): { step:
   return null;
 }
 
+/** A call ringing at this unit (接听), or missed and not yet looked at (未接). */
+export function callStep(m: Meeting, centreId: number): { step: QueueStep; dueAt: number | null; overdue: boolean } | null {
+  if (m.kind !== 'call') return null;
+  const mine = m.invitees.find((i) => i.centreId === centreId);
+  if (!mine) return null;
+  if (m.state === 'ringing' && mine.state === 'ringing') return { step: 'answer', dueAt: m.ringUntil, overdue: false };
+  if (mine.state === 'missed' && !mine.seen) return { step: 'missed', dueAt: null, overdue: true };
+  return null;
+}
+
 // ---- the queue -----------------------------------------------------------------------------------------------------
 
 /** Everything waiting for this unit: overdue first, then the nearest deadline, then the newest. */
@@ -102,6 +114,10 @@ export function queueItems(src: QueueSources, unit: QueueUnit, now: number): Que
         supervised: i.supervisedAt !== null && s.step !== 'followUp',
       });
     }
+  }
+  for (const m of Object.values(src.meetings ?? {})) {
+    const s = callStep(m, unit.centreId);
+    if (s) out.push({ kind: 'call', id: m.id, ...s, title: m.title, body: '', from: `${m.hostCentreName} · ${m.openedBy.name}`, at: m.openedAt, level: null, supervised: false });
   }
   return out.sort(byUrgency);
 }

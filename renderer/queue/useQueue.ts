@@ -12,10 +12,11 @@ export function useQueue(user: Pick<SessionUser, 'centreId' | 'centreLevel'>): Q
   const alerts = useStore((s) => s.alerts);
   const orders = useStore((s) => s.wartime.orders);
   const incidents = useStore((s) => s.incidents);
+  const meetings = useStore((s) => s.meetings);
   // The clock only moves items into 逾期; what is in the queue changes with the store.
   const now = useNow(30_000);
   const { centreId, centreLevel } = user;
-  return useMemo(() => queueItems({ alerts, orders, incidents }, unitOf({ centreId, centreLevel }), now), [alerts, orders, incidents, centreId, centreLevel, now]);
+  return useMemo(() => queueItems({ alerts, orders, incidents, meetings }, unitOf({ centreId, centreLevel }), now), [alerts, orders, incidents, meetings, centreId, centreLevel, now]);
 }
 
 export function useAlarms(user: Pick<SessionUser, 'centreLevel'>, items: readonly QueueItem[]): { alarms: Alarm[]; takeovers: Alarm[] } {

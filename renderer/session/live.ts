@@ -7,6 +7,7 @@ import { attachWartime } from '../wartime/live.ts';
 import { startIncidents } from '../incidents/live.ts';
 import { attachWall } from '../wall/wallLive.ts';
 import { startAlarms } from '../queue/live.ts';
+import { attachMeet } from '../meet/live.ts';
 import { api, RequestError } from '../net/http.ts';
 import { openSocket, type AppSocket } from '../net/socket.ts';
 import { useStore } from '../store.ts';
@@ -41,6 +42,7 @@ export function startLive(session: Session): () => void {
   const stopWall = attachWall(socket, user);
   // Alarms subscribe to `alarm.acked` before the stream attaches, too.
   const stopAlarms = startAlarms(session);
+  const stopMeet = attachMeet(socket, user);
   const detach = attachStream({
     socket,
     origin: window.location.origin,
@@ -70,6 +72,7 @@ export function startLive(session: Session): () => void {
     ctl.abort();
     stopWall();
     stopAlarms();
+    stopMeet();
     clearTimeout(expiryTimer);
     detach(); // persists the cursor
     stopWartime();
