@@ -129,7 +129,7 @@ export function createMeetRealtime(deps: MeetRealtimeDeps) {
       await c.message(room.control, {
         request: 'create', room: room.janusRoom, admin_key: janus.roomAdminKey, permanent: false, description: `meeting ${meeting.id}`,
         secret: room.secret, pin: room.pin, is_private: true, publishers: 32, audiocodec: 'opus', videocodec: 'vp8',
-        audiolevel_event: true, audio_active_packets: 25, audio_level_average: 45, notify_joining: false,
+        audiolevel_event: true, audio_active_packets: 10, audio_level_average: 70, notify_joining: false,
         record: false, rec_dir: janus.recordDir,
       });
     })();

@@ -86,6 +86,8 @@ export class MeetSession {
   private rejoinTimer: ReturnType<typeof setTimeout> | undefined;
   private pathTimer: ReturnType<typeof setInterval> | undefined;
   private subscribing = new Set<number>();
+  /** The newest roster seen, also while still publishing (the ones that arrive then must not be lost). */
+  private roster: Roster | null = null;
 
   constructor(readonly meetingId: number, private readonly audioOnly: boolean) {}
 
@@ -124,6 +126,7 @@ export class MeetSession {
     this.error = null;
     this.feedId = r.data.feedId;
     useStore.getState().setMeetRoster(r.data.roster);
+    this.roster = r.data.roster;
     if (this.local) {
       const ok = await this.publish();
       if (!ok) return this.retrySoon();
@@ -131,7 +134,7 @@ export class MeetSession {
     this.phase = 'live';
     this.joinedAt ??= Date.now();
     changed();
-    this.onRoster(r.data.roster);
+    if (this.roster) this.onRoster(this.roster);
   }
 
   private async publish(): Promise<boolean> {
@@ -155,7 +158,9 @@ export class MeetSession {
   }
 
   onRoster(r: Roster): void {
-    if (r.meetingId !== this.meetingId || this.phase !== 'live') return;
+    if (r.meetingId !== this.meetingId) return;
+    this.roster = r;
+    if (this.phase !== 'live') return;
     const wanted = new Set(r.participants.filter((p) => p.live && p.feedId !== this.feedId).map((p) => p.feedId));
     for (const [feedId, f] of this.remotes) {
       if (!wanted.has(feedId)) {
