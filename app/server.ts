@@ -56,6 +56,7 @@ import { alarmEvents } from './realtime/alarmEvents.ts';
 import { startJanus, type JanusService, type JanusUnavailable } from '../media/index.ts';
 import { createMeetDesk } from './workflow/meet.ts';
 import { createMeetRealtime } from './realtime/meetEvents.ts';
+import { registerMeetRoutes } from './http/meetRoutes.ts';
 
 /** The incidents a console starts from (the 事件 list and the map): the newest of its area. */
 const SNAPSHOT_INCIDENTS = IncidentFilter.parse({ limit: 2000 });
@@ -154,6 +155,7 @@ export async function startCentreServer(options: StartOptions) {
     ? await startJanus({ dataDir, iceInterfaces: config.meet.iceInterfaces, rtpPortRange: config.meet.rtpPortRange, log: (m) => log(`[meet] ${m}`) })
     : { available: false, reason: 'disabled in config (meet.enabled = false)' };
   if (!janus.available) log(`calls and meetings are unavailable: ${janus.reason}`);
+  registerMeetRoutes(app, { desk: meetDesk, requireUser });
   const meet = createMeetRealtime({ desk: meetDesk, janus, recordingsDir: join(dataDir, 'recordings'), ffmpeg: 'ffmpeg', clock, publish: (out) => hub.publish(out), log });
   const hasConsole = staticDir !== null && existsSync(join(staticDir, 'index.html'));
   if (hasConsole) await app.register(fastifyStatic, { root: staticDir, wildcard: false });

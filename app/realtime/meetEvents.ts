@@ -217,7 +217,8 @@ export function createMeetRealtime(deps: MeetRealtimeDeps) {
     room.recording = on;
     for (const p of room.parts.values()) {
       if (!p.live) continue;
-      await c.message(p.handle, { request: 'configure', record: on, filename: join(janus.available ? janus.recordDir : '', `mtg${room.meetingId}-f${p.feedId}-${deps.clock()}`) });
+      // Janus puts the file in the room's rec_dir and adds the medium and extension (…-video-1.mjr).
+      await c.message(p.handle, { request: 'configure', record: on, filename: `mtg${room.meetingId}-f${p.feedId}-${deps.clock()}` });
     }
   };
 
@@ -273,7 +274,7 @@ export function createMeetRealtime(deps: MeetRealtimeDeps) {
         const c = janus.available ? janus.client() : null;
         if (!c) throw new MeetDown();
         const body: Record<string, unknown> = { request: 'publish', audio: req.audio, video: req.video };
-        if (j.room.recording) Object.assign(body, { record: true, filename: join(janus.available ? janus.recordDir : '', `mtg${j.room.meetingId}-f${j.p.feedId}-${deps.clock()}`) });
+        if (j.room.recording) Object.assign(body, { record: true, filename: `mtg${j.room.meetingId}-f${j.p.feedId}-${deps.clock()}` });
         const r = await c.message(j.p.handle, body, req.jsep);
         if (!r.jsep) throw new Error('Janus gave no answer SDP');
         const streams = (r.data.streams as { type: string; mid: string }[] | undefined) ?? [];

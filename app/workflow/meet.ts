@@ -47,8 +47,9 @@ export function createMeetDesk(db: Db, outbox: Outbox, ledger: Ledger, directory
       if (req.incidentId === null) return { ok: false, code: 'MEET_NO_CASE', details: { incidentId: 'required' } };
       const c = store.incidentCentres(req.incidentId);
       if (!c) return { ok: false, code: 'NOT_FOUND', details: { incidentId: String(req.incidentId) } };
-      // The unit holding the case takes part (the parties may join from its console).
-      if (c.holder !== actor.centreId) ids.add(c.holder);
+      // The unit holding the case and the case's township take part (the parties may join from a township console).
+      ids.add(c.holder);
+      if (c.township !== null) ids.add(c.township);
     }
     ids.delete(actor.centreId);
     if (ids.size === 0) return { ok: false, code: 'VALIDATION_FAILED', details: { centreIds: 'empty' } };

@@ -10,6 +10,7 @@ import { fetchBlobUrl, fetchIncident, fetchSnapshots, takeStep, uploadPhoto } fr
 import { timelineWho } from './model.ts';
 import { DueCell, StateChip, useLang } from './parts.tsx';
 import { useEscape } from '../ui/useEscape.ts';
+import { MediationButton } from '../meet/MediationButton.tsx';
 
 /** Steps that need no input run on one click; the others open their small form. */
 const ONE_CLICK: readonly IncidentActionName[] = ['sign', 'archive'];
@@ -62,6 +63,7 @@ export function IncidentDrawer({ id, session, onClose }: { id: number; session: 
         <span className="mono">{i?.code ?? cached?.code ?? '…'}</span>
         {i && <StateChip i={i} />}
         <span className="header-spacer" />
+        {i && <MediationButton incidentId={i.id} code={i.code} />}
         {i && (
           <button className="btn btn-sm" onClick={() => setReceipt(true)} data-testid="print-receipt">
             {t('incidents.drawer.receipt')}

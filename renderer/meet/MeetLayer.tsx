@@ -10,6 +10,7 @@ import { useStore } from '../store.ts';
 import { useNow } from '../ui/useNow.ts';
 import { useDuration } from '../wartime/hooks.ts';
 import { MeetSession, currentSession, lastEnd, sessionVersion, subscribeSession } from './session.ts';
+import { downloadRecording } from './MediationButton.tsx';
 import './meet.css';
 
 export function useMeetSession(): MeetSession | null {
@@ -289,7 +290,11 @@ function RecordingBar({ meeting, user, host }: { meeting: Meeting; user: Session
       <span className={`meet-tag rec-${rec.state}`} data-testid="meet-rec-state">
         {t(`meet.recState.${rec.state}`)}
       </span>
-      {rec.sha256 && <span className="mono muted" data-testid="meet-rec-hash">SHA-256 {rec.sha256.slice(0, 16)}…</span>}
+      {rec.sha256 && (
+        <button type="button" className="btn btn-sm" data-testid="meet-rec-download" title={`SHA-256 ${rec.sha256}`} onClick={() => void downloadRecording(meeting.id)}>
+          {t('meet.download')} · <span className="mono" data-testid="meet-rec-hash">SHA-256 {rec.sha256.slice(0, 16)}…</span>
+        </button>
+      )}
       {host && rec.state === 'consent' && (
         <button type="button" className="btn btn-sm btn-primary" data-testid="meet-record" disabled={waiting.length > 0} onClick={() => void record(true)}>
           {t('meet.record')}

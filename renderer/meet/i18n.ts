@@ -56,6 +56,7 @@ export const meetZh = {
   waitingConsent: '等待同意：{{list}}',
   record: '开始录制',
   stopRecord: '停止录制',
+  download: '下载录像',
   recState: { consent: '待同意', on: '录制中', converting: '正在生成录像', done: '录像已归档', failed: '录像生成失败' },
 };
 
@@ -116,5 +117,6 @@ export const meetEn: typeof meetZh = {
   waitingConsent: 'Waiting for: {{list}}',
   record: 'Start recording',
   stopRecord: 'Stop recording',
+  download: 'Download',
   recState: { consent: 'Awaiting consent', on: 'Recording', converting: 'Making the recording', done: 'Recording filed', failed: 'Recording failed' },
 };
