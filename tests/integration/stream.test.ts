@@ -127,7 +127,7 @@ describe('durable stream core', () => {
     const county = await open(server, 'duty1');
     const t01 = await open(server, 't01');
     expect(county.snapshot).not.toBeNull();
-    expect(Object.keys(county.snapshot ?? {}).sort()).toEqual(['alarms', 'alerts', 'incidents', 'wartime']);
+    expect(Object.keys(county.snapshot ?? {}).sort()).toEqual(['alarms', 'alerts', 'incidents', 'meetings', 'wartime']);
     expect(county.snapshot?.wartime.state.mode).toBe('peacetime');
     const reporter = await login(server.url, 'g00100101');
     const res = await fetch(`${server.url}/api/incidents`, {
