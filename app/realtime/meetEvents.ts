@@ -355,26 +355,29 @@ export function createMeetRealtime(deps: MeetRealtimeDeps) {
         p.hostMuted = req.muted;
         if (req.muted) p.audio = false;
         pushRoster(s.room);
-        deps.log(`meeting ${req.meetingId}: ${caller.user.name} ${req.muted ? 'muted' : 'unmuted'} ${p.name} at ${now}`);
+        desk.hostAction(caller.actor, req.meetingId, req.muted ? 'mute' : 'unmute', { userId: p.userId, centreId: p.centreId }, now);
         return null;
       });
     });
 
-    handle('meet:kick', async (req, _now, caller) => {
+    handle('meet:kick', async (req, now, caller) => {
       const s = hostStep(req.meetingId, caller);
       if (s.error) return s.error;
       const p = s.room.parts.get(req.feedId);
       if (!p) return fail('NOT_FOUND', { feedId: String(req.feedId) });
+      desk.hostAction(caller.actor, req.meetingId, 'kick', { userId: p.userId, centreId: p.centreId }, now);
       io?.to(p.socketId).emit('meet:kicked', { meetingId: req.meetingId, reason: 'removed' });
       await leave(req.meetingId, p.socketId);
       return { ok: true, data: null };
     });
 
-    handle('meet:wall', (req, _now, caller) => {
+    handle('meet:wall', (req, now, caller) => {
       const s = hostStep(req.meetingId, caller);
       if (s.error) return s.error;
-      if (req.feedId !== null && !s.room.parts.has(req.feedId)) return fail('NOT_FOUND', { feedId: String(req.feedId) });
+      const p = req.feedId === null ? null : s.room.parts.get(req.feedId);
+      if (req.feedId !== null && !p) return fail('NOT_FOUND', { feedId: String(req.feedId) });
       s.room.wallFeedId = req.feedId;
+      desk.hostAction(caller.actor, req.meetingId, 'wall', p ? { userId: p.userId, centreId: p.centreId } : null, now);
       pushRoster(s.room);
       return { ok: true, data: null };
     });

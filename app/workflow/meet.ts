@@ -153,8 +153,15 @@ export function createMeetDesk(db: Db, outbox: Outbox, ledger: Ledger, directory
     return done(id, now);
   });
 
+  /** A host's step on a participant (mute, remove, wall): latest-wins state, but who did it to whom is in the ledger. */
+  const hostAction = db.transaction((actor: Actor, id: number, action: 'mute' | 'unmute' | 'kick' | 'wall', target: { userId: number; centreId: number } | null, now: number): void => {
+    ledger.append(now, actor.id, `meet.${action}`, `meeting:${id}`, target ?? {});
+  });
+
   return {
     store,
+    hostAction: (actor: Actor, id: number, action: 'mute' | 'unmute' | 'kick' | 'wall', target: { userId: number; centreId: number } | null, now: number) =>
+      hostAction(actor, id, action, target, now),
     get: (id: number) => store.get(id),
     call: (actor: Actor, centreId: number, now: number) => call(actor, centreId, now),
     open: (actor: Actor, req: Parameters<typeof open>[1], now: number) => open(actor, req, now),

@@ -166,5 +166,9 @@ describe.skipIf(!janus)('meeting rooms on a real Janus', () => {
     expectOk(await county.request('meet:kick', { meetingId: meeting.id, feedId: again.feedId }));
     expect(await removed).toEqual({ meetingId: meeting.id, reason: 'removed' });
     expect(server.meet.roster(meeting.id)?.participants.map((p) => p.centreId)).not.toContain(t01Id);
+    const kicks = server.db.prepare("SELECT subject, detail FROM ledger WHERE action = 'meet.kick'").all() as { subject: string; detail: string }[];
+    expect(kicks).toHaveLength(1);
+    expect(kicks[0]!.subject).toBe(`meeting:${meeting.id}`);
+    expect(JSON.parse(kicks[0]!.detail)).toMatchObject({ centreId: t01Id });
   }, 30_000);
 });
