@@ -11,6 +11,7 @@ import { useNow } from '../ui/useNow.ts';
 import { useDuration } from '../wartime/hooks.ts';
 import { MeetSession, currentSession, lastEnd, sessionVersion, subscribeSession } from './session.ts';
 import { downloadRecording } from './MediationButton.tsx';
+import { playAlertTone } from '../alerts/sound.ts';
 import './meet.css';
 
 export function useMeetSession(): MeetSession | null {
@@ -103,9 +104,17 @@ function Unavailable() {
   );
 }
 
+/** A ringing call rings like a phone: the alert tone every few seconds (the night mute silences it, the banner stays). */
+const RING_EVERY_MS = 4000;
+
 function RingBanner({ m }: { m: Meeting }) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    playAlertTone('new');
+    const every = setInterval(() => playAlertTone('new'), RING_EVERY_MS);
+    return () => clearInterval(every);
+  }, []);
   const go = async (audioOnly: boolean) => {
     setBusy(true);
     const answered = await ask('meet:answer', { meetingId: m.id });
