@@ -83,6 +83,7 @@ if (server.firstRun) {
 if (!server.hasConsole) console.log('控制台尚未构建 / the console is not built: run `npm run build`');
 // Where cameras and encoders can push (rtmp://ingest.local/src/<name> in a camera's source URL); tests read this line.
 console.log(server.media.available ? `MEDIA ${server.media.ingestBase}` : `MEDIA unavailable: ${server.media.reason}`);
+console.log(server.janus.available ? 'MEET janus supervised' : `MEET unavailable: ${server.janus.reason}`);
 console.log(`LISTENING ${server.url}`);
 
 let stopping = false;

@@ -90,6 +90,15 @@ export const ServerConfig = z.object({
     .default(DEFAULT_RISK_RULES),
   /** 考核: indicators (rates), weights, target (full points) and floor (none), period month or quarter. */
   assessment: AssessmentScheme.default(DEFAULT_ASSESSMENT),
+  /** 一键通 and 视频会商 (Janus): on/off, the interfaces ICE may use (names or address prefixes; empty = Janus's default,
+   *  every interface), the UDP port range of the media. No STUN/TURN: see docs/notes/issue-15-meet.md for coturn. */
+  meet: z
+    .object({
+      enabled: z.boolean().default(true),
+      iceInterfaces: z.array(z.string().regex(/^[A-Za-z0-9_.:-]{1,40}$/)).max(8).default([]),
+      rtpPortRange: z.string().regex(/^\d{4,5}-\d{4,5}$/).default('20000-40000'),
+    })
+    .prefault({}),
 });
 export type ServerConfig = z.output<typeof ServerConfig>;
 export type ServerConfigInput = z.input<typeof ServerConfig>;

@@ -71,6 +71,10 @@ import { createMediationDesk } from './workflow/mediation.ts';
 import { publicDispute, registerMediationRoutes } from './http/mediation.ts';
 import { createStatsDesk } from './workflow/stats.ts';
 import { registerStatsRoutes } from './http/stats.ts';
+import { startJanus, type JanusService, type JanusUnavailable } from '../media/index.ts';
+import { createMeetDesk } from './workflow/meet.ts';
+import { createMeetRealtime } from './realtime/meetEvents.ts';
+import { registerMeetRoutes } from './http/meetRoutes.ts';
 
 /** The incidents a console starts from (the 事件 list and the map): the newest of its area. */
 const SNAPSHOT_INCIDENTS = IncidentFilter.parse({ limit: 2000 });
@@ -205,6 +209,14 @@ export async function startCentreServer(options: StartOptions) {
     const sim = demoSimulation(v.demoCameraKeys);
     media.startDemo(sim.clips, sim.clock, sim.domes, sim.hevc);
   }
+  // 一键通 and 视频会商: Janus supervised like the media service; the centre authorises every step (issue 15).
+  const meetDesk = createMeetDesk(db, outbox, ledger, directory);
+  const janus: JanusService | JanusUnavailable = config.meet.enabled
+    ? await startJanus({ dataDir, iceInterfaces: config.meet.iceInterfaces, rtpPortRange: config.meet.rtpPortRange, log: (m) => log(`[meet] ${m}`) })
+    : { available: false, reason: 'disabled in config (meet.enabled = false)' };
+  if (!janus.available) log(`calls and meetings are unavailable: ${janus.reason}`);
+  registerMeetRoutes(app, { desk: meetDesk, requireUser });
+  const meet = createMeetRealtime({ desk: meetDesk, janus, recordingsDir: join(dataDir, 'recordings'), ffmpeg: 'ffmpeg', clock, publish: (out) => hub.publish(out), log });
   const hasConsole = staticDir !== null && existsSync(join(staticDir, 'index.html'));
   if (hasConsole) await app.register(fastifyStatic, { root: staticDir, wildcard: false });
   app.setNotFoundHandler((req, reply) => {
@@ -223,6 +235,7 @@ export async function startCentreServer(options: StartOptions) {
       duty: ({ user }, now) => duty.snapshot(user, now),
       disputes: ({ user }) => disputes.snapshot(user),
       disputeFlows: ({ user }) => mediation.snapshot(user),
+      meetings: ({ user }, now) => meetDesk.snapshot(user.centreId, now),
     },
     live: {
       wall: (caller, now) => video.live(caller, now),
@@ -240,6 +253,7 @@ export async function startCentreServer(options: StartOptions) {
       dutyEvents(duty),
       video.sockets,
       ptzPush.sockets,
+      meet.sockets,
     ],
     clock,
     log,
@@ -261,6 +275,7 @@ export async function startCentreServer(options: StartOptions) {
         hub.publish(command.fireDue(now));
         hub.publish(incidents.fireDue(now));
         hub.publish(mediation.fireDue(now));
+        hub.publish(meet.fireDue(now));
       },
     },
     hourly: {
@@ -300,6 +315,9 @@ export async function startCentreServer(options: StartOptions) {
     media,
     /** Recording retention on demand (tests). */
     recording,
+    /** Janus (calls and meetings): its state, process, restarts (tests, bench). */
+    janus,
+    meet,
     async close() {
       if (closed) return;
       closed = true;
@@ -310,6 +328,7 @@ export async function startCentreServer(options: StartOptions) {
       // Media first: its proxied WS-FLV sockets would otherwise keep the HTTP server from closing.
       ptz.close();
       if (media.available) await media.close().catch((err: unknown) => log('media close failed', err));
+      if (janus.available) await janus.close().catch((err: unknown) => log('janus close failed', err));
       await new Promise<void>((resolve) => hub.io.close(() => resolve()));
       await app.close().catch(() => {});
       leaseDb.close();

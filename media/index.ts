@@ -24,6 +24,10 @@ export { PtzError, type PtzControl, type PtzFailure, type PtzPreset } from './pt
 export interface MediaSource { id: number; sourceUrl: string; subSourceUrl?: string | null; onvifUrl?: string | null }
 export { CLOCK_BITS, paintClockCode, readClockCode } from './sim/clockCode.ts';
 export { startTsServer } from './sim/hevcSource.ts';
+// Janus, the WebRTC SFU of 一键通 and 视频会商 (issue 15): supervised like the ffmpeg children, loopback API only.
+export { startJanus, findJanus, type JanusService, type JanusUnavailable, type JanusState } from './janus/service.ts';
+export { JanusClient, JanusError, type HandleEvent, type PluginReply } from './janus/client.ts';
+export { convertRecording, type ConvertedRecording } from './janus/recording.ts';
 
 export interface MediaOptions {
   dataDir: string;

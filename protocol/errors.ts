@@ -101,6 +101,13 @@ export const ERROR_MESSAGES = {
   STATS_PERIOD_NOT_OVER: ['考核期尚未结束，结束后才能发布', 'The assessment period has not ended yet; publish it after it ends'],
   STATS_ALREADY_PUBLISHED: ['该考核期已发布并冻结，不能重复发布', 'This assessment period is already published and frozen'],
   COUNTY_PASSWORDS_CHANGED: ['生成期间该单位的账号有变动，未发放任何临时密码，请重新生成', 'Accounts of this unit changed meanwhile; no one-time password was issued. Generate the list again'],
+  MEET_UNAVAILABLE: ['音视频服务不可用（服务器未运行 Janus），可改用文字或语音电话联系', 'Calls and meetings are unavailable (Janus is not running); use text or the phone'],
+  MEET_BAD_TARGET: ['只能呼叫县级以下单位（乡镇、部门、村社区）', 'Only units below the county can be called'],
+  MEET_NOT_RINGING: ['该呼叫已不在振铃（已被接听、已挂断或未接）', 'This call is no longer ringing (answered, hung up or missed)'],
+  MEET_ENDED: ['通话或会商已结束', 'The call or meeting has ended'],
+  MEET_NOT_JOINED: ['尚未加入该通话或会商', 'You have not joined this call or meeting'],
+  MEET_CONSENT_MISSING: ['须所有参会单位同意后才能开始录制', 'Every participating unit must consent before recording starts'],
+  MEET_NO_CASE: ['视频调解须关联一个案件', 'A mediation meeting must be attached to a case'],
   INTERNAL: ['服务器内部错误', 'Internal server error'],
 } as const satisfies Record<string, readonly [string, string]>;
 
@@ -221,6 +228,13 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   STATS_PERIOD_NOT_OVER: 409,
   STATS_ALREADY_PUBLISHED: 409,
   COUNTY_PASSWORDS_CHANGED: 409,
+  MEET_UNAVAILABLE: 503,
+  MEET_BAD_TARGET: 400,
+  MEET_NOT_RINGING: 409,
+  MEET_ENDED: 409,
+  MEET_NOT_JOINED: 409,
+  MEET_CONSENT_MISSING: 409,
+  MEET_NO_CASE: 400,
   INTERNAL: 500,
 };
 

@@ -18,3 +18,4 @@ export * from './disputes.ts';
 export * from './recording.ts';
 export * from './stats.ts';
 export * from './ptz.ts';
+export * from './meet.ts';

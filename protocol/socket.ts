@@ -16,6 +16,10 @@ import {
   Camera, CameraHealthEvent, DeletePreset, PlayGrant, PlayRequest, SavePreset, WallOp, WallOpResult, WallPreset, WallState,
 } from './video.ts';
 import type { PtzHoldEvent } from './ptz.ts';
+import {
+  HostAction, HostMute, JoinReply, MeetHealth, MeetKicked, Meeting, MeetingRef, OpenMeeting, PlaceCall, Publish, Roster, Sdp, SetMedia,
+  StartSubscription, Subscribe, Subscription,
+} from './meet.ts';
 
 const contract = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, reply: Res) => ({ request, reply });
 
@@ -63,6 +67,35 @@ export const SOCKET_REQUESTS = {
   'duty:handover': contract(HandOver, z.object({ handover: Handover })),
   'duty:handover:accept': contract(AcceptHandover, z.object({ handover: Handover })),
   'duty:log': contract(AddDutyLog, z.object({ entry: DutyLogEntry })),
+  /** 一键通: the county calls a unit's duty seat (rings on every console of the unit). */
+  'meet:call': contract(PlaceCall, z.object({ meeting: Meeting })),
+  /** 视频会商 / 视频调解: a meeting of chosen units (all townships in one click), a mediation attached to a case. */
+  'meet:open': contract(OpenMeeting, z.object({ meeting: Meeting })),
+  'meet:answer': contract(MeetingRef, z.object({ meeting: Meeting })),
+  /** Hang up (either side of a call; a ringing call: cancel at the caller, decline at the unit), or end a meeting (host). */
+  'meet:end': contract(MeetingRef, z.object({ meeting: Meeting })),
+  /** A missed call looked at: it leaves the unit's 待办. */
+  'meet:seen': contract(MeetingRef, z.object({ meeting: Meeting })),
+  /** Whether Janus can carry media now. */
+  'meet:health': contract(z.object({}), MeetHealth),
+  /** Enter the room (the centre authorises, then joins Janus for this console). */
+  'meet:join': contract(MeetingRef, JoinReply),
+  /** This console's camera and microphone: an SDP offer in, Janus's answer out. */
+  'meet:publish': contract(Publish, z.object({ jsep: Sdp })),
+  /** Receive one participant: Janus's SDP offer out … */
+  'meet:subscribe': contract(Subscribe, Subscription),
+  /** … and this console's answer in. */
+  'meet:start': contract(StartSubscription, z.null()),
+  /** Own microphone / camera switched (shown to the others). */
+  'meet:media': contract(SetMedia, z.null()),
+  'meet:leave': contract(MeetingRef, z.null()),
+  /** Host: mute or unmute a participant, remove one, show one on wall screen 1 (null: none). */
+  'meet:mute': contract(HostMute, z.null()),
+  'meet:kick': contract(HostAction, z.null()),
+  'meet:wall': contract(MeetingRef.extend({ feedId: HostAction.shape.feedId.nullable() }), z.null()),
+  /** 视频调解: this unit consents to the recording; the host starts or stops it. */
+  'meet:consent': contract(MeetingRef, z.object({ meeting: Meeting })),
+  'meet:record': contract(MeetingRef.extend({ on: z.boolean() }), z.object({ meeting: Meeting })),
 };
 
 /** Client → server messages without a reply. */
@@ -103,6 +136,12 @@ export interface ServerToClientEvents {
   'camera:health': (ev: CameraHealthEvent) => void;
   /** A dome camera's control changed hands (or was let go: hold null). */
   'ptz:hold': (ev: PtzHoldEvent) => void;
+  /** Who is in a meeting's room, speaking, muted (latest wins; consoles in the room only). */
+  'meet:roster': (r: Roster) => void;
+  /** This console was taken out of a room (removed by the host, meeting ended, Janus restarted: rejoin). */
+  'meet:kicked': (k: MeetKicked) => void;
+  /** Janus went up or down. */
+  'meet:health': (h: MeetHealth) => void;
 }
 
 /** Handshake: `io(url, { auth: { token } })`. A rejected handshake's error `data` is an ApiError. */

@@ -7,6 +7,7 @@ import { AlarmAck, AlarmState } from './alarms.ts';
 import { DUTY_EVENTS, DutyState } from './duty.ts';
 import { DisputeFlow, DisputeFlowEvent } from './mediation.ts';
 import { Dispute } from './disputes.ts';
+import { Meeting, MeetUpdatedEvent } from './meet.ts';
 
 // The per-unit durable stream. Every envelope carries the unit's sequence number, committed in the same transaction as
 // the change it describes; a console applies each seq once, in order. Features put their events here and give the stream
@@ -50,6 +51,7 @@ export const StreamEvent = z.discriminatedUnion('kind', [
   ...DUTY_EVENTS,
   DisputeUpdatedEvent,
   DisputeFlowEvent,
+  MeetUpdatedEvent,
 ]);
 export type StreamEvent = z.infer<typeof StreamEvent>;
 export type StreamEventKind = StreamEvent['kind'];
@@ -91,6 +93,8 @@ export const StreamSnapshot = z.object({
   disputeFlows: z.array(DisputeFlow),
   /** The unit's newest dispute cases (500), personal data masked; older ones are searched over HTTP. */
   disputes: z.array(Dispute),
+  /** Calls and meetings of this unit still going, and its missed calls not yet looked at (issue 15). */
+  meetings: z.array(Meeting),
 });
 export type StreamSnapshot = z.infer<typeof StreamSnapshot>;
 

@@ -11,6 +11,7 @@ import { createAlarmSlice, type AlarmSlice } from './queue/alarmSlice.ts';
 import { createDutySlice, type DutySlice } from './duty/dutySlice.ts';
 import { createDisputesSlice, type DisputesSlice } from './disputes/disputesSlice.ts';
 import { createFlowsSlice, type FlowsSlice } from './mediation/flowsSlice.ts';
+import { createMeetSlice, type MeetSlice } from './meet/meetSlice.ts';
 
 // One zustand store built from feature slices. It is a cache of server state plus local UI state;
 // socket handlers call its actions through useStore.getState().
@@ -26,7 +27,8 @@ export type AppState = WartimeSlice &
   AlarmSlice &
   DutySlice &
   DisputesSlice &
-  FlowsSlice;
+  FlowsSlice &
+  MeetSlice;
 
 export const useStore = create<AppState>()((...a) => ({
   ...createSessionSlice(...a),
@@ -41,4 +43,5 @@ export const useStore = create<AppState>()((...a) => ({
   ...createDutySlice(...a),
   ...createDisputesSlice(...a),
   ...createFlowsSlice(...a),
+  ...createMeetSlice(...a),
 }));

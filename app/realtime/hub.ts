@@ -29,13 +29,17 @@ export interface Caller {
   join: (room: string) => void;
   /** Sends envelopes of the durable stream to this socket only (a replay). */
   send: (envelopes: readonly Envelope[]) => void;
+  /** This socket's id (a feature's per-socket state, e.g. the media sessions of a meeting). */
+  socketId: string;
+  /** Runs once when this socket disconnects (a feature frees what the socket held). */
+  onDisconnect: (fn: () => void) => void;
 }
 
 /**
  * Registers the handler of one request event. The payload schema comes from protocol/socket.ts's map, and the
  * handler's reply must be that event's reply type: a mismatch fails to compile.
  */
-export type Handle = <E extends RequestEvent>(event: E, run: (data: RequestData<E>, now: number, caller: Caller) => Reply<ReplyData<E>>) => void;
+export type Handle = <E extends RequestEvent>(event: E, run: (data: RequestData<E>, now: number, caller: Caller) => Reply<ReplyData<E>> | Promise<Reply<ReplyData<E>>>) => void;
 /** Registers the handler of a request without a reply (a notice, e.g. `received`). */
 export type HandleNotice = <E extends NoticeEvent>(event: E, run: (data: z.output<(typeof SOCKET_NOTICES)[E]>, now: number, caller: Caller) => void) => void;
 
@@ -87,10 +91,12 @@ export function createHub(http: HttpServer, deps: HubDeps) {
       send: (envelopes) => {
         for (const envelope of envelopes) socket.emit('stream', envelope);
       },
+      socketId: socket.id,
+      onDisconnect: (fn) => void socket.once('disconnect', fn),
     };
 
     /** Runs one inbound message: session still valid, payload valid, handler never throws to socket.io. */
-    const serve = (event: string, schema: z.ZodType, payload: unknown, respond: (r: Reply<unknown>) => void, run: (data: unknown, now: number) => Reply<unknown> | void) => {
+    const serve = (event: string, schema: z.ZodType, payload: unknown, respond: (r: Reply<unknown>) => void, run: (data: unknown, now: number) => Reply<unknown> | Promise<Reply<unknown>> | void) => {
       try {
         const now = deps.clock();
         if (socket.data.expiresAt <= now) {
@@ -101,7 +107,13 @@ export function createHub(http: HttpServer, deps: HubDeps) {
         const input = validate(schema, payload);
         if (!input.ok) return respond(input);
         const r = run(input.data, now);
-        if (r) respond(r);
+        // A handler that waits on another service (the meeting's Janus) answers when that does, never with a throw.
+        if (r instanceof Promise) {
+          r.then(respond, (err: unknown) => {
+            deps.log(`socket ${event} failed`, err);
+            respond(fail('INTERNAL'));
+          });
+        } else if (r) respond(r);
       } catch (err) {
         deps.log(`socket ${event} failed`, err);
         respond(fail('INTERNAL'));

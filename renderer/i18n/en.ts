@@ -5,6 +5,7 @@ import { incidentsEn } from '../incidents/i18n.ts';
 import { queueEn } from '../queue/i18n.ts';
 import { disputesEn } from '../disputes/i18n.ts';
 import { mediationEn } from '../mediation/i18n.ts';
+import { meetEn } from '../meet/i18n.ts';
 import { countyImportEn } from '../admin/i18n.ts';
 import { reportEn } from '../report/i18n.ts';
 import { deliveryEn } from '../delivery/i18n.ts';
@@ -29,6 +30,7 @@ export const en: Resources = {
   queue: queueEn,
   disputes: disputesEn,
   mediation: mediationEn,
+  meet: meetEn,
   countyImport: countyImportEn,
   report: reportEn,
   header: {

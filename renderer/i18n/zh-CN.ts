@@ -5,6 +5,7 @@ import { incidentsZh } from '../incidents/i18n.ts';
 import { queueZh } from '../queue/i18n.ts';
 import { disputesZh } from '../disputes/i18n.ts';
 import { mediationZh } from '../mediation/i18n.ts';
+import { meetZh } from '../meet/i18n.ts';
 import { countyImportZh } from '../admin/i18n.ts';
 import { reportZh } from '../report/i18n.ts';
 import { deliveryZh } from '../delivery/i18n.ts';
@@ -28,6 +29,7 @@ export const zhCN = {
   queue: queueZh,
   disputes: disputesZh,
   mediation: mediationZh,
+  meet: meetZh,
   countyImport: countyImportZh,
   report: reportZh,
   header: {

@@ -12,6 +12,7 @@ import { timelineWho } from './model.ts';
 import { DueCell, StateChip, useLang } from './parts.tsx';
 import { useEscape } from '../ui/useEscape.ts';
 import { CaseVideo } from '../playback/CaseVideo.tsx';
+import { MediationButton } from '../meet/MediationButton.tsx';
 
 /** Steps that need no input run on one click; the others open their small form. */
 const ONE_CLICK: readonly IncidentActionName[] = ['sign', 'archive'];
@@ -65,6 +66,7 @@ export function IncidentDrawer({ id, session, onClose }: { id: number; session: 
         {i && <StateChip i={i} />}
         <span className="header-spacer" />
         {i && <ToDisputeButton incident={i} user={session.user} />}
+        {i && <MediationButton incidentId={i.id} code={i.code} />}
         {i && (
           <button className="btn btn-sm" onClick={() => setReceipt(true)} data-testid="print-receipt">
             {t('incidents.drawer.receipt')}

@@ -2,6 +2,7 @@ import type { Session } from '../session/sessionSlice.ts';
 import { Header } from './Header.tsx';
 import { Workspace } from './Workspace.tsx';
 import { QueueAttention } from '../queue/QueueAttention.tsx';
+import { MeetLayer } from '../meet/MeetLayer.tsx';
 
 /** County centre (duty officers, commander): every county view under one header. */
 export function CountyLayout({ session }: { session: Session }) {
@@ -10,6 +11,7 @@ export function CountyLayout({ session }: { session: Session }) {
       <Header user={session.user} />
       <Workspace session={session} kind="county" />
       <QueueAttention user={session.user} />
+      <MeetLayer user={session.user} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { Session } from '../session/sessionSlice.ts';
 import { QueueAttention } from '../queue/QueueAttention.tsx';
+import { MeetLayer } from '../meet/MeetLayer.tsx';
 import { Header } from './Header.tsx';
 import { Workspace } from './Workspace.tsx';
 
@@ -10,6 +11,7 @@ export function TownshipLayout({ session }: { session: Session }) {
       <Header user={session.user} />
       <Workspace session={session} kind="township" />
       <QueueAttention user={session.user} />
+      <MeetLayer user={session.user} />
     </div>
   );
 }

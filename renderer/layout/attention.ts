@@ -11,7 +11,8 @@ export function attentionItem(a: Alarm): AttentionItem {
   const { item } = a;
   const title = `${REASON[a.kind]}${item.title}`.slice(0, 100);
   return {
-    kind: item.kind, id: item.id, title, body: item.body.slice(0, 2000), from: item.from.slice(0, 100),
+    // Calls ring by their own banner and never become alarms (alarmKindOf), so an alarm's item is one of these three.
+    kind: item.kind as AttentionItem['kind'], id: item.id, title, body: item.body.slice(0, 2000), from: item.from.slice(0, 100),
     ...(item.kind === 'alert' && item.level ? { level: item.level as NonNullable<AttentionItem['level']> } : {}),
   };
 }

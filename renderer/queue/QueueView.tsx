@@ -10,7 +10,7 @@ import { openQueueItem } from './open.ts';
 import { useQueue } from './useQueue.ts';
 import './queue.css';
 
-const KINDS: QueueKind[] = ['alert', 'order', 'incident', 'dispute'];
+const KINDS: QueueKind[] = ['alert', 'order', 'incident', 'dispute', 'call'];
 
 export function QueueView({ session }: { session: Session }) {
   const { t, i18n } = useTranslation();

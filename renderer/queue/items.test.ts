@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ALARM_POLICY, type Alert, type DeliveryState, type Dispute, type Incident, type Order } from '../../protocol/index.ts';
+import { DEFAULT_ALARM_POLICY, type Alert, type DeliveryState, type Dispute, type Incident, type Meeting, type Order } from '../../protocol/index.ts';
 import { alarmsFor, takeovers } from './alarms.ts';
 import { queueItems, type QueueSources } from './items.ts';
 
@@ -117,5 +117,25 @@ describe('待办: high-risk disputes (风险研判)', () => {
     expect(queueItems(s, town, T0)).toEqual([]);
     const alarms = alarmsFor(queueItems(s, county, T0), DEFAULT_ALARM_POLICY, true);
     expect(alarms.map((a) => [a.key, a.rule.takeover])).toEqual([['highRisk:1', true]]);
+  });
+});
+
+describe('待办: 一键通 calls', () => {
+  const call = (id: number, state: Meeting['state'], invitee: Partial<Meeting['invitees'][number]>): Meeting => ({
+    id, kind: 'call', title: '一键通 · 城关镇', hostCentreId: COUNTY, hostCentreName: '青岚县', openedBy: { id: 1, name: '值班员' }, openedAt: T0 - id * MIN,
+    state, ringUntil: T0 + 45_000, answeredAt: null, endedAt: null, incidentId: null, recording: null, version: 1,
+    invitees: [{ centreId: TOWN, centreName: '城关镇', state: 'ringing', by: null, at: null, seen: false, ...invitee }],
+  });
+  it('a ringing call waits to be answered, a missed one until looked at; answered, seen or elsewhere: nothing', () => {
+    const meetings = byId(
+      call(1, 'ringing', {}),
+      call(2, 'missed', { state: 'missed' }),
+      call(3, 'missed', { state: 'missed', seen: true }),
+      call(4, 'open', { state: 'answered' }),
+      { ...call(5, 'open', { state: 'invited' }), kind: 'meeting' as const },
+    );
+    expect(keys(queueItems(src({ meetings }), town, T0)).sort()).toEqual(['call:1:answer', 'call:2:missed']);
+    expect(queueItems(src({ meetings }), county, T0)).toEqual([]);
+    expect(queueItems(src({ meetings }), town, T0).find((i) => i.step === 'missed')?.overdue).toBe(true);
   });
 });

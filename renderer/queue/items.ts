@@ -4,11 +4,12 @@
 //
 // The accessors at the top are the only places that know the feature's field names (signing renames 签收 states,
 // adds alert 反馈): change them there and the queue follows.
-import type { Alert, AlertLevel, Dispute, DisputeFlow, Incident, Order, OrderPriority } from '../../protocol/index.ts';
+import type { Alert, AlertLevel, Dispute, DisputeFlow, Incident, Meeting, Order, OrderPriority } from '../../protocol/index.ts';
 
-export type QueueKind = 'alert' | 'order' | 'incident' | 'dispute';
-/** What the unit must do: 签收, 反馈, 受理, 处置 (handle), 回访, 风险研判 of a high-risk dispute. */
-export type QueueStep = 'sign' | 'feedback' | 'accept' | 'handle' | 'followUp' | 'risk' | 'mediate' | 'route' | 'decide';
+export type QueueKind = 'alert' | 'order' | 'incident' | 'dispute' | 'call';
+/** What the unit must do: 签收, 反馈, 受理, 处置 (handle), 回访, 风险研判 of a high-risk dispute, its 调解/分流/退回 decisions;
+ *  a call to answer (接听) or a missed one (未接). */
+export type QueueStep = 'sign' | 'feedback' | 'accept' | 'handle' | 'followUp' | 'risk' | 'mediate' | 'route' | 'decide' | 'answer' | 'missed';
 
 export interface QueueItem {
   kind: QueueKind;
@@ -43,6 +44,8 @@ export interface QueueSources {
   disputes?: Readonly<Record<number, Dispute>>;
   /** The disputes' flows (mediation, routing, 签收), by dispute id. */
   flows?: Readonly<Record<number, DisputeFlow>>;
+  /** 一键通 calls of this unit (optional: consoles without them pass nothing). */
+  meetings?: Readonly<Record<number, Meeting>>;
 }
 
 // ---- accessors (one place per feature's vocabulary) ----------------------------------------------------------------
@@ -112,6 +115,16 @@ export function flowStep(f: DisputeFlow, unit: QueueUnit): { step: QueueStep; du
   return null;
 }
 
+/** A call ringing at this unit (接听), or missed and not yet looked at (未接). */
+export function callStep(m: Meeting, centreId: number): { step: QueueStep; dueAt: number | null; overdue: boolean } | null {
+  if (m.kind !== 'call') return null;
+  const mine = m.invitees.find((i) => i.centreId === centreId);
+  if (!mine) return null;
+  if (m.state === 'ringing' && mine.state === 'ringing') return { step: 'answer', dueAt: m.ringUntil, overdue: false };
+  if (mine.state === 'missed' && !mine.seen) return { step: 'missed', dueAt: null, overdue: true };
+  return null;
+}
+
 // ---- the queue -----------------------------------------------------------------------------------------------------
 
 /** Everything waiting for this unit: overdue first, then the nearest deadline, then the newest. */
@@ -147,6 +160,10 @@ export function queueItems(src: QueueSources, unit: QueueUnit, now: number): Que
         at: d?.registeredAt ?? f?.updatedAt ?? 0, level: null, supervised: f?.supervisedAt != null && s.step === 'handle',
       });
     }
+  }
+  for (const m of Object.values(src.meetings ?? {})) {
+    const s = callStep(m, unit.centreId);
+    if (s) out.push({ kind: 'call', id: m.id, ...s, title: m.title, body: '', from: `${m.hostCentreName} · ${m.openedBy.name}`, at: m.openedAt, level: null, supervised: false });
   }
   return out.sort(byUrgency);
 }

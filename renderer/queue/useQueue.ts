@@ -14,10 +14,14 @@ export function useQueue(user: Pick<SessionUser, 'centreId' | 'centreLevel'>): Q
   const incidents = useStore((s) => s.incidents);
   const disputes = useStore((s) => s.disputes);
   const flows = useStore((s) => s.flows);
+  const meetings = useStore((s) => s.meetings);
   // The clock only moves items into 逾期; what is in the queue changes with the store.
   const now = useNow(30_000);
   const { centreId, centreLevel } = user;
-  return useMemo(() => queueItems({ alerts, orders, incidents, disputes, flows }, unitOf({ centreId, centreLevel }), now), [alerts, orders, incidents, disputes, flows, centreId, centreLevel, now]);
+  return useMemo(
+    () => queueItems({ alerts, orders, incidents, disputes, flows, meetings }, unitOf({ centreId, centreLevel }), now),
+    [alerts, orders, incidents, disputes, flows, meetings, centreId, centreLevel, now],
+  );
 }
 
 export function useAlarms(user: Pick<SessionUser, 'centreLevel'>, items: readonly QueueItem[]): { alarms: Alarm[]; takeovers: Alarm[] } {

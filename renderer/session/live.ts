@@ -10,6 +10,7 @@ import { startAlarms } from '../queue/live.ts';
 import { startDuty } from '../duty/live.ts';
 import { startDisputes } from '../disputes/live.ts';
 import { startFlows } from '../mediation/live.ts';
+import { attachMeet } from '../meet/live.ts';
 import { api, RequestError } from '../net/http.ts';
 import { openSocket, type AppSocket } from '../net/socket.ts';
 import { useStore } from '../store.ts';
@@ -47,6 +48,7 @@ export function startLive(session: Session): () => void {
   // Alarms subscribe to `alarm.acked` before the stream attaches, too.
   const stopAlarms = startAlarms(session);
   const stopDuty = startDuty();
+  const stopMeet = attachMeet(socket, user);
   const detach = attachStream({
     socket,
     origin: window.location.origin,
@@ -77,6 +79,7 @@ export function startLive(session: Session): () => void {
     stopWall();
     stopAlarms();
     stopDuty();
+    stopMeet();
     clearTimeout(expiryTimer);
     detach(); // persists the cursor
     stopWartime();

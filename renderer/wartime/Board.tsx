@@ -10,6 +10,8 @@ import { useNow } from '../ui/useNow.ts';
 import { boardCounts, buildBoard, sortBoard, type BoardSort, type Tile } from './board.ts';
 import { useDuration } from './hooks.ts';
 import { reportDueAt } from './model.ts';
+import { placeCall } from '../meet/MeetLayer.tsx';
+import { OpenMeetingButton } from '../meet/OpenMeeting.tsx';
 
 export function Board() {
   const { t } = useTranslation();
@@ -41,6 +43,7 @@ export function Board() {
           </span>
         )}
         {!wartime && <span className="muted" style={{ fontWeight: 400 }}>{t('wartime.board.peacetime')}</span>}
+        <OpenMeetingButton />
         <span className="wt-seg wt-sort" role="group" style={{ marginLeft: 'auto' }}>
           {(['worst', 'name'] as const).map((s) => (
             <button key={s} type="button" className="btn btn-sm" aria-pressed={sort === s} data-testid={`board-sort-${s}`} onClick={() => setSort(s)}>
@@ -79,6 +82,9 @@ const TileView = memo(function TileView({ tile, now }: { tile: Tile; now: number
         <span className="wt-tone" data-testid="tile-tone">
           {t(`wartime.board.tone.${tile.tone}`)}
         </span>
+        <button type="button" className="btn btn-sm wt-call" title={t('meet.callTitle')} data-testid="tile-call" onClick={() => void placeCall(tile.centreId)}>
+          {t('meet.call')}
+        </button>
       </header>
       <div className={`wt-presence ${tile.online ? 'on' : 'off'}`} data-testid="tile-presence">
         <span className="dot" aria-hidden />

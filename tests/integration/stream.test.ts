@@ -134,6 +134,7 @@ describe('durable stream core', () => {
       'disputes',
       'duty',
       'incidents',
+      'meetings',
       'wartime',
     ]);
     expect(county.snapshot?.wartime.state.mode).toBe('peacetime');
