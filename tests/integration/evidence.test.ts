@@ -95,7 +95,7 @@ describe('photos and snapshots as evidence', () => {
 
     const ok = verify(dataDir);
     expect(ok.stderr).toBe('');
-    expect([ok.status, ok.stdout]).toEqual([0, expect.stringContaining('3 photos, 2 snapshots verified')]);
+    expect([ok.status, ok.stdout]).toEqual([0, expect.stringContaining('3 photos, 2 snapshots, 0 clips verified')]);
 
     truncateSync(join(dataDir, 'photos', ids[0]!), 10);
     rmSync(join(dataDir, 'photos', ids[1]!));
