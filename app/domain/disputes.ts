@@ -1,35 +1,9 @@
 // Disputes (矛盾纠纷): the case's states and transitions, 风险研判 by rules, masking of personal data, matching of parties.
 // Pure: time and the rules are arguments.
 //
-// Who owns which transition: intake (issue 12 points 1–3, 7–8) creates cases in `registered` and never moves them.
-// Mediation (points 4–6) owns every transition in TRANSITIONS: startMediation, agree, route (also after failed
-// mediation), sign (签收), handle, return (退回 with reason), reroute, close (办结 with result) and review (回访).
-// Mediation may add states or actions here; keep DISPUTE_STATES in protocol/disputes.ts in step.
+// The transitions after registration (先行调解, 分流, 签收, 退回, 办结, 回访) are one state machine, in
+// app/domain/disputeFlow.ts; intake only creates cases in `registered`. Keep DISPUTE_STATES in protocol/disputes.ts in step.
 import type { DisputeState, IdType, RiskGrade, RiskReason, Role } from '../../protocol/index.ts';
-
-export type DisputeAction = 'startMediation' | 'agree' | 'route' | 'sign' | 'handle' | 'return' | 'reroute' | 'close' | 'review';
-
-/** From which states each action may be taken, and where it leads. */
-export const TRANSITIONS: Record<DisputeAction, { from: readonly DisputeState[]; to: DisputeState }> = {
-  startMediation: { from: ['registered', 'returned'], to: 'mediating' },
-  agree: { from: ['mediating'], to: 'agreed' },
-  route: { from: ['registered', 'mediating'], to: 'routed' },
-  sign: { from: ['routed'], to: 'signed' },
-  handle: { from: ['signed'], to: 'handling' },
-  return: { from: ['routed', 'signed', 'handling'], to: 'returned' },
-  reroute: { from: ['returned'], to: 'routed' },
-  close: { from: ['agreed', 'handling', 'mediating'], to: 'closed' },
-  review: { from: ['closed'], to: 'reviewed' },
-};
-
-export function canTake(action: DisputeAction, state: DisputeState): boolean {
-  return TRANSITIONS[action].from.includes(state);
-}
-
-/** The states a case may go to next (for the timeline and the tests of the table). */
-export function nextStates(state: DisputeState): DisputeState[] {
-  return [...new Set(Object.values(TRANSITIONS).filter((t) => t.from.includes(state)).map((t) => t.to))];
-}
 
 const OPEN: readonly DisputeState[] = ['registered', 'mediating', 'agreed', 'routing', 'routed', 'signed', 'handling', 'returned'];
 export const isOpenDispute = (s: DisputeState) => OPEN.includes(s);
