@@ -185,6 +185,7 @@ export async function startCentreServer(options: StartOptions) {
   const recording = await startRecording(app, {
     desk: createRecordingDesk(db, ledger, directory, videoDesk.store), media, config: config.recording, requireUser, dataDir, clock, log,
     incident: (u, id) => incidents.get(u, id),
+    dispute: (u, id) => disputes.get(u, id),
     nearest: () => ({ radiusM: config.map.nearestCameraRadiusM, count: config.map.nearestCameraCount }),
   });
   // The duty desk: roster, handover, log, directory, search and history. Item kinds come in through sources

@@ -56,6 +56,8 @@ export const Meeting = z.object({
   endedAt: z.number().int().nullable(),
   /** The case a 视频调解 is attached to. */
   incidentId: z.number().int().nullable(),
+  /** Or the dispute case it is attached to (one subject at most). */
+  disputeId: z.number().int().nullable(),
   invitees: z.array(Invitee),
   recording: Recording.nullable(),
   version: z.number().int(),
@@ -76,6 +78,7 @@ export const OpenMeeting = z.object({
   centreIds: z.array(Id).max(200).default([]),
   allTownships: z.boolean().default(false),
   incidentId: Id.nullable().default(null),
+  disputeId: Id.nullable().default(null),
 });
 export const MeetingRef = z.object({ meetingId: Id });
 

@@ -30,6 +30,8 @@ export interface RecordingDeps {
   requireUser: UserGuard;
   /** The incident as this user may see it (scope checked), or why not. */
   incident: (u: SessionUser, id: number) => { ok: true; value: { id: number; lat: number; lon: number; reportedAt: number } } | { ok: false; code: ErrorCode };
+  /** The dispute as this user may see it (scope checked), or why not. */
+  dispute: (u: SessionUser, id: number) => { ok: true; value: { id: number; incidentId: number | null; townshipId: number | null; registeredAt: number } } | { ok: false; code: ErrorCode };
   nearest: () => { radiusM: number; count: number };
   dataDir: string;
   clock: () => number;
@@ -197,6 +199,18 @@ export async function startRecording(app: FastifyInstance, d: RecordingDeps) {
     if (!inc.ok) return sendError(reply, inc.code);
     const { radiusM, count } = d.nearest();
     const r = desk.lookback(actorOf(user), inc.value, radiusM, Math.min(4, count), d.clock());
+    return r.ok ? r.value : sendError(reply, r.code, r.details);
+  });
+
+  app.post('/api/disputes/:id/lookback', async (req, reply) => {
+    const user = d.requireUser(req, reply);
+    if (!user) return reply;
+    const id = validate(CameraParam, req.params);
+    if (!id.ok) return reply.code(400).send(id.error);
+    const dispute = d.dispute(user, id.data.id);
+    if (!dispute.ok) return sendError(reply, dispute.code);
+    const { radiusM, count } = d.nearest();
+    const r = desk.lookbackDispute(actorOf(user), dispute.value, radiusM, Math.min(4, count), d.clock());
     return r.ok ? r.value : sendError(reply, r.code, r.details);
   });
 

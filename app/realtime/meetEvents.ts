@@ -402,6 +402,8 @@ export function createMeetRealtime(deps: MeetRealtimeDeps) {
   return {
     sockets,
     health,
+    /** The durable desk (tests: a finished recording without a browser). */
+    desk,
     /** Ring timeouts: the ticker's job. */
     fireDue(now: number): Addressed[] {
       const out = desk.fireDue(now);

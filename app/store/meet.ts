@@ -4,13 +4,13 @@ import type { Db } from './db.ts';
 
 interface MeetingRow {
   id: number; kind: MeetKind; title: string; host_centre_id: number; host_name: string; opened_by: number; opener_name: string; opened_at: number;
-  state: MeetState; ring_until: number | null; answered_at: number | null; ended_at: number | null; incident_id: number | null; version: number;
+  state: MeetState; ring_until: number | null; answered_at: number | null; ended_at: number | null; incident_id: number | null; dispute_id: number | null; version: number;
 }
 interface InviteeRow { centre_id: number; centre_name: string; state: InviteeState; by_user: number | null; by_name: string | null; at: number | null; seen: number }
 
 export function createMeetStore(db: Db) {
-  const insert = db.prepare<[MeetKind, string, number, number, number, MeetState, number | null, number | null], { id: number }>(
-    'INSERT INTO meetings (kind, title, host_centre_id, opened_by, opened_at, state, ring_until, incident_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id',
+  const insert = db.prepare<[MeetKind, string, number, number, number, MeetState, number | null, number | null, number | null], { id: number }>(
+    'INSERT INTO meetings (kind, title, host_centre_id, opened_by, opened_at, state, ring_until, incident_id, dispute_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id',
   );
   const insertInvitee = db.prepare('INSERT INTO meeting_invitees (meeting_id, centre_id, state) VALUES (?, ?, ?)');
   const one = db.prepare<[number], MeetingRow>(
@@ -43,6 +43,7 @@ export function createMeetStore(db: Db) {
     'INSERT INTO meeting_recordings (meeting_id, state, file, sha256, bytes) VALUES (?, ?, ?, ?, ?) ON CONFLICT(meeting_id) DO UPDATE SET state = excluded.state, file = coalesce(excluded.file, file), sha256 = coalesce(excluded.sha256, sha256), bytes = coalesce(excluded.bytes, bytes)',
   );
   const consent = db.prepare('INSERT OR IGNORE INTO meeting_consents (meeting_id, centre_id, user_id, at) VALUES (?, ?, ?, ?)');
+  const disputeHolder = db.prepare<[number], { holder_centre_id: number; township_id: number | null }>('SELECT holder_centre_id, township_id FROM disputes WHERE id = ?');
   const incidentHolder = db.prepare<[number], { holder_centre_id: number; township_id: number | null }>('SELECT holder_centre_id, township_id FROM incidents WHERE id = ?');
 
   const get = (id: number): Meeting | null => {
@@ -51,7 +52,7 @@ export function createMeetStore(db: Db) {
     const rec = recording.get(id);
     return {
       id: m.id, kind: m.kind, title: m.title, hostCentreId: m.host_centre_id, hostCentreName: m.host_name, openedBy: { id: m.opened_by, name: m.opener_name },
-      openedAt: m.opened_at, state: m.state, ringUntil: m.ring_until, answeredAt: m.answered_at, endedAt: m.ended_at, incidentId: m.incident_id, version: m.version,
+      openedAt: m.opened_at, state: m.state, ringUntil: m.ring_until, answeredAt: m.answered_at, endedAt: m.ended_at, incidentId: m.incident_id, disputeId: m.dispute_id, version: m.version,
       invitees: invitees.all(id).map((i) => ({
         centreId: i.centre_id, centreName: i.centre_name, state: i.state, by: i.by_user === null ? null : { id: i.by_user, name: i.by_name ?? '' }, at: i.at, seen: i.seen === 1,
       })),
@@ -63,8 +64,8 @@ export function createMeetStore(db: Db) {
 
   return {
     get,
-    create(m: { kind: MeetKind; title: string; hostCentreId: number; openedBy: number; at: number; state: MeetState; ringUntil: number | null; incidentId: number | null }, invited: { centreId: number; state: InviteeState }[]): number {
-      const id = insert.get(m.kind, m.title, m.hostCentreId, m.openedBy, m.at, m.state, m.ringUntil, m.incidentId)!.id;
+    create(m: { kind: MeetKind; title: string; hostCentreId: number; openedBy: number; at: number; state: MeetState; ringUntil: number | null; incidentId: number | null; disputeId?: number | null }, invited: { centreId: number; state: InviteeState }[]): number {
+      const id = insert.get(m.kind, m.title, m.hostCentreId, m.openedBy, m.at, m.state, m.ringUntil, m.incidentId, m.disputeId ?? null)!.id;
       for (const i of invited) insertInvitee.run(id, i.centreId, i.state);
       return id;
     },
@@ -97,6 +98,10 @@ export function createMeetStore(db: Db) {
     },
     consent(id: number, centreId: number, userId: number, at: number): boolean {
       return consent.run(id, centreId, userId, at).changes > 0;
+    },
+    disputeCentres(disputeId: number): { holder: number; township: number | null } | null {
+      const r = disputeHolder.get(disputeId);
+      return r ? { holder: r.holder_centre_id, township: r.township_id } : null;
     },
     incidentCentres(incidentId: number): { holder: number; township: number | null } | null {
       const r = incidentHolder.get(incidentId);

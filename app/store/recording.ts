@@ -35,10 +35,19 @@ export function createRecordingStore(db: Db) {
   const totalBytes = db.prepare<[], { b: number | null }>('SELECT SUM(bytes) AS b FROM recording_segments');
 
   const addHold = db.prepare('INSERT OR IGNORE INTO recording_holds (incident_id, camera_id, from_ms, to_ms, created_at) VALUES (?, ?, ?, ?, ?)');
-  // Open cases only: an archived or merged case lets its recordings go.
+  const addDisputeHold = db.prepare('INSERT OR IGNORE INTO recording_holds (dispute_id, camera_id, from_ms, to_ms, created_at) VALUES (?, ?, ?, ?, ?)');
+  // Open cases only: an archived or merged incident, a closed or reviewed dispute lets its recordings go.
   const openHolds = db.prepare<[], { camera_id: number; from_ms: number; to_ms: number }>(
     `SELECT h.camera_id, h.from_ms, h.to_ms FROM recording_holds h JOIN incidents i ON i.id = h.incident_id
-     WHERE i.state NOT IN ('archived', 'merged')`,
+     WHERE i.state NOT IN ('archived', 'merged')
+     UNION ALL
+     SELECT h.camera_id, h.from_ms, h.to_ms FROM recording_holds h JOIN disputes d ON d.id = h.dispute_id
+     WHERE d.state NOT IN ('closed', 'reviewed')`,
+  );
+  const incidentPlace = db.prepare<[number], { lat: number | null; lon: number | null }>('SELECT lat, lon FROM incidents WHERE id = ?');
+  const centreBoundary = db.prepare<[number], { boundary: string | null }>('SELECT boundary FROM centres WHERE id = ?');
+  const holdsOfDispute = db.prepare<[number], { camera_id: number; from_ms: number; to_ms: number }>(
+    'SELECT camera_id, from_ms, to_ms FROM recording_holds WHERE dispute_id = ? ORDER BY id',
   );
 
   // What "around events" keeps: incidents (with a place) and alerts (to a township or its villages) in a window.
@@ -87,6 +96,12 @@ export function createRecordingStore(db: Db) {
     hold(incidentId: number, cameraId: number, from: number, to: number, now: number): void {
       addHold.run(incidentId, cameraId, from, to, now);
     },
+    holdForDispute(disputeId: number, cameraId: number, from: number, to: number, now: number): void {
+      addDisputeHold.run(disputeId, cameraId, from, to, now);
+    },
+    holdsOfDispute: (disputeId: number) => holdsOfDispute.all(disputeId),
+    incidentPlace: (id: number) => incidentPlace.get(id),
+    centreBoundary: (id: number) => centreBoundary.get(id)?.boundary,
     openHolds: () => openHolds.all(),
     incidentsIn: (from: number, to: number) => incidentsIn.all(from, to),
     alertsIn: (from: number, to: number) => alertsIn.all(from, to),

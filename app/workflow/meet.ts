@@ -38,15 +38,18 @@ export function createMeetDesk(db: Db, outbox: Outbox, ledger: Ledger, directory
     return done(id, now);
   });
 
-  const open = db.transaction((actor: Actor, req: { kind: 'meeting' | 'mediation'; title: string; centreIds: number[]; allTownships: boolean; incidentId: number | null }, now: number): Out => {
+  const open = db.transaction((actor: Actor, req: { kind: 'meeting' | 'mediation'; title: string; centreIds: number[]; allTownships: boolean; incidentId: number | null; disputeId?: number | null }, now: number): Out => {
     const denied = mayOpen(actor);
     if (denied) return { ok: false, code: denied };
     const ids = new Set(req.centreIds);
     if (req.allTownships) for (const t of directory.idsAt('township')) ids.add(t);
     if (req.kind === 'mediation') {
-      if (req.incidentId === null) return { ok: false, code: 'MEET_NO_CASE', details: { incidentId: 'required' } };
-      const c = store.incidentCentres(req.incidentId);
-      if (!c) return { ok: false, code: 'NOT_FOUND', details: { incidentId: String(req.incidentId) } };
+      const disputeId = req.disputeId ?? null;
+      if (req.incidentId === null && disputeId === null) return { ok: false, code: 'MEET_NO_CASE', details: { incidentId: 'required' } };
+      // One subject: an incident or a dispute (a dispute made from a grid report is mediated as the dispute).
+      if (req.incidentId !== null && disputeId !== null) return { ok: false, code: 'VALIDATION_FAILED', details: { disputeId: 'either incidentId or disputeId' } };
+      const c = disputeId !== null ? store.disputeCentres(disputeId) : store.incidentCentres(req.incidentId!);
+      if (!c) return { ok: false, code: 'NOT_FOUND', details: disputeId !== null ? { disputeId: String(disputeId) } : { incidentId: String(req.incidentId) } };
       // The unit holding the case and the case's township take part (the parties may join from a township console).
       ids.add(c.holder);
       if (c.township !== null) ids.add(c.township);
@@ -58,11 +61,11 @@ export function createMeetDesk(db: Db, outbox: Outbox, ledger: Ledger, directory
       if (bad) return { ok: false, code: bad, details: { centreIds: String(c) } };
     }
     const id = store.create(
-      { kind: req.kind, title: req.title, hostCentreId: actor.centreId, openedBy: actor.id, at: now, state: 'open', ringUntil: null, incidentId: req.kind === 'mediation' ? req.incidentId : null },
+      { kind: req.kind, title: req.title, hostCentreId: actor.centreId, openedBy: actor.id, at: now, state: 'open', ringUntil: null, incidentId: req.kind === 'mediation' ? req.incidentId : null, disputeId: req.kind === 'mediation' ? (req.disputeId ?? null) : null },
       [...ids].map((centreId) => ({ centreId, state: 'invited' as const })),
     );
     if (req.kind === 'mediation') store.setRecording(id, 'consent');
-    ledger.append(now, actor.id, `meet.open`, `meeting:${id}`, { kind: req.kind, units: [...ids], incidentId: req.incidentId });
+    ledger.append(now, actor.id, `meet.open`, `meeting:${id}`, { kind: req.kind, units: [...ids], incidentId: req.incidentId, ...(req.disputeId ? { disputeId: req.disputeId } : {}) });
     return done(id, now);
   });
 
@@ -149,7 +152,9 @@ export function createMeetDesk(db: Db, outbox: Outbox, ledger: Ledger, directory
     }
     store.setRecording(id, state, file?.path ?? null, file?.sha256 ?? null, file?.bytes ?? null);
     store.bump(id);
-    ledger.append(now, actor?.id ?? null, `meet.recording.${state}`, `meeting:${id}`, file ? { sha256: file.sha256, bytes: file.bytes, incidentId: m.incidentId } : {});
+    ledger.append(now, actor?.id ?? null, `meet.recording.${state}`, `meeting:${id}`, file ? { sha256: file.sha256, bytes: file.bytes, incidentId: m.incidentId, disputeId: m.disputeId } : {});
+    // The dispute's own trail carries the recording's hash too, so its file can be checked from the case.
+    if (file && state === 'done' && m.disputeId !== null) ledger.append(now, actor?.id ?? null, 'meet.recording.attached', `dispute:${m.disputeId}`, { meetingId: id, sha256: file.sha256, bytes: file.bytes });
     return done(id, now);
   });
 

@@ -6,6 +6,7 @@ import {
 } from '../../protocol/index.ts';
 import type { Actor } from '../domain/access.ts';
 import { haversineM } from '../domain/geo.ts';
+import { outerRing, ringCentroid } from '../domain/mapStyle.ts';
 import { LOOKBACK_MS, clipCoverage, mergeSpans, playlistPosition, retentionVictims, type Seg } from '../domain/recording.ts';
 import { cameraScope, inScope, mayManageCameras, mayWatch, nearestCameras } from '../domain/wall.ts';
 import type { Db } from '../store/db.ts';
@@ -53,23 +54,49 @@ export function createRecordingDesk(db: Db, ledger: Ledger, directory: Directory
     for (const s of segs) store.insertSegment(s);
   });
 
-  const lookback = db.transaction((actor: Actor, incident: { id: number; lat: number; lon: number; reportedAt: number }, radiusM: number, count: number, now: number): RecResult<Lookback> => {
-    const denied = mayWatch(actor);
-    if (denied) return { ok: false, code: denied };
-    const at = incident.reportedAt - LOOKBACK_MS;
-    const until = incident.reportedAt + LOOKBACK_HOLD_AFTER_MS;
-    const recorded = video.cameraRows().filter((c) => scopeOk(actor, c.township_id) && store.segmentsIn(c.id, at, until).length > 0);
-    const ids = nearestCameras(recorded, { lat: incident.lat, lng: incident.lon }, count, radiusM);
-    if (!ids.length) return { ok: false, code: 'REC_NOT_RECORDED', details: { cameras: '附近摄像机在该时段均无录像 / no camera nearby recorded then' } };
-    const rows = new Map(recorded.map((c) => [c.id, c]));
-    // The case now refers to these stretches: retention keeps them while it is open.
-    for (const id of ids) store.hold(incident.id, id, at, until, now);
-    ledger.append(now, actor.id, 'recording.lookback', `incident:${incident.id}`, { at, cameraIds: ids });
-    return {
-      ok: true,
-      value: { at, cameras: ids.map((id) => ({ id, name: rows.get(id)!.name, distanceM: Math.round(haversineM([rows.get(id)!.lng, rows.get(id)!.lat], [incident.lon, incident.lat])) })) },
-    };
-  });
+  /**
+   * 事件回溯 for a case: the nearest cameras (in the actor's scope) that recorded around `reportedAt`, held for the case.
+   * `township` limits the search to one township's cameras when the place is only that township's centre (a dispute
+   * without a located report): then no radius applies, the nearest in the township are taken.
+   */
+  const lookbackFor = db.transaction(
+    (actor: Actor, subject: { type: 'incident' | 'dispute'; id: number }, place: { lat: number; lon: number; reportedAt: number; township?: number }, radiusM: number, count: number, now: number): RecResult<Lookback> => {
+      const denied = mayWatch(actor);
+      if (denied) return { ok: false, code: denied };
+      const at = place.reportedAt - LOOKBACK_MS;
+      const until = place.reportedAt + LOOKBACK_HOLD_AFTER_MS;
+      const recorded = video.cameraRows().filter(
+        (c) => scopeOk(actor, c.township_id) && (place.township === undefined || c.township_id === place.township) && store.segmentsIn(c.id, at, until).length > 0,
+      );
+      const ids = nearestCameras(recorded, { lat: place.lat, lng: place.lon }, count, place.township === undefined ? radiusM : undefined);
+      if (!ids.length) return { ok: false, code: 'REC_NOT_RECORDED', details: { cameras: '附近摄像机在该时段均无录像 / no camera nearby recorded then' } };
+      const rows = new Map(recorded.map((c) => [c.id, c]));
+      // The case now refers to these stretches: retention keeps them while it is open.
+      for (const id of ids) {
+        if (subject.type === 'incident') store.hold(subject.id, id, at, until, now);
+        else store.holdForDispute(subject.id, id, at, until, now);
+      }
+      ledger.append(now, actor.id, 'recording.lookback', `${subject.type}:${subject.id}`, { at, cameraIds: ids });
+      return {
+        ok: true,
+        value: { at, cameras: ids.map((id) => ({ id, name: rows.get(id)!.name, distanceM: Math.round(haversineM([rows.get(id)!.lng, rows.get(id)!.lat], [place.lon, place.lat])) })) },
+      };
+    },
+  );
+
+  /**
+   * Where a dispute happened, for 事件回溯: its grid report's point when it was made from one (网格上报), otherwise the
+   * centre of its township's boundary; neither → null.
+   */
+  const disputePlace = (d: { incidentId: number | null; townshipId: number | null }): { lat: number; lon: number; township?: number } | null => {
+    const inc = d.incidentId === null ? undefined : store.incidentPlace(d.incidentId);
+    if (inc && inc.lat !== null && inc.lon !== null) return { lat: inc.lat, lon: inc.lon };
+    if (d.townshipId === null) return null;
+    const ring = outerRing(store.centreBoundary(d.townshipId) ?? null);
+    if (!ring) return null;
+    const [lon, lat] = ringCentroid(ring);
+    return { lat, lon, township: d.townshipId };
+  };
 
   const recordClip = db.transaction(
     (actor: Actor, req: ClipRequest, file: string, bytes: number, sha256: string, now: number): EvidenceClip => {
@@ -163,7 +190,13 @@ export function createRecordingDesk(db: Db, ledger: Ledger, directory: Directory
       return r ? toSeg(r) : null;
     },
     lookback: (actor: Actor, incident: { id: number; lat: number; lon: number; reportedAt: number }, radiusM: number, count: number, now: number) =>
-      lookback(actor, incident, radiusM, count, now),
+      lookbackFor(actor, { type: 'incident', id: incident.id }, incident, radiusM, count, now),
+    /** 事件回溯 from a dispute (its own access is checked by the caller): at registration time minus two minutes. */
+    lookbackDispute(actor: Actor, dispute: { id: number; incidentId: number | null; townshipId: number | null; registeredAt: number }, radiusM: number, count: number, now: number): RecResult<Lookback> {
+      const place = disputePlace(dispute);
+      if (!place) return { ok: false, code: 'REC_DISPUTE_NO_PLACE', details: { townshipId: '纠纷未关联网格上报，也没有所属乡镇 / the dispute has neither a grid report nor a township' } };
+      return lookbackFor(actor, { type: 'dispute', id: dispute.id }, { ...place, reportedAt: dispute.registeredAt }, radiusM, count, now);
+    },
     /** Checks a clip request; returns the segments to join and the cut points. */
     planClip(actor: Actor, req: ClipRequest, maxMinutes: number): RecResult<{ parts: Seg[]; inSec: number; outSec: number }> {
       const denied = watchable(actor, req.cameraId);

@@ -16,6 +16,8 @@ import { reasonKey } from './model.ts';
 import { Receipt } from './Receipt.tsx';
 import { RiskChip, StateChip } from './parts.tsx';
 import { FlowPanel } from '../mediation/FlowPanel.tsx';
+import { DisputeVideo } from '../playback/DisputeVideo.tsx';
+import { MediationButton } from '../meet/MediationButton.tsx';
 
 export function DisputeDrawer({ id, session, onClose }: { id: number; session: Session; onClose: () => void }) {
   const { t } = useTranslation();
@@ -79,6 +81,8 @@ export function DisputeDrawer({ id, session, onClose }: { id: number; session: S
         {detail && <StateChip d={detail} />}
         {detail && <RiskChip d={detail} />}
         <span className="header-spacer" />
+        {detail && <DisputeVideo token={session.token} dispute={detail} />}
+        {detail && <MediationButton disputeId={detail.id} code={detail.code} />}
         {detail && (
           <button type="button" className="btn btn-sm" onClick={() => void fetchReceipt(session.token, id).then(setReceipt, () => undefined)}>
             {t('disputes.drawer.receipt')}

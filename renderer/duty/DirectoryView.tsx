@@ -5,6 +5,8 @@ import type { CentreLevel, DirectoryUnit } from '../../protocol/index.ts';
 import { useErrorText } from '../i18n/index.ts';
 import { api, RequestError } from '../net/http.ts';
 import type { Session } from '../session/sessionSlice.ts';
+import { mayCallUnit } from '../meet/callable.ts';
+import { placeCall } from '../meet/MeetLayer.tsx';
 import './i18n.ts';
 import './duty.css';
 
@@ -62,6 +64,7 @@ export function DirectoryView({ session }: { session: Session }) {
               <th>{t('duty.directory.dutyPhone')}</th>
               <th>{t('duty.directory.leader')}</th>
               <th>{t('duty.directory.officers')}</th>
+              <th aria-label={t('meet.call')} />
             </tr>
           </thead>
           <tbody>
@@ -75,6 +78,13 @@ export function DirectoryView({ session }: { session: Session }) {
                 <td className="num" data-testid="dir-phone">{u.dutyPhone ?? '—'}</td>
                 <td>{u.onDuty ? names(u.onDuty.leaders) || '—' : <span className="muted">{t('duty.directory.none')}</span>}</td>
                 <td data-testid="dir-officers">{u.onDuty ? names(u.onDuty.officers) || '—' : <span className="muted">{t('duty.directory.none')}</span>}</td>
+                <td>
+                  {mayCallUnit(session.user, u.level) && (
+                    <button type="button" className="btn btn-sm" title={t('meet.callTitle')} data-testid="dir-call" onClick={() => void placeCall(u.id)}>
+                      {t('meet.call')}
+                    </button>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

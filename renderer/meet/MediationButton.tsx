@@ -6,20 +6,21 @@ import { liveSocket } from '../session/live.ts';
 import { useStore } from '../store.ts';
 import { MeetSession } from './session.ts';
 
-export function MediationButton({ incidentId, code }: { incidentId: number; code: string }) {
+/** The case is an incident or a dispute (exactly one of the ids). */
+export function MediationButton({ incidentId = null, disputeId = null, code }: { incidentId?: number | null; disputeId?: number | null; code: string }) {
   const { t } = useTranslation();
   const user = useStore((s) => s.session?.user);
   if (!user || user.centreLevel !== 'county' || (user.role !== 'dutyOfficer' && user.role !== 'commander')) return null;
   const start = async () => {
     const socket = liveSocket();
     if (!socket) return;
-    const r = await request(socket, 'meet:open', { kind: 'mediation', title: `${t('meet.kind.mediation')} · ${code}`, incidentId });
+    const r = await request(socket, 'meet:open', { kind: 'mediation', title: `${t('meet.kind.mediation')} · ${code}`, incidentId, disputeId });
     if (!r.ok) return useStore.getState().setMeetError(r.error.message);
     useStore.getState().upsertMeeting(r.data.meeting);
     await MeetSession.start(r.data.meeting.id);
   };
   return (
-    <button type="button" className="btn btn-sm" data-testid="meet-mediation" onClick={() => void start()}>
+    <button type="button" className="btn btn-sm" data-testid={disputeId !== null ? 'dispute-mediation' : 'meet-mediation'} onClick={() => void start()}>
       {t('meet.kind.mediation')}
     </button>
   );

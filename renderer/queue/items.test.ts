@@ -123,7 +123,7 @@ describe('待办: high-risk disputes (风险研判)', () => {
 describe('待办: 一键通 calls', () => {
   const call = (id: number, state: Meeting['state'], invitee: Partial<Meeting['invitees'][number]>): Meeting => ({
     id, kind: 'call', title: '一键通 · 城关镇', hostCentreId: COUNTY, hostCentreName: '青岚县', openedBy: { id: 1, name: '值班员' }, openedAt: T0 - id * MIN,
-    state, ringUntil: T0 + 45_000, answeredAt: null, endedAt: null, incidentId: null, recording: null, version: 1,
+    state, ringUntil: T0 + 45_000, answeredAt: null, endedAt: null, incidentId: null, disputeId: null, recording: null, version: 1,
     invitees: [{ centreId: TOWN, centreName: '城关镇', state: 'ringing', by: null, at: null, seen: false, ...invitee }],
   });
   it('a ringing call waits to be answered, a missed one until looked at; answered, seen or elsewhere: nothing', () => {

@@ -141,4 +141,18 @@ test('a recorded moment opens at that time: the clock in the picture, the timeli
   await page.getByTestId('incident-row').filter({ hasText: rep.incident.code }).click();
   await expect(page.getByTestId('incident-clips').locator('li')).toHaveCount(1);
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/case-clips.png` });
+
+  // 事件回溯 from the dispute made from that grid report: its drawer opens 录像回放 at the report's place, on the
+  // camera standing there, two minutes before the dispute was registered.
+  const duty = ((await (await fetch(`${server.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'duty1', password: DEMO_PASSWORD }) })).json()) as LoginResponse).token;
+  const made = await call<{ dispute: { id: number; code: string } }>(server.url, '/api/disputes', duty, {
+    idempotencyKey: `pb-d-${Date.now()}`, channel: 'grid_report', incidentId: rep.incident.id, type: 'neighbour', summary: '回溯测试纠纷', peopleCount: 2,
+    parties: [{ role: 'applicant', name: '赵德明', phone: '13912345678' }],
+  });
+  await page.goto('/#disputes');
+  await page.locator(`[data-testid="dispute-row"][data-dispute-id="${made.dispute.id}"]`).click();
+  await page.getByTestId('dispute-drawer').getByTestId('dispute-lookback').click();
+  await expect(page).toHaveURL(/#playback$/);
+  await expect(tile).toHaveAttribute('data-camera-id', String(cam.id));
+  await expect(tile).toHaveAttribute('data-state', /playing|none/, { timeout: 20_000 });
 });
