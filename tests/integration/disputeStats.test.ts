@@ -2,9 +2,14 @@
 // clock the test moves, then the dispute figures checked against answers worked out by hand, against the plain GROUP BY
 // over the dispute tables, and the counters against a fresh GROUP BY of the facts (every trigger balanced).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import type { ApiError, Dispute, FlowAction, FlowDetail, RegisterDispute, StatsReport } from '../../protocol/index.ts';
 import { dayOf } from '../../app/domain/stats.ts';
+import { migrate } from '../../app/store/db.ts';
 import { createStatsStore } from '../../app/store/stats.ts';
 import { api, login, startTestServer } from './harness.ts';
 
@@ -112,6 +117,24 @@ describe('disputes in 统计研判', () => {
     expect(server.db.prepare("SELECT * FROM stat_daily WHERE kind = 'dispute' AND n > 0 ORDER BY 1, 2, 3, 4, 5").all()).toEqual(fresh);
     const freshResp = server.db.prepare("SELECT kind, day, resp_min AS minute, count(*) AS n FROM stat_contrib WHERE kind = 'dispute' AND resp_min IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3").all();
     expect(server.db.prepare("SELECT * FROM stat_resp WHERE kind = 'dispute' AND n > 0 ORDER BY 1, 2, 3").all()).toEqual(freshResp);
+  });
+
+  it('backfills existing disputes in migration 0021 to what the triggers kept', async () => {
+    // A copy of this database as it was before 0021 (no dispute facts, counters or triggers), migrated again.
+    const dir = mkdtempSync(join(tmpdir(), 'zz-dstats-'));
+    await server.db.backup(join(dir, 'copy.db'));
+    const copy = new Database(join(dir, 'copy.db'));
+    copy.exec(`DELETE FROM stat_facts WHERE kind = 'dispute'; DELETE FROM stat_daily WHERE kind = 'dispute'; DELETE FROM stat_resp WHERE kind = 'dispute';
+      DROP TRIGGER stat_dispute_insert; DROP TRIGGER stat_dispute_update; PRAGMA user_version = 20;`);
+    expect(migrate(copy, 21)).toBe(21);
+    // counters emptied by later changes stay as zero rows in the kept copy; the backfill writes none
+    for (const [table, where] of [['stat_facts', '1'], ['stat_daily', 'n > 0'], ['stat_resp', 'n > 0']]) {
+      const rows = (db: Database.Database) => db.prepare(`SELECT * FROM ${table} WHERE kind = 'dispute' AND ${where}`).all().map((r) => JSON.stringify(r)).sort();
+      expect(rows(copy).length).toBeGreaterThan(0);
+      expect([table, rows(copy)]).toEqual([table, rows(server.db)]);
+    }
+    copy.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('lists disputes in the xlsx', async () => {
