@@ -1,5 +1,5 @@
 // The header's search opens a dispute's drawer (the OPENERS entry of renderer/duty/HeaderSearch.tsx), with the party's
-// phone masked in the hit; another township's console does not find it.
+// phone masked in the hit; another township's console does not find it. The 统计 view counts the dispute as its own kind.
 import type { Browser, Page } from '@playwright/test';
 import type { Dispute, LoginResponse } from '../../protocol/index.ts';
 import { DEMO_PASSWORD, expect, login, skipWithoutChromium, test } from './fixtures.ts';
@@ -23,7 +23,7 @@ test('a dispute found in the header search opens in its drawer, masked, and only
   const res = await fetch(`${server.url}/api/disputes`, {
     method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${auth.token}` },
     body: JSON.stringify({
-      idempotencyKey: 'e2e-dispute-search-1', channel: 'walk_in', type: 'neighbour', summary: '宅基地排水沟纠纷', townshipId: t01.user.centreId,
+      idempotencyKey: 'e2e-dispute-search-1', channel: 'walk_in', type: 'neighbour', summary: '宅基地排水沟纠纷', townshipId: t01.user.centreId, extremeThreat: true,
       parties: [{ role: 'applicant', name: '欧阳春华', phone: '13955556666' }],
     }),
   });
@@ -37,6 +37,13 @@ test('a dispute found in the header search opens in its drawer, masked, and only
   await expect(hit).toContainText('139****6666');
   await hit.click();
   await expect(town.getByTestId('dispute-drawer')).toHaveAttribute('aria-label', dispute.code);
+
+  // 统计: the township's figures carry disputes as a kind of their own (this month's, by default)
+  await town.goto('/#stats');
+  await expect(town.getByTestId('stats-kpi-dispute')).toContainText('矛盾纠纷');
+  await expect(town.getByTestId('stats-total-dispute')).toHaveText('1');
+  await expect(town.getByTestId('stats-kpi-dispute')).toContainText('高风险 1');
+  await expect(town.getByTestId('stats-rate-dispute-resolved')).toContainText('0 / 1');
 
   const other = await consolePage(browser, server.url, 't02');
   await other.getByTestId('header-search').fill('欧阳春华');
