@@ -59,13 +59,13 @@ import { createSessionEnd, type SessionEnd } from './realtime/sessionEnd.ts';
 import { createAlarmDesk } from './workflow/alarms.ts';
 import { alarmEvents } from './realtime/alarmEvents.ts';
 import { createDutyDesk } from './workflow/duty.ts';
-import { builtinSources, wallOfDesk, wartimeOfDesk } from './workflow/dutySources.ts';
+import { builtinSources, disputeSource, wallOfDesk, wartimeOfDesk } from './workflow/dutySources.ts';
 import { createDutySourceStore } from './store/dutySources.ts';
 import { createHistoryStore } from './store/history.ts';
 import { registerDutyRoutes } from './http/duty.ts';
 import { dutyEvents } from './realtime/dutyEvents.ts';
 import { seedDemoDuty } from './store/seedDuty.ts';
-import { createDisputeDesk } from './workflow/disputes.ts';
+import { createDisputeDesk, DISPUTE_VIEWERS } from './workflow/disputes.ts';
 import { registerDisputeRoutes } from './http/disputes.ts';
 import { createMediationDesk } from './workflow/mediation.ts';
 import { publicDispute, registerMediationRoutes } from './http/mediation.ts';
@@ -192,10 +192,13 @@ export async function startCentreServer(options: StartOptions) {
   // (app/workflow/dutySources.ts); a feature adds its own source to this list.
   if (seedDemo) seedDemoDuty(db, clock(), config.duty.shifts);
   const dutySourceStore = createDutySourceStore(db);
-  const dutySources = builtinSources({
-    store: dutySourceStore, countyId: command.countyId, incidentScope: incidents.scopeOf, categories: () => config.incidentCategories,
-    wallOf: wallOfDesk(videoDesk), wartimeOf: wartimeOfDesk(command),
-  });
+  const dutySources = [
+    ...builtinSources({
+      store: dutySourceStore, countyId: command.countyId, incidentScope: incidents.scopeOf, categories: () => config.incidentCategories,
+      wallOf: wallOfDesk(videoDesk), wartimeOf: wartimeOfDesk(command),
+    }),
+    disputeSource({ store: dutySourceStore, mayView: (u) => DISPUTE_VIEWERS.includes(u.role), list: (u, q) => disputes.list(u, q) }),
+  ];
   const duty = createDutyDesk(db, outbox, ledger, {
     countyId: command.countyId, shifts: () => config.duty.shifts, sources: () => dutySources, centres: () => directory.centres(),
   });

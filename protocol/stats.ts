@@ -1,14 +1,15 @@
 // 统计研判 and 考核 on the wire: the figures of a period and area, and the scored ranking of units.
 import { z } from 'zod';
 
-/** Kinds of item the figures cover. Disputes (issue 12) join as one more kind with their own fact source. */
-export const STAT_KINDS = ['incident', 'alert', 'order'] as const;
+/** Kinds of item the figures cover; disputes (issue 12) have their facts from migration 0021. */
+export const STAT_KINDS = ['incident', 'alert', 'order', 'dispute'] as const;
 export const StatKind = z.enum(STAT_KINDS);
 export type StatKind = z.infer<typeof StatKind>;
 export const STAT_KIND_LABELS: Record<StatKind, [string, string]> = {
   incident: ['事件', 'Incidents'],
   alert: ['预警', 'Alerts'],
   order: ['指令', 'Orders'],
+  dispute: ['矛盾纠纷', 'Disputes'],
 };
 
 export const RATE_NAMES = ['signTimely', 'doneOnTime', 'resolved', 'satisfied'] as const;

@@ -2,6 +2,7 @@
 // handover note, and what matches a search, each within what the unit may see. SQL only.
 import type { AlertLevel, CentreLevel, OrderPriority, Priority, RiskLevel, Role } from '../../protocol/index.ts';
 import type { Db } from './db.ts';
+import { disputeScopeSql, type DisputeScope } from './disputes.ts';
 import { scopeSql, type Scope } from './incidents.ts';
 
 /** The unit a query runs for: the county sees everything, another unit what was addressed to it or lies in its area. */
@@ -61,6 +62,23 @@ export function createDutySourceStore(db: Db) {
       return township === null ? [] : risks.all(0, township, limit);
     },
 
+    /**
+     * Open disputes (not settled: agreed, closed, reviewed) that are high risk or overdue — 督办 fired or the handling
+     * window passed, or a routing past its 签收 deadline — in the viewer's dispute scope.
+     */
+    openDisputes(scope: DisputeScope, now: number, limit = 50) {
+      const s = disputeScopeSql(scope);
+      const overdue = `((d.state IN ('signed', 'handling') AND (d.supervised_at IS NOT NULL OR d.resolve_by <= ?))
+        OR (d.state = 'routed' AND (r.rung > 0 OR r.due_at <= ?)))`;
+      return db
+        .prepare<(number | string)[], { id: number; code: string; type: string; state: string; risk_grade: string; holder_name: string; overdue: number; resolve_by: number | null; sign_due: number | null }>(
+          `SELECT d.id, d.code, d.type, d.state, d.risk_grade, h.name AS holder_name, r.due_at AS sign_due, d.resolve_by, ${overdue} AS overdue
+           FROM disputes d JOIN centres h ON h.id = d.holder_centre_id LEFT JOIN dispute_routings r ON r.id = d.routing_id
+           WHERE ${s.sql} AND d.state NOT IN ('agreed', 'closed', 'reviewed') AND (d.risk_grade = 'high' OR ${overdue})
+           ORDER BY d.id DESC LIMIT ?`,
+        )
+        .all(now, now, ...s.args, now, now, limit);
+    },
     /** Incidents reported in a window, and of them those already resolved or closed (the daily record's figures). */
     incidentCounts(scope: Scope, from: number, to: number): { reported: number; open: number } {
       const s = scopeSql(scope);

@@ -1,7 +1,7 @@
 // The figures of 统计研判 and 考核, read from the counters and facts kept on write (migration 0016), and — for the
 // benchmark and the tests — the same figures by a plain GROUP BY over the base tables.
 import type { AssessedItem, Count, KindStats, StatKind } from '../../protocol/index.ts';
-import { STAT_KINDS } from '../../protocol/index.ts';
+import { DISPUTE_TYPE_LABELS, STAT_KINDS, type DisputeType } from '../../protocol/index.ts';
 import { add, dayKey, percentiles, percentilesOfCounts, rates, responseOf, type Counters } from '../domain/stats.ts';
 import type { Db } from './db.ts';
 
@@ -106,6 +106,12 @@ export function createStatsStore(db: Db) {
         CASE WHEN o.period_id IS NULL THEN 'peacetime' ELSE 'wartime' END AS channel, o.issued_at AS created_at,
         d.due_at AS sign_due, d.signed_at, o.complete_by AS done_due, d.answered_at AS done_at, 0 AS closable, 0 AS merged, NULL AS satisfied, o.priority = 'urgent' AS risk
       FROM orders o JOIN deliveries d ON d.kind = 'order' AND d.item_id = o.id JOIN centres c ON c.id = d.centre_id WHERE o.issued_at >= @from AND o.issued_at < @to`,
+    // settled: agreed (mediation), closed (the unit's 办结), reviewed (回访 satisfied) — as migration 0021
+    dispute: `SELECT (d.registered_at + ${SH}) / 86400000 AS day, COALESCE(d.township_id, 0) AS township_id, 0 AS village_id, d.type AS category,
+        d.channel, d.registered_at AS created_at, r.due_at AS sign_due, r.signed_at, d.resolve_by AS done_due,
+        CASE WHEN d.state IN ('agreed', 'closed', 'reviewed') THEN (SELECT max(e.at) FROM dispute_events e WHERE e.dispute_id = d.id AND e.kind IN ('agreement', 'resolve')) END AS done_at,
+        1 AS closable, 0 AS merged, CASE WHEN d.state = 'reviewed' THEN 1 WHEN d.satisfaction IS NOT NULL THEN 0 END AS satisfied, d.risk_grade = 'high' AS risk
+      FROM disputes d LEFT JOIN dispute_routings r ON r.id = d.routing_id WHERE d.registered_at >= @from AND d.registered_at < @to`,
   };
   const PLAIN_SUMS = `count(*) AS n, sum(merged) AS merged, sum(closable AND NOT merged) AS closable, sum(closable AND NOT merged AND done_at IS NOT NULL) AS closed,
     sum(NOT merged AND sign_due IS NOT NULL AND signed_at IS NOT NULL) AS signN, sum(NOT merged AND sign_due IS NOT NULL AND signed_at <= sign_due) AS signOk,
@@ -158,6 +164,7 @@ export function createStatsStore(db: Db) {
     incident: db.prepare('SELECT code, category AS title FROM incidents WHERE id = ?'),
     alert: db.prepare("SELECT 'YJ-' || id AS code, title FROM alerts WHERE id = ?"),
     order: db.prepare('SELECT code, title FROM orders WHERE id = ?'),
+    dispute: db.prepare('SELECT code, type AS title FROM disputes WHERE id = ?'),
   };
 
   return {
@@ -179,7 +186,7 @@ export function createStatsStore(db: Db) {
       return unitItems.all({ from: fromDay, to: toDay, unit: unitId, now }).map((r) => {
         const t = titles[r.kind]?.get(r.itemId) as { code: string; title: string } | undefined;
         return {
-          kind: r.kind, itemId: r.itemId, code: t?.code ?? String(r.itemId), title: r.kind === 'incident' ? categoryLabel(t?.title ?? '') : (t?.title ?? ''),
+          kind: r.kind, itemId: r.itemId, code: t?.code ?? String(r.itemId), title: r.kind === 'incident' ? categoryLabel(t?.title ?? '') : r.kind === 'dispute' ? (DISPUTE_TYPE_LABELS[t?.title as DisputeType]?.[0] ?? t?.title ?? '') : (t?.title ?? ''),
           createdAt: r.createdAt,
           flags: {
             signOk: r.signN ? r.signOk === 1 : r.lateSign ? false : null,

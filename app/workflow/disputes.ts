@@ -18,7 +18,7 @@ type Refusal = { ok: false; code: ErrorCode; details?: Record<string, string> };
 type Answer<T> = { ok: true; value: T } | Refusal;
 
 /** Roles with a console that works disputes at all; grid members (phones) and administrators do not. */
-const DISPUTE_VIEWERS: readonly Role[] = ['dutyOfficer', 'commander', 'townshipOperator', 'villageOperator', 'departmentOperator'];
+export const DISPUTE_VIEWERS: readonly Role[] = ['dutyOfficer', 'commander', 'townshipOperator', 'villageOperator', 'departmentOperator'];
 const COUNTY_HANDLERS: readonly Role[] = ['dutyOfficer', 'commander'];
 const UNIT_HANDLERS: readonly Role[] = ['townshipOperator', 'departmentOperator'];
 /** At most this many earlier cases are listed on the new case (the count in the risk reasons is the full one). */

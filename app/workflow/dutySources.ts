@@ -1,8 +1,8 @@
-// Item sources of the duty desk: each kind of item (alert, order, incident, person, risk, the wall, wartime — and later
-// disputes) says what is open at a unit now (the handover note) and what matches a search (the header's search box),
+// Item sources of the duty desk: each kind of item (alert, order, incident, person, risk, the wall, wartime, disputes) says what is open at a unit now (the handover note) and what matches a search (the header's search box),
 // within what the user may see. The handover and the search only iterate over the list: a new kind is one more source.
 import {
   LAYOUT_TILES, ALERT_LEVEL_LABELS, ORDER_PRIORITY_LABELS, INCIDENT_STATE_LABELS, RISK_LEVEL_LABELS, ROLE_LABELS,
+  DISPUTE_STATE_LABELS, DISPUTE_TYPE_LABELS, RISK_GRADE_LABELS, type Dispute, type DisputeQuery, type DisputeState, type DisputeType, type RiskGrade,
   type AlertLevel, type Category, type HandoverItem, type IncidentState, type OrderPriority, type Role, type SearchHit, type SessionUser,
 } from '../../protocol/index.ts';
 import { formatShanghai } from '../domain/time.ts';
@@ -124,6 +124,48 @@ export function builtinSources(d: SourceDeps): ItemSource[] {
       },
     },
   ];
+}
+
+export interface DisputeSourceDeps {
+  store: DutySourceStore;
+  /** Who may see disputes at all (the disputes desk's rule). */
+  mayView: (u: SessionUser) => boolean;
+  /** The disputes desk's search: its scope, its trigram index and its masking of phones and ID numbers. */
+  list: (u: SessionUser, q: DisputeQuery) => { ok: true; value: Dispute[] } | { ok: false };
+}
+
+/**
+ * Disputes on the duty desk: the handover note lists the unit's open disputes that are high risk or overdue; the header
+ * search finds a dispute by code, party name, phone or ID number (shown masked, as in the disputes view).
+ */
+export function disputeSource(d: DisputeSourceDeps): ItemSource {
+  const type = (t: string) => DISPUTE_TYPE_LABELS[t as DisputeType]?.[0] ?? t;
+  const state = (s: string) => DISPUTE_STATE_LABELS[s as DisputeState]?.[0] ?? s;
+  return {
+    kind: 'dispute',
+    label: ['矛盾纠纷', 'Disputes'],
+    open(u, now) {
+      if (!d.mayView(u)) return [];
+      const scope = u.centreLevel === 'county' ? { level: 'county' as const } : { level: 'unit' as const, centreId: u.centreId };
+      return d.store.openDisputes(scope, now).map((r) => {
+        const due = r.state === 'routed' ? r.sign_due : r.resolve_by;
+        return {
+          kind: 'dispute', id: r.id, reason: r.overdue ? ('overdue' as const) : ('highRisk' as const), title: `${r.code} ${type(r.type)}纠纷`,
+          detail: [RISK_GRADE_LABELS[r.risk_grade as RiskGrade]?.[0] ?? r.risk_grade, `${state(r.state)}，${r.holder_name}`,
+            r.overdue && due !== null ? `${r.state === 'routed' ? '签收' : '办结'}时限 ${formatShanghai(due)}` : null].filter(Boolean).join('，'),
+        };
+      });
+    },
+    search(u, text, limit) {
+      const r = d.list(u, { q: text, limit });
+      if (!r.ok) return [];
+      return r.value.map((x) => ({
+        kind: 'dispute', id: x.id, title: `${x.code} ${type(x.type)}纠纷`,
+        detail: [x.parties.map((p) => [p.name, p.phone, p.idNumber].filter(Boolean).join(' ')).join('；'), state(x.state), x.holderCentreName].join(' · '),
+        at: x.registeredAt,
+      }));
+    },
+  };
 }
 
 /** What is on the unit's video wall now: each screen's camera names (the layout's visible tiles). */

@@ -2,7 +2,7 @@
 // period — which freezes its results with a SHA-256 recorded in the ledger, so a later recalculation cannot change it.
 import { createHash } from 'node:crypto';
 import {
-  ALERT_LEVEL_LABELS, CHANNEL_LABELS, ORDER_PRIORITY_LABELS, type AlertLevel, type Assessment, type AssessedItem, type AssessedUnit,
+  ALERT_LEVEL_LABELS, CHANNEL_LABELS, DISPUTE_CHANNEL_LABELS, DISPUTE_TYPE_LABELS, type DisputeChannel, type DisputeType, ORDER_PRIORITY_LABELS, type AlertLevel, type Assessment, type AssessedItem, type AssessedUnit,
   type AssessmentScheme, type Category, type ErrorCode, type OrderPriority, type SessionUser, type StatKind, type StatsQuery, type StatsReport,
 } from '../../protocol/index.ts';
 import { dayKey, dayOf, parseDay, periodDays, rank, rates, scoreOf } from '../domain/stats.ts';
@@ -36,6 +36,7 @@ export function createStatsDesk(db: Db, ledger: Ledger, directory: Directory, cf
     const names = new Map(directory.centres().map((c) => [String(c.id), c.name]));
     return (dim, kind, key) => {
       if (dim === 'unit') return key === '0' ? '县级及部门' : (names.get(key) ?? key);
+      if (kind === 'dispute') return (dim === 'channel' ? DISPUTE_CHANNEL_LABELS[key as DisputeChannel] : DISPUTE_TYPE_LABELS[key as DisputeType])?.[0] ?? key;
       if (dim === 'channel') return CHANNEL_LABELS[key]?.[0] ?? key;
       if (kind === 'alert') return ALERT_LEVEL_LABELS[key as AlertLevel]?.[0] ?? key;
       if (kind === 'order') return ORDER_PRIORITY_LABELS[key as OrderPriority]?.[0] ?? key;

@@ -1,5 +1,5 @@
-// One search box in the header: cases, alerts, orders and people the user may see (the server keeps the scope), grouped
-// by kind. A hit opens where the item is shown: a case's drawer, an alert's or order's full record in 历史.
+// One search box in the header: cases, alerts, orders, disputes and people the user may see (the server keeps the scope), grouped
+// by kind. A hit opens where the item is shown: a case's or dispute's drawer, an alert's or order's full record in 历史.
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SearchGroup, SearchHit } from '../../protocol/index.ts';
@@ -23,6 +23,10 @@ const OPENERS: Record<string, (hit: SearchHit) => void> = {
   order: (h) => {
     useStore.getState().openHistory({ kind: 'order', id: h.id });
     location.hash = '#history';
+  },
+  dispute: (h) => {
+    useStore.getState().selectDispute(h.id);
+    location.hash = '#disputes';
   },
 };
 

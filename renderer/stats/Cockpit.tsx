@@ -126,7 +126,7 @@ export function Cockpit({ session }: { session: Session }) {
     };
   }, [areas, incidents, now]);
 
-  const trend = useMemo(() => (month ? trendOption(month, ['incident', 'alert', 'order'], (k) => t(`stats.kinds.${k}`), window.innerHeight / 900) : null), [month, t]);
+  const trend = useMemo(() => (month ? trendOption(month, ['incident', 'alert', 'order', 'dispute'], (k) => t(`stats.kinds.${k}`), window.innerHeight / 900) : null), [month, t]);
   const wartimeOn = wartime.state?.mode === 'wartime';
 
   return (
@@ -160,6 +160,14 @@ export function Cockpit({ session }: { session: Session }) {
                 <td>{month ? pct(n === 'signTimely' ? month.kinds.alert.rates[n] : month.kinds.incident.rates[n]) : '—'}</td>
               </tr>
             ))}
+            <tr>
+              <th>{t('stats.screen.disputes')}</th>
+              <td data-testid="cockpit-month-disputes">{month?.kinds.dispute.total ?? '—'}</td>
+            </tr>
+            <tr>
+              <th>{t('stats.screen.disputeResolved')}</th>
+              <td data-testid="cockpit-month-dispute-resolved">{month ? pct(month.kinds.dispute.rates.resolved) : '—'}</td>
+            </tr>
           </tbody>
         </table>
       </section>

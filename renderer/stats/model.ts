@@ -41,7 +41,7 @@ export function lastMonthKey(now: number): string {
 export const pct = (r: Ratio) => (r.value === null ? '—' : `${(r.value * 100).toFixed(1)}%`);
 export const minutes = (ms: number | null) => (ms === null ? '—' : (ms / 60_000).toFixed(1));
 
-export const KIND_COLORS: Record<StatKind, string> = { incident: '#4aa3ff', alert: '#e6a23c', order: '#3fb96b' };
+export const KIND_COLORS: Record<StatKind, string> = { incident: '#4aa3ff', alert: '#e6a23c', order: '#3fb96b', dispute: '#c07adf' };
 
 export function trendOption(r: StatsReport, kinds: readonly StatKind[], names: (k: StatKind) => string, scale = 1): ChartOption {
   const days = r.kinds.incident.trend.map((t) => t.day.slice(5));
