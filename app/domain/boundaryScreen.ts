@@ -170,12 +170,9 @@ function nearEdge(px: number, py: number, sh: Shape): boolean {
   const j = Math.floor((py - sh.by0) / sh.cell);
   if (i < 0 || j < 0 || i >= sh.nx || j >= sh.ny) return false;
   const b = i * sh.ny + j;
-  let n = sh.bucketStart[b] as number;
-  const end = sh.bucketStart[b + 1] as number;
-  if (n === end) return false;
   const { segs, bucketSegs } = sh;
   const k = Math.cos((py * Math.PI) / 180);
-  for (; n < end; n++) {
+  for (let n = sh.bucketStart[b] as number, end = sh.bucketStart[b + 1] as number; n < end; n++) {
     const s = bucketSegs[n] as number;
     const ax = segs[s] as number;
     const ay = segs[s + 1] as number;
@@ -244,8 +241,7 @@ export function outside(grid: Shape, village: Shape): boolean {
   for (let i = 0; i < outer.length && allIn; i += 2) {
     const px = outer[i] as number;
     const py = outer[i + 1] as number;
-    // The ray cast first: it settles nearly every vertex of a grid, and the edge distance is only asked of the rest.
-    allIn = (inBox(px, py, village.box) && inside(px, py, village)) || nearEdge(px, py, village);
+    allIn = nearEdge(px, py, village) || (inBox(px, py, village.box) && inside(px, py, village));
   }
   if (allIn) return false;
   const rest = difference(featureCollection([feature(grid.area), feature(village.area)]));
