@@ -16,7 +16,7 @@ export function inGcjBox(lon: number, lat: number): boolean {
 /**
  * The sines of the six angles the formula takes of one coordinate t (π·t/30, π·t/12, π·t/3, π·t, 2π·t, 6π·t) are
  * multiples of φ = π·t/60 (2φ, 5φ, 20φ, 60φ, 120φ, 360φ): one sin and one cos of φ and the multiple-angle identities
- * give all six, so a point costs six trigonometric calls instead of fourteen. Each step multiplies the rounding error
+ * give all six, so a point costs six trigonometric calls instead of twelve. Each step multiplies the rounding error
  * by its factor (5 · 4 · 3 · 2 · 3 = 360): the sines stay within ~1e-13, far below a millimetre in the offset.
  */
 function sines(t: number, out: Float64Array): void {
