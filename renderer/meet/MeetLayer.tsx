@@ -165,7 +165,9 @@ function MeetPanel({ session, user }: { session: MeetSession; user: SessionUser 
   const dur = useDuration();
   const host = meeting?.hostCentreId === user.centreId && (user.role === 'dutyOfficer' || user.role === 'commander');
   const isCall = meeting?.kind === 'call';
-  const others = (roster?.participants ?? []).filter((p) => p.feedId !== session.feedId);
+  // Until the join's reply names this console's feed, the roster may already list it: leave out this user's own
+  // place then, or the console shows itself as a remote tile until the next roster.
+  const others = (roster?.participants ?? []).filter((p) => (session.feedId === null ? p.userId !== user.id : p.feedId !== session.feedId));
   const me = (roster?.participants ?? []).find((p) => p.feedId === session.feedId) ?? null;
   const calling = meeting?.state === 'ringing' && host;
   const since = meeting?.answeredAt ?? (meeting && meeting.kind !== 'call' ? meeting.openedAt : null);
