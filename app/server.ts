@@ -75,6 +75,7 @@ import { startJanus, type JanusService, type JanusUnavailable } from '../media/i
 import { createMeetDesk } from './workflow/meet.ts';
 import { createMeetRealtime } from './realtime/meetEvents.ts';
 import { registerMeetRoutes } from './http/meetRoutes.ts';
+import { meetWallOf } from './realtime/meetWall.ts';
 
 /** The incidents a console starts from (the 事件 list and the map): the newest of its area. */
 const SNAPSHOT_INCIDENTS = IncidentFilter.parse({ limit: 2000 });
@@ -220,7 +221,10 @@ export async function startCentreServer(options: StartOptions) {
     : { available: false, reason: 'disabled in config (meet.enabled = false)' };
   if (!janus.available) log(`calls and meetings are unavailable: ${janus.reason}`);
   registerMeetRoutes(app, { desk: meetDesk, requireUser });
-  const meet = createMeetRealtime({ desk: meetDesk, janus, recordingsDir: join(dataDir, 'recordings'), ffmpeg: 'ffmpeg', clock, publish: (out) => hub.publish(out), log });
+  const meet = createMeetRealtime({
+    desk: meetDesk, janus, recordingsDir: join(dataDir, 'recordings'), ffmpeg: 'ffmpeg', clock, publish: (out) => hub.publish(out), log,
+    wall: meetWallOf(videoDesk, video), userCentre: (id) => directory.user(id),
+  });
   const hasConsole = staticDir !== null && existsSync(join(staticDir, 'index.html'));
   if (hasConsole) await app.register(fastifyStatic, { root: staticDir, wildcard: false });
   app.setNotFoundHandler((req, reply) => {

@@ -109,6 +109,10 @@ export const ERROR_MESSAGES = {
   MEET_NOT_JOINED: ['尚未加入该通话或会商', 'You have not joined this call or meeting'],
   MEET_CONSENT_MISSING: ['须所有参会单位同意后才能开始录制', 'Every participating unit must consent before recording starts'],
   MEET_NO_CASE: ['视频调解须关联一个案件', 'A mediation meeting must be attached to a case'],
+  MEET_WALL_ROLE: ['当前角色不能在大屏上查看会商画面（须为可操作大屏的值班、指挥或管理人员）', 'Your role may not show a meeting on the wall (only those who drive the wall may)'],
+  MEET_WALL_SCOPE: ['只有主持该会商的单位可以在大屏上查看参会画面', 'Only the unit hosting the meeting may show its participants on its wall'],
+  MEET_WALL_NO_MEETING: ['会商不存在（meetingId）', 'No such meeting (meetingId)'],
+  MEET_WALL_NOT_PARTICIPANT: ['该人员不是此次会商的参会人（userId）', 'That person is not a participant of this meeting (userId)'],
   INTERNAL: ['服务器内部错误', 'Internal server error'],
 } as const satisfies Record<string, readonly [string, string]>;
 
@@ -237,6 +241,10 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   MEET_NOT_JOINED: 409,
   MEET_CONSENT_MISSING: 409,
   MEET_NO_CASE: 400,
+  MEET_WALL_ROLE: 403,
+  MEET_WALL_SCOPE: 403,
+  MEET_WALL_NO_MEETING: 404,
+  MEET_WALL_NOT_PARTICIPANT: 404,
   INTERNAL: 500,
 };
 

@@ -115,6 +115,25 @@ export type Roster = z.infer<typeof Roster>;
 export const JoinReply = z.object({ feedId: z.number().int(), roster: Roster });
 export const Subscription = z.object({ subscriptionId: z.number().int(), jsep: Sdp });
 
+/**
+ * A wall screen watches one participant (视频会商上墙): receive-only, never a participant itself. The reply is Janus's
+ * offer while the participant publishes, else `left` (the watch stays: a rejoin is pushed as `live`).
+ */
+export const WatchRequest = MeetingRef.extend({ userId: Id });
+export const WatchReply = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('live'), subscriptionId: z.number().int(), jsep: Sdp }),
+  z.object({ state: z.literal('left') }),
+]);
+export type WatchReply = z.infer<typeof WatchReply>;
+/** Pushed to a watching wall: the participant is live again (watch anew), left, the meeting ended, or Janus restarts. */
+export const WATCH_STATES = ['live', 'left', 'ended', 'restart'] as const;
+export const MeetWatchEvent = z.object({ meetingId: z.number().int(), userId: z.number().int(), state: z.enum(WATCH_STATES) });
+export type MeetWatchEvent = z.infer<typeof MeetWatchEvent>;
+/** The host's 上墙: a participant onto a wall screen (the first with an empty tile unless `screen` says), or off it. */
+export const WallPut = MeetingRef.extend({ feedId: Id.nullable(), screen: z.number().int().min(0).max(7).optional() });
+export const WallPlaced = z.object({ placed: z.object({ screen: z.number().int(), tile: z.number().int() }).nullable() });
+export type WallPlaced = z.infer<typeof WallPlaced>;
+
 /** Why this console was taken out of a room (pushed). */
 export const MeetKicked = z.object({ meetingId: z.number().int(), reason: z.enum(['removed', 'ended', 'restart']) });
 export type MeetKicked = z.infer<typeof MeetKicked>;

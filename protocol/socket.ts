@@ -18,7 +18,7 @@ import {
 import type { PtzHoldEvent } from './ptz.ts';
 import {
   HostAction, HostMute, JoinReply, MeetHealth, MeetKicked, Meeting, MeetingRef, OpenMeeting, PlaceCall, Publish, Roster, Sdp, SetMedia,
-  StartSubscription, Subscribe, Subscription,
+  StartSubscription, Subscribe, Subscription, WallPlaced, WallPut, WatchReply, WatchRequest, type MeetWatchEvent,
 } from './meet.ts';
 
 const contract = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, reply: Res) => ({ request, reply });
@@ -89,10 +89,13 @@ export const SOCKET_REQUESTS = {
   /** Own microphone / camera switched (shown to the others). */
   'meet:media': contract(SetMedia, z.null()),
   'meet:leave': contract(MeetingRef, z.null()),
-  /** Host: mute or unmute a participant, remove one, show one on wall screen 1 (null: none). */
+  /** Host: mute or unmute a participant, remove one, put one on a wall tile (null: take the meeting off the wall). */
   'meet:mute': contract(HostMute, z.null()),
   'meet:kick': contract(HostAction, z.null()),
-  'meet:wall': contract(MeetingRef.extend({ feedId: HostAction.shape.feedId.nullable() }), z.null()),
+  'meet:wall': contract(WallPut, WallPlaced),
+  /** A wall screen watches a participant without joining (roles that drive the host unit's wall); `meet:start` answers. */
+  'meet:watch': contract(WatchRequest, WatchReply),
+  'meet:unwatch': contract(WatchRequest, z.null()),
   /** 视频调解: this unit consents to the recording; the host starts or stops it. */
   'meet:consent': contract(MeetingRef, z.object({ meeting: Meeting })),
   'meet:record': contract(MeetingRef.extend({ on: z.boolean() }), z.object({ meeting: Meeting })),
@@ -140,6 +143,8 @@ export interface ServerToClientEvents {
   'meet:roster': (r: Roster) => void;
   /** This console was taken out of a room (removed by the host, meeting ended, Janus restarted: rejoin). */
   'meet:kicked': (k: MeetKicked) => void;
+  /** A watched participant is live again, left, or the meeting ended (wall screens watching it). */
+  'meet:watch': (e: MeetWatchEvent) => void;
   /** Janus went up or down. */
   'meet:health': (h: MeetHealth) => void;
 }

@@ -163,6 +163,18 @@ export type Tour = z.infer<typeof Tour>;
 export const TilePlacement = z.object({ at: z.number().int(), auto: z.boolean() });
 export type TilePlacement = z.infer<typeof TilePlacement>;
 
+/**
+ * A tile showing a meeting participant (视频会商上墙) instead of a camera: which meeting, whose console (the person, so the
+ * tile follows them across rejoins and Janus restarts, whose feed ids change), and their unit's name for the label.
+ */
+export const WallMeetTile = z.object({
+  meetingId: z.number().int(),
+  userId: z.number().int(),
+  centreId: z.number().int(),
+  centreName: z.string(),
+});
+export type WallMeetTile = z.infer<typeof WallMeetTile>;
+
 export const WallScreen = z.object({
   layout: WallLayout,
   /**
@@ -174,6 +186,8 @@ export const WallScreen = z.object({
   tour: Tour.nullable(),
   /** Parallel to tiles: how each was placed (上墙 onto a full screen replaces the oldest automatic one). */
   placed: z.array(TilePlacement.nullable()).max(MAX_TILES).optional(),
+  /** Parallel to tiles: a tile with an entry here shows that meeting participant (its camera entry is then null). */
+  meet: z.array(WallMeetTile.nullable()).max(MAX_TILES).optional(),
 });
 export type WallScreen = z.infer<typeof WallScreen>;
 
@@ -324,6 +338,12 @@ export function visibleTiles(screen: WallScreen, now: number): (number | null)[]
   const step = Math.max(0, Math.floor((now - startedAt) / (intervalSec * 1000)));
   const page = step % pages;
   return tiles.map((_, i) => cameraIds[page * n + i] ?? null);
+}
+
+/** The meeting participants a screen shows, per tile of its layout (none while it tours). */
+export function visibleMeetTiles(screen: WallScreen): (WallMeetTile | null)[] {
+  const n = LAYOUT_TILES[screen.layout];
+  return Array.from({ length: n }, (_, i) => (screen.tour ? null : (screen.meet?.[i] ?? null)));
 }
 
 /** Milliseconds until the tour shows its next page (for a timer), or null without a tour. */

@@ -1,6 +1,7 @@
 // Who may call, answer, join and run a meeting. Pure: the actor and the meeting are arguments.
 import { ALERT_RAISERS, DELIVERY_CONFIRMERS, type CentreLevel, type ErrorCode, type Meeting } from '../../protocol/index.ts';
 import type { Actor } from './access.ts';
+import { maySteerWall } from './wall.ts';
 
 /** How long a 一键通 call rings before it is a missed call. */
 export const RING_MS = 45_000;
@@ -53,4 +54,17 @@ export function mayEnd(actor: Actor, m: Meeting): ErrorCode | null {
   if (m.state === 'ended' || m.state === 'missed') return 'MEET_ENDED';
   if (m.kind === 'call' && isOperator(actor) && m.invitees.some((i) => i.centreId === actor.centreId && (i.state === 'answered' || i.state === 'ringing'))) return null;
   return mayHost(actor, m);
+}
+
+/**
+ * A wall screen watching a participant (视频会商上墙): someone who drives the wall (wall.ts maySteerWall), at the unit
+ * hosting the meeting (its wall is the one the host puts participants on), of an open meeting, watching a person of
+ * a unit that is in the meeting. `target` is the watched person's unit (null: no such person).
+ */
+export function mayWatchMeeting(actor: Actor, m: Meeting, target: { centreId: number } | null): ErrorCode | null {
+  if (maySteerWall(actor)) return 'MEET_WALL_ROLE';
+  if (actor.centreId !== m.hostCentreId) return 'MEET_WALL_SCOPE';
+  if (m.state === 'ended' || m.state === 'missed') return 'MEET_ENDED';
+  if (!target || (target.centreId !== m.hostCentreId && !m.invitees.some((i) => i.centreId === target.centreId))) return 'MEET_WALL_NOT_PARTICIPANT';
+  return null;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { msToNextTourPage, visibleTiles, type ErrorCode, type WallState } from '../../protocol/index.ts';
+import { msToNextTourPage, visibleMeetTiles, visibleTiles, type ErrorCode, type WallState } from '../../protocol/index.ts';
 import { applyWallOp, cameraScope, defaultWall, inScope, maySteerWall, nearestCameras, tileToReplace, withoutCamera, type WallContext } from './wall.ts';
 
 const now = 1_800_000_000_000;
@@ -146,6 +146,60 @@ describe('wall operations', () => {
     expect(after.screens[1]!.tour).toBeNull();
     expect(after.version).toBe(w.version + 1);
     expect(withoutCamera(after, 2, now + 2)).toBeNull();
+  });
+});
+
+describe('meeting participants on the wall (视频会商上墙)', () => {
+  const wall = defaultWall(1, now - 1000);
+  const t01 = { meetingId: 7, userId: 31, centreId: 3, centreName: '城关镇' };
+  const t02 = { meetingId: 7, userId: 32, centreId: 4, centreName: '青石镇' };
+
+  it('goes to the first empty tile, is not taken for an empty tile by 上墙 of cameras, and follows the wall ops', () => {
+    let w = ok(applyWallOp(wall, { op: 'push', screen: 0, cameraIds: [1] }, ctx));
+    const put = applyWallOp(w, { op: 'meetPut', meet: t01 }, ctx);
+    expect(put.ok && put.placedAt).toEqual({ screen: 0, tile: 1 });
+    w = ok(put);
+    expect(visibleMeetTiles(w.screens[0]!)).toEqual([null, t01, null, null]);
+    expect(w.screens[0]!.placed?.[1]).toEqual({ at: now, auto: false });
+    // Cameras pushed afterwards fill the tiles around it.
+    w = ok(applyWallOp(w, { op: 'push', screen: 0, cameraIds: [2, 3] }, ctx));
+    expect(w.screens[0]!.tiles).toEqual([1, null, 2, 3]);
+    w = ok(applyWallOp(w, { op: 'swap', screen: 0, from: 1, to: 0 }, ctx));
+    expect(visibleMeetTiles(w.screens[0]!)).toEqual([t01, null, null, null]);
+    expect(w.screens[0]!.tiles).toEqual([null, 1, 2, 3]);
+    // A smaller layout hides it, growing back brings it back; a tour hides it while it runs.
+    w = ok(applyWallOp(w, { op: 'swap', screen: 0, from: 0, to: 3 }, ctx));
+    w = ok(applyWallOp(w, { op: 'layout', screen: 0, layout: '1' }, ctx));
+    expect(w.screens[0]!.meet?.[3]).toEqual(t01);
+    w = ok(applyWallOp(w, { op: 'layout', screen: 0, layout: '4' }, ctx));
+    expect(visibleMeetTiles(w.screens[0]!)[3]).toEqual(t01);
+    // A camera assigned over it replaces it.
+    w = ok(applyWallOp(w, { op: 'assign', screen: 0, tile: 3, cameraId: 4 }, ctx));
+    expect(w.screens[0]!.meet).toBeUndefined();
+  });
+
+  it('a meeting has one tile: another participant takes its place; on a full screen the oldest automatic tile goes; take-down and clear remove it', () => {
+    let w = ok(applyWallOp(wall, { op: 'push', screen: 0, cameraIds: [1, 2, 3, 4], auto: true }, ctx));
+    w = ok(applyWallOp(w, { op: 'push', screen: 1, cameraIds: [5, 6, 7, 8] }, ctx));
+    const put = applyWallOp(w, { op: 'meetPut', meet: t01 }, ctx);
+    // No empty tile anywhere: screen 1, over tile 4 (automatic, and tile 1 is the main view), and the reply says so.
+    expect(put.ok && [put.placedAt, put.replaced]).toEqual([{ screen: 0, tile: 3 }, [{ tile: 3, cameraId: 4 }]]);
+    w = ok(put);
+    w = ok(applyWallOp(w, { op: 'meetPut', meet: t02 }, ctx));
+    expect(visibleMeetTiles(w.screens[0]!)).toEqual([null, null, null, t02]);
+    // Onto another screen: it moves there (never on two tiles).
+    w = ok(applyWallOp(w, { op: 'clear', screen: 1 }, ctx));
+    w = ok(applyWallOp(w, { op: 'meetPut', screen: 1, meet: t01 }, ctx));
+    expect(w.screens[0]!.meet).toBeUndefined();
+    expect(w.screens[0]!.placed?.[3]).toBeNull();
+    expect(visibleMeetTiles(w.screens[1]!)).toEqual([t01, null, null, null]);
+    const other = { ...t01, meetingId: 8 };
+    w = ok(applyWallOp(w, { op: 'meetPut', screen: 1, meet: other }, ctx));
+    w = ok(applyWallOp(w, { op: 'meetTake', meetingId: 7 }, ctx));
+    expect(visibleMeetTiles(w.screens[1]!)).toEqual([null, other, null, null]);
+    w = ok(applyWallOp(w, { op: 'clear', screen: 1 }, ctx));
+    expect(w.screens[1]!.meet).toBeUndefined();
+    expect(applyWallOp(w, { op: 'meetPut', screen: 5, meet: t01 }, ctx)).toMatchObject({ ok: false, code: 'WALL_BAD_TILE' });
   });
 });
 

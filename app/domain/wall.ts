@@ -3,7 +3,7 @@
 import {
   LAYOUT_TILES, MAX_SCREENS,
   type ErrorCode, type PersonRef, type ReplacedTile, type Role, type TilePlacement, type WallLayout, type WallPreset, type WallScreen,
-  type WallState,
+  type WallMeetTile, type WallState,
 } from '../../protocol/index.ts';
 import type { Actor } from './access.ts';
 import { haversineM } from './geo.ts';
@@ -69,7 +69,15 @@ export type ResolvedWallOp =
   | { op: 'clear'; screen: number }
   | { op: 'tour'; screen: number; tour: { cameraIds: number[]; intervalSec: number } | null }
   | { op: 'screens'; count: number }
-  | { op: 'applyPreset'; screen: number; preset: WallPreset };
+  | { op: 'applyPreset'; screen: number; preset: WallPreset }
+  /**
+   * The host's 上墙 of a meeting participant: onto `screen` (else the first screen with an empty tile, else screen 1),
+   * over the tile the meeting already has there, else an empty tile, else the one tileToReplace picks. A meeting has
+   * one tile on the wall: its tiles elsewhere are taken down.
+   */
+  | { op: 'meetPut'; screen?: number | undefined; meet: WallMeetTile }
+  /** The meeting off the wall (every tile showing one of its participants). */
+  | { op: 'meetTake'; meetingId: number };
 
 export interface WallContext {
   now: number;
@@ -79,7 +87,7 @@ export interface WallContext {
 }
 
 export type WallResult =
-  | { ok: true; wall: WallState; replaced: ReplacedTile[] }
+  | { ok: true; wall: WallState; replaced: ReplacedTile[]; placedAt?: { screen: number; tile: number } }
   | { ok: false; code: ErrorCode; details?: Record<string, string> };
 
 /** At least n entries: a screen's tiles past its layout are kept (hidden), never cut. */
@@ -118,8 +126,10 @@ export function tileToReplace(
 export function applyWallOp(wall: WallState, op: ResolvedWallOp, ctx: WallContext): WallResult {
   const screens = wall.screens.map((s) => {
     const tiles = pad(s.tiles, LAYOUT_TILES[s.layout]);
-    return { ...s, tiles, placed: resize(s.placed ?? [], tiles.length) };
+    return { ...s, tiles, placed: resize(s.placed ?? [], tiles.length), meet: resize(s.meet ?? [], tiles.length) };
   });
+  /** A tile with neither a camera nor a meeting participant. */
+  const emptyAt = (s: (typeof screens)[number], n: number) => s.tiles.slice(0, n).findIndex((id, i) => id === null && !s.meet[i]);
   const replaced: ReplacedTile[] = [];
   const bad = (field: string): WallResult => ({ ok: false, code: 'WALL_BAD_TILE', details: { [field]: 'out of range' } });
   const check = (ids: readonly number[]): WallResult | null => {
@@ -133,9 +143,44 @@ export function applyWallOp(wall: WallState, op: ResolvedWallOp, ctx: WallContex
 
   if (op.op === 'screens') {
     if (op.count < 1 || op.count > MAX_SCREENS) return bad('count');
-    while (screens.length < op.count) screens.push(emptyScreen());
+    while (screens.length < op.count) screens.push({ ...emptyScreen(), meet: [] });
     screens.length = op.count;
     return done(wall, screens, ctx, replaced);
+  }
+
+  if (op.op === 'meetTake' || op.op === 'meetPut') {
+    const meetingId = op.op === 'meetTake' ? op.meetingId : op.meet.meetingId;
+    let at: { screen: number; tile: number } | null = null;
+    if (op.op === 'meetPut') {
+      if (op.screen !== undefined && !screens[op.screen]) return bad('screen');
+      const target =
+        op.screen ?? Math.max(0, screens.findIndex((s) => !s.tour && (s.meet.slice(0, LAYOUT_TILES[s.layout]).some((m) => m?.meetingId === meetingId) || emptyAt(s, LAYOUT_TILES[s.layout]) >= 0)));
+      const s = screens[target]!;
+      const n = LAYOUT_TILES[s.layout];
+      let tile = s.meet.slice(0, n).findIndex((m) => m?.meetingId === meetingId);
+      if (tile < 0) tile = emptyAt(s, n);
+      if (tile < 0) tile = tileToReplace(s.placed, n, undefined, new Set());
+      at = { screen: target, tile };
+    }
+    screens.forEach((s, si) => {
+      s.meet.forEach((m, i) => {
+        if (m?.meetingId === meetingId && !(at && at.screen === si && at.tile === i)) {
+          s.meet[i] = null;
+          s.placed[i] = null;
+        }
+      });
+    });
+    if (op.op === 'meetPut' && at) {
+      const s = screens[at.screen]!;
+      const old = s.tiles[at.tile] ?? null;
+      if (old !== null) replaced.push({ tile: at.tile, cameraId: old });
+      s.tiles[at.tile] = null;
+      s.meet[at.tile] = op.meet;
+      s.placed[at.tile] = placedNow();
+      s.tour = null;
+    }
+    const r = done(wall, screens, ctx, replaced);
+    return r.ok && at ? { ...r, placedAt: at } : r;
   }
 
   const screen = screens[op.screen];
@@ -148,6 +193,7 @@ export function applyWallOp(wall: WallState, op: ResolvedWallOp, ctx: WallContex
       screen.layout = op.layout;
       screen.tiles = pad(screen.tiles, LAYOUT_TILES[op.layout]);
       screen.placed = resize(screen.placed, screen.tiles.length);
+      screen.meet = resize(screen.meet, screen.tiles.length);
       break;
     case 'assign': {
       if (op.tile >= n) return bad('tile');
@@ -157,6 +203,7 @@ export function applyWallOp(wall: WallState, op: ResolvedWallOp, ctx: WallContex
       }
       screen.tiles[op.tile] = op.cameraId;
       screen.placed[op.tile] = op.cameraId === null ? null : placedNow();
+      screen.meet[op.tile] = null;
       screen.tour = null; // a hand-placed camera means "show me this", not the tour
       break;
     }
@@ -169,6 +216,9 @@ export function applyWallOp(wall: WallState, op: ResolvedWallOp, ctx: WallContex
       const p = screen.placed[op.from] ?? null;
       screen.placed[op.from] = screen.placed[op.to] ?? null;
       screen.placed[op.to] = p;
+      const m = screen.meet[op.from] ?? null;
+      screen.meet[op.from] = screen.meet[op.to] ?? null;
+      screen.meet[op.to] = m;
       break;
     }
     case 'push': {
@@ -185,7 +235,7 @@ export function applyWallOp(wall: WallState, op: ResolvedWallOp, ctx: WallContex
         let at: number;
         if (op.startTile !== undefined) at = cursor++;
         else {
-          at = screen.tiles.slice(0, n).indexOf(null);
+          at = emptyAt(screen, n);
           if (at < 0) at = tileToReplace(screen.placed, n, op.selectedTile, taken);
         }
         if (at < 0 || at >= n) break;
@@ -193,6 +243,7 @@ export function applyWallOp(wall: WallState, op: ResolvedWallOp, ctx: WallContex
         if (old !== null) replaced.push({ tile: at, cameraId: old });
         screen.tiles[at] = id;
         screen.placed[at] = placedNow(op.auto);
+        screen.meet[at] = null;
         taken.add(at);
       }
       screen.tour = null;
@@ -201,6 +252,7 @@ export function applyWallOp(wall: WallState, op: ResolvedWallOp, ctx: WallContex
     case 'clear':
       screen.tiles = resize([], n);
       screen.placed = resize([], n);
+      screen.meet = resize([], n);
       screen.tour = null;
       break;
     case 'tour': {
@@ -217,7 +269,7 @@ export function applyWallOp(wall: WallState, op: ResolvedWallOp, ctx: WallContex
       const layout = op.preset.layout;
       // Cameras removed or out of scope since the preset was saved become empty tiles.
       const tiles = resize(op.preset.tiles, LAYOUT_TILES[layout]).map((id) => (id !== null && ctx.checkCamera(id) === null ? id : null));
-      screens[op.screen] = { layout, tiles, tour: null, placed: tiles.map((id) => (id === null ? null : placedNow())) };
+      screens[op.screen] = { layout, tiles, tour: null, placed: tiles.map((id) => (id === null ? null : placedNow())), meet: tiles.map(() => null) };
       break;
     }
   }
@@ -238,10 +290,16 @@ export function tidyScreen(s: WallScreen): WallScreen {
     seen.add(id);
     return id;
   });
+  // A meeting tile sits where there is no camera; it is kept hidden like a camera (a meeting has one tile at most).
+  const meet = pad(s.meet ?? [], tiles.length).slice(0, tiles.length).map((m, i) => (tiles[i] === null ? m : null));
   let length = tiles.length;
-  while (length > n && tiles[length - 1] === null) length--;
+  while (length > n && tiles[length - 1] === null && !meet[length - 1]) length--;
   const kept = tiles.slice(0, length);
-  return { ...s, tiles: kept, placed: kept.map((id, i) => (id === null ? null : (s.placed?.[i] ?? null))) };
+  const keptMeet = meet.slice(0, length);
+  const placed = kept.map((id, i) => (id === null && !keptMeet[i] ? null : (s.placed?.[i] ?? null)));
+  const { meet: _m, ...rest } = s;
+  // Walls without a meeting tile keep their old shape (no `meet` key).
+  return { ...rest, tiles: kept, placed, ...(keptMeet.some(Boolean) ? { meet: keptMeet } : {}) };
 }
 
 function done(wall: WallState, screens: WallScreen[], ctx: WallContext, replaced: ReplacedTile[]): WallResult {
@@ -253,7 +311,7 @@ export function withoutCamera(wall: WallState, cameraId: number, now: number): W
   let touched = false;
   const screens = wall.screens.map((s) => {
     const tiles = s.tiles.map((id) => (id === cameraId ? ((touched = true), null) : id));
-    const placed = s.placed?.map((p, i) => (tiles[i] === null ? null : p));
+    const placed = s.placed?.map((p, i) => (tiles[i] === null && !s.meet?.[i] ? null : p));
     let tour = s.tour;
     if (tour?.cameraIds.includes(cameraId)) {
       touched = true;

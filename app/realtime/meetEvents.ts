@@ -6,13 +6,20 @@
 //
 // Who is in a room, speaking or muted is latest-wins state (`meet:roster` to the room's sockets), never in the outbox.
 // When Janus restarts its rooms are gone: every console in a room is told (`meet:kicked` restart) and rejoins by itself.
+//
+// A wall screen showing a participant (视频会商上墙) is a watcher, not a participant: it holds one receive-only subscriber
+// handle on the participant's current feed, never publishes and is not in the roster. Watches are kept per meeting
+// outside the rooms, so a Janus restart or a participant's rejoin (a new feed) tells the watcher to watch anew.
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import type { Meeting, Participant, Roster } from '../../protocol/index.ts';
+import type { Meeting, MeetWatchEvent, Participant, Roster, WallMeetTile } from '../../protocol/index.ts';
 import { convertRecording, type HandleEvent, type JanusService, type JanusUnavailable } from '../../media/index.ts';
-import { mayHost, mayJoin } from '../domain/meet.ts';
+import { mayHost, mayJoin, mayWatchMeeting } from '../domain/meet.ts';
+import { maySteerWall } from '../domain/wall.ts';
+import type { Actor } from '../domain/access.ts';
 import type { MeetDesk } from '../workflow/meet.ts';
 import type { Addressed } from '../store/outbox.ts';
+import type { ErrorCode } from '../../protocol/index.ts';
 import { fail, type Caller, type FeatureSockets, type HubServer } from './hub.ts';
 import { randomBytes } from 'node:crypto';
 
@@ -29,6 +36,7 @@ interface Part extends Participant {
 
 interface Room {
   meetingId: number;
+  hostCentreId: number;
   janusRoom: number;
   generation: number;
   pin: string;
@@ -40,6 +48,24 @@ interface Room {
   ready: Promise<void>;
 }
 
+/** A wall screen's socket watching one person of a meeting; `handle` is its subscriber while the person publishes. */
+interface Watch {
+  socketId: string;
+  meetingId: number;
+  userId: number;
+  handle: number | null;
+  feedId: number | null;
+  generation: number;
+}
+
+/** The wall the host puts participants on (the video desk), seen from the meetings. */
+export interface MeetWall {
+  put(actor: Actor, meet: WallMeetTile, screen: number | undefined, now: number): { ok: true; placed: { screen: number; tile: number } | null } | { ok: false; code: ErrorCode; details?: Record<string, string> };
+  take(actor: Actor, meetingId: number, now: number): void;
+  /** Whose video of the meeting the centre's wall shows, or null. */
+  onWall(centreId: number, meetingId: number): number | null;
+}
+
 export interface MeetRealtimeDeps {
   desk: MeetDesk;
   janus: JanusService | JanusUnavailable;
@@ -49,6 +75,10 @@ export interface MeetRealtimeDeps {
   clock: () => number;
   publish: (out: Addressed[]) => void;
   log: (msg: string, err?: unknown) => void;
+  /** The wall side of the host's 上墙 (absent: only the roster's mark). */
+  wall?: MeetWall;
+  /** A person's unit (who may be watched). */
+  userCentre?: (userId: number) => { centreId: number } | null;
 }
 
 export function createMeetRealtime(deps: MeetRealtimeDeps) {
@@ -57,16 +87,53 @@ export function createMeetRealtime(deps: MeetRealtimeDeps) {
   const rooms = new Map<number, Room>();
   const health = () => (janus.available && janus.state() === 'up' ? { available: true, reason: null } : { available: false, reason: janus.available ? `janus ${janus.state()}` : janus.reason });
 
+  /** The feed the wall shows: the wall's own record (durable) when there is one, else the host's mark. */
+  const wallFeed = (room: Room): number | null => {
+    if (!deps.wall) return room.wallFeedId;
+    const userId = deps.wall.onWall(room.hostCentreId, room.meetingId);
+    if (userId === null) return null;
+    return [...room.parts.values()].filter((p) => p.userId === userId).at(-1)?.feedId ?? null;
+  };
   const roster = (room: Room): Roster => ({
     meetingId: room.meetingId,
-    wallFeedId: room.wallFeedId,
+    wallFeedId: wallFeed(room),
     participants: [...room.parts.values()].map(({ feedId, userId, name, centreId, centreName, audio, video, hostMuted, talking, live }) => ({
       feedId, userId, name, centreId, centreName, audio, video, hostMuted, talking, live,
     })),
   });
   const pushRoster = (room: Room) => io?.to(meetRoom(room.meetingId)).emit('meet:roster', roster(room));
 
+  // ---- wall screens watching a participant ----
+  const watches = new Map<number, Set<Watch>>();
+  const tell = (w: Watch, state: MeetWatchEvent['state']) => io?.to(w.socketId).emit('meet:watch', { meetingId: w.meetingId, userId: w.userId, state });
+  const unsubscribe = (w: Watch) => {
+    if (w.handle !== null && janus.available && janus.generation() === w.generation) void janus.client().detach(w.handle);
+    w.handle = null;
+    w.feedId = null;
+  };
+  const dropWatch = (w: Watch) => {
+    unsubscribe(w);
+    watches.get(w.meetingId)?.delete(w);
+  };
+  const watchesOf = (meetingId: number, userId?: number) => [...(watches.get(meetingId) ?? [])].filter((w) => userId === undefined || w.userId === userId);
+  /** The person's newest place in the room that publishes, if any. */
+  const liveFeedOf = (room: Room | undefined, userId: number) => (room ? [...room.parts.values()].filter((p) => p.userId === userId && p.live).at(-1) ?? null : null);
+  /** After a participant left or published: watchers of that person on another feed (or none) watch anew, or are told they left. */
+  const refreshWatchers = (room: Room, userId: number) => {
+    const live = liveFeedOf(room, userId);
+    for (const w of watchesOf(room.meetingId, userId)) {
+      if (live && w.feedId === live.feedId) continue;
+      unsubscribe(w);
+      tell(w, live ? 'live' : 'left');
+    }
+  };
+
   const dropRoom = (meetingId: number, reason: 'ended' | 'restart') => {
+    for (const w of watchesOf(meetingId)) {
+      if (reason === 'ended') dropWatch(w);
+      else unsubscribe(w);
+      tell(w, reason);
+    }
     const room = rooms.get(meetingId);
     if (!room) return;
     rooms.delete(meetingId);
@@ -119,7 +186,7 @@ export function createMeetRealtime(deps: MeetRealtimeDeps) {
     }
     const c = janus.client();
     const room: Room = {
-      meetingId: meeting.id, janusRoom: meeting.id, generation: janus.generation(), pin: randomBytes(12).toString('base64url'), secret: randomBytes(12).toString('base64url'),
+      meetingId: meeting.id, hostCentreId: meeting.hostCentreId, janusRoom: meeting.id, generation: janus.generation(), pin: randomBytes(12).toString('base64url'), secret: randomBytes(12).toString('base64url'),
       control: 0, parts: new Map(), wallFeedId: null, recording: false, ready: Promise.resolve(),
     };
     rooms.set(meeting.id, room);
@@ -163,6 +230,7 @@ export function createMeetRealtime(deps: MeetRealtimeDeps) {
       void c.detach(p.handle);
     }
     pushRoster(room);
+    refreshWatchers(room, p.userId);
   };
 
   class MeetDown extends Error {}
@@ -283,6 +351,7 @@ export function createMeetRealtime(deps: MeetRealtimeDeps) {
         j.p.video = req.video;
         j.p.live = true;
         pushRoster(j.room);
+        refreshWatchers(j.room, j.p.userId);
         return { jsep: { type: 'answer' as const, sdp: r.jsep.sdp } };
       });
     });
@@ -309,8 +378,9 @@ export function createMeetRealtime(deps: MeetRealtimeDeps) {
 
     handle('meet:start', async (req, _now, caller) => {
       const j = joined(req.meetingId, caller);
-      if (!j) return fail('MEET_NOT_JOINED');
-      if (!j.p.subs.has(req.subscriptionId)) return fail('NOT_FOUND', { subscriptionId: String(req.subscriptionId) });
+      const watching = watchesOf(req.meetingId).some((w) => w.socketId === caller.socketId && w.handle === req.subscriptionId);
+      if (!j && !watching) return fail('MEET_NOT_JOINED');
+      if (!watching && !j?.p.subs.has(req.subscriptionId)) return fail('NOT_FOUND', { subscriptionId: String(req.subscriptionId) });
       return guarded(async () => {
         const c = janus.available ? janus.client() : null;
         if (!c) throw new MeetDown();
@@ -376,9 +446,59 @@ export function createMeetRealtime(deps: MeetRealtimeDeps) {
       if (s.error) return s.error;
       const p = req.feedId === null ? null : s.room.parts.get(req.feedId);
       if (req.feedId !== null && !p) return fail('NOT_FOUND', { feedId: String(req.feedId) });
+      let placed: { screen: number; tile: number } | null = null;
+      if (deps.wall) {
+        // The wall tile follows the person (feeds change on every rejoin), labelled with their unit.
+        if (p) {
+          const r = deps.wall.put(caller.actor, { meetingId: s.m.id, userId: p.userId, centreId: p.centreId, centreName: p.centreName }, req.screen, now);
+          if (!r.ok) return fail(r.code, r.details);
+          placed = r.placed;
+        } else deps.wall.take(caller.actor, s.m.id, now);
+      }
       s.room.wallFeedId = req.feedId;
       desk.hostAction(caller.actor, req.meetingId, 'wall', p ? { userId: p.userId, centreId: p.centreId } : null, now);
       pushRoster(s.room);
+      return { ok: true, data: { placed } };
+    });
+
+    handle('meet:watch', async (req, _now, caller) => {
+      const m = desk.get(req.meetingId);
+      if (maySteerWall(caller.actor)) return fail('MEET_WALL_ROLE');
+      if (!m) return fail('MEET_WALL_NO_MEETING', { meetingId: String(req.meetingId) });
+      const denied = mayWatchMeeting(caller.actor, m, deps.userCentre?.(req.userId) ?? null);
+      if (denied) return fail(denied, denied === 'MEET_WALL_NOT_PARTICIPANT' ? { userId: String(req.userId) } : undefined);
+      // One watch per screen socket and person: watching again (a rejoin pushed as live) replaces the subscription.
+      let w = watchesOf(m.id, req.userId).find((x) => x.socketId === caller.socketId);
+      if (w) unsubscribe(w);
+      else {
+        w = { socketId: caller.socketId, meetingId: m.id, userId: req.userId, handle: null, feedId: null, generation: 0 };
+        const mine = w;
+        if (!watches.has(m.id)) watches.set(m.id, new Set());
+        watches.get(m.id)!.add(w);
+        caller.onDisconnect(() => dropWatch(mine));
+      }
+      const watch = w;
+      const room = rooms.get(m.id);
+      const p = room && room.generation === (janus.available ? janus.generation() : -1) ? liveFeedOf(room, req.userId) : null;
+      if (!room || !p) return janus.available && janus.state() === 'up' ? { ok: true, data: { state: 'left' as const } } : fail('MEET_UNAVAILABLE');
+      return guarded(async () => {
+        const c = janus.available ? janus.client() : null;
+        if (!c) throw new MeetDown();
+        const h = await c.attach(VIDEOROOM, () => {});
+        try {
+          const r = await c.message(h, { request: 'join', ptype: 'subscriber', room: room.janusRoom, pin: room.pin, streams: [{ feed: p.feedId }] });
+          if (!r.jsep) throw new Error('Janus gave no offer SDP');
+          Object.assign(watch, { handle: h, feedId: p.feedId, generation: room.generation });
+          return { state: 'live' as const, subscriptionId: h, jsep: { type: 'offer' as const, sdp: r.jsep.sdp } };
+        } catch (err) {
+          void c.detach(h);
+          throw err;
+        }
+      });
+    });
+
+    handle('meet:unwatch', (req, _now, caller) => {
+      for (const w of watchesOf(req.meetingId, req.userId)) if (w.socketId === caller.socketId) dropWatch(w);
       return { ok: true, data: null };
     });
 
@@ -410,6 +530,8 @@ export function createMeetRealtime(deps: MeetRealtimeDeps) {
       for (const a of out) if (a.envelope.event.kind === 'meet.updated') afterEnd(a.envelope.event.meeting);
       return out;
     },
+    /** Wall screens watching a meeting, with the feed each receives (tests). */
+    watchers: (meetingId: number) => watchesOf(meetingId).map((w) => ({ userId: w.userId, feedId: w.feedId })),
     /** Live participants of a meeting (tests, bench). */
     roster: (meetingId: number) => {
       const r = rooms.get(meetingId);

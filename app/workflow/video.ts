@@ -249,6 +249,23 @@ export function createVideoDesk(db: Db, ledger: Ledger, directory: Directory) {
     return { ok: true, value: { wall: result.wall, replaced: result.replaced }, effects };
   });
 
+  /** The host's 上墙 of a meeting participant onto its own centre's wall, or the meeting off it (see applyWallOp). */
+  const wallMeet = db.transaction(
+    (actor: Actor, op: Extract<ResolvedWallOp, { op: 'meetPut' | 'meetTake' }>, now: number): VideoResult<{ wall: WallState; placed: { screen: number; tile: number } | null }> => {
+      const denied = maySteerWall(actor);
+      if (denied) return { ok: false, code: denied };
+      const result = applyWallOp(wallOf(actor.centreId, now), op, { now, by: person(actor), checkCamera: () => 'NOT_FOUND' });
+      if (!result.ok) return result;
+      store.saveWall(result.wall);
+      ledger.append(now, actor.id, `wall.${op.op}`, `wall:${actor.centreId}`, {
+        ...op, ...(result.placedAt ? { placed: result.placedAt } : {}), ...(result.replaced.length ? { replaced: result.replaced } : {}),
+      });
+      const effects = noEffects();
+      effects.walls.push(result.wall);
+      return { ok: true, value: { wall: result.wall, placed: result.placedAt ?? null }, effects };
+    },
+  );
+
   const savePreset = db.transaction((actor: Actor, name: string, screen: number, now: number): VideoResult<{ preset: WallPreset }> => {
     const denied = maySteerWall(actor);
     if (denied) return { ok: false, code: denied };
@@ -329,6 +346,15 @@ export function createVideoDesk(db: Db, ledger: Ledger, directory: Directory) {
     deleteCamera: (actor: Actor, id: number, now: number) => remove(actor, id, now),
     importCsv: (actor: Actor, text: string, now: number) => importCsv(actor, text, now),
     wallOp: (actor: Actor, op: WallOpIn, now: number) => wallOp(actor, op, now),
+    wallMeet: (actor: Actor, op: Extract<ResolvedWallOp, { op: 'meetPut' | 'meetTake' }>, now: number) => wallMeet(actor, op, now),
+    /** Whose video of this meeting a centre's wall shows (its tile may be hidden by a smaller layout), or null. */
+    meetOnWall(centreId: number, meetingId: number): number | null {
+      for (const s of store.wall(centreId)?.screens ?? []) {
+        const m = s.meet?.find((x) => x?.meetingId === meetingId);
+        if (m) return m.userId;
+      }
+      return null;
+    },
     savePreset: (actor: Actor, name: string, screen: number, now: number) => savePreset(actor, name, screen, now),
     deletePreset: (actor: Actor, presetId: number, now: number) => deletePreset(actor, presetId, now),
     recordSnapshot: (actor: Actor, cameraId: number, subject: { subjectType: SnapshotSubject; subjectId: number }, jpeg: Buffer, now: number) =>
