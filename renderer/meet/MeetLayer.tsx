@@ -226,6 +226,8 @@ function Tile(props: { label: string; stream: MediaStream | null; p: Participant
   const { t } = useTranslation();
   const ref = useRef<HTMLVideoElement>(null);
   const { stream, p } = props;
+  // Where the host's 上墙 put this participant (the wall chooses the screen and tile).
+  const [wallAt, setWallAt] = useState<{ screen: number; tile: number } | null>(null);
   useEffect(() => {
     const v = ref.current;
     if (v && v.srcObject !== stream) v.srcObject = stream;
@@ -235,6 +237,7 @@ function Tile(props: { label: string; stream: MediaStream | null; p: Participant
     if (!socket || !props.meetingId || !p) return;
     void request(socket, event, { meetingId: props.meetingId, feedId: p.feedId, ...extra } as never).then((r) => {
       if (!r.ok) useStore.getState().setMeetError(r.error.message);
+      else if (event === 'meet:wall' && 'data' in r) setWallAt((r.data as { placed: { screen: number; tile: number } | null } | null)?.placed ?? null);
     });
   };
   return (
@@ -252,7 +255,12 @@ function Tile(props: { label: string; stream: MediaStream | null; p: Participant
         {p && !p.live && <span className="meet-tag">{t('meet.connecting')}</span>}
         {p && p.live && !p.audio && <span className="meet-tag">{p.hostMuted ? t('meet.hostMuted') : t('meet.micOff')}</span>}
         {p && p.live && !p.video && <span className="meet-tag">{t('meet.camOff')}</span>}
-        {props.wall && <span className="meet-tag wall">{t('meet.onWall')}</span>}
+        {props.wall && (
+          <span className="meet-tag wall" data-testid="meet-on-wall">
+            {t('meet.onWall')}
+            {wallAt && ` · ${t('meet.onWallAt', { screen: wallAt.screen + 1, tile: wallAt.tile + 1 })}`}
+          </span>
+        )}
       </figcaption>
       {props.host && p && (
         <div className="meet-host">

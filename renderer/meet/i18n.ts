@@ -58,6 +58,11 @@ export const meetZh = {
   stopRecord: '停止录制',
   download: '下载录像',
   recState: { consent: '待同意', on: '录制中', converting: '正在生成录像', done: '录像已归档', failed: '录像生成失败' },
+  onWallAt: '已上墙：屏幕 {{screen}} 第 {{tile}} 格',
+  wallTile: {
+    label: '{{centre}} · 视频会商',
+    state: { connecting: '连接中', live: '直播中', left: '已离会', ended: '会议已结束', restart: '会商服务重连中', unavailable: '会商服务不可用', refused: '无权查看', disconnected: '与中心断开' },
+  },
 };
 
 export const meetEn: typeof meetZh = {
@@ -119,4 +124,9 @@ export const meetEn: typeof meetZh = {
   stopRecord: 'Stop recording',
   download: 'Download',
   recState: { consent: 'Awaiting consent', on: 'Recording', converting: 'Making the recording', done: 'Recording filed', failed: 'Recording failed' },
+  onWallAt: 'On the wall: screen {{screen}}, tile {{tile}}',
+  wallTile: {
+    label: '{{centre}} · video meeting',
+    state: { connecting: 'Connecting', live: 'Live', left: 'Left the meeting', ended: 'Meeting ended', restart: 'Meeting service reconnecting', unavailable: 'Meeting service unavailable', refused: 'Not allowed', disconnected: 'Cut off from the centre' },
+  },
 };

@@ -40,7 +40,7 @@ export function sessionVersion(): number {
 }
 
 /** ICE gathered (host candidates only, so this is quick): the SDP then carries every candidate, no trickle needed. */
-function gathered(pc: RTCPeerConnection, capMs = 2000): Promise<void> {
+export function gathered(pc: RTCPeerConnection, capMs = 2000): Promise<void> {
   return new Promise((resolve) => {
     if (pc.iceGatheringState === 'complete') return resolve();
     const t = setTimeout(resolve, capMs);
@@ -53,7 +53,7 @@ function gathered(pc: RTCPeerConnection, capMs = 2000): Promise<void> {
   });
 }
 
-const sdpOf = (d: RTCSessionDescription | null): Sdp => ({ type: d?.type === 'answer' ? 'answer' : 'offer', sdp: d?.sdp ?? '' });
+export const sdpOf = (d: RTCSessionDescription | null): Sdp => ({ type: d?.type === 'answer' ? 'answer' : 'offer', sdp: d?.sdp ?? '' });
 
 export async function openMedia(): Promise<{ stream: MediaStream | null; mode: MediaMode }> {
   const md = navigator.mediaDevices;

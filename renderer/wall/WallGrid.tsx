@@ -1,9 +1,10 @@
 // One screen of the wall laid out as a CSS grid (n×n, or one big tile with small ones), following its tour if it has one.
 import { useEffect, useState } from 'react';
-import { msToNextTourPage, visibleTiles, type Transport, type WallScreen } from '../../protocol/index.ts';
+import { msToNextTourPage, visibleMeetTiles, visibleTiles, type Transport, type WallScreen } from '../../protocol/index.ts';
 import { useStore } from '../store.ts';
 import { layoutGrid } from './model.ts';
 import { Tile } from './Tile.tsx';
+import { MeetTile } from './MeetTile.tsx';
 import { tileStream } from './streamChoice.ts';
 
 export interface WallGridProps {
@@ -41,6 +42,7 @@ export function useTourClock(screen: WallScreen): number {
 export function WallGrid({ screen, screenIndex, transport, editable, selectedTile = null, onSelect, onAssign, onSwap }: WallGridProps) {
   const now = useTourClock(screen);
   const tiles = visibleTiles(screen, now);
+  const meet = visibleMeetTiles(screen);
   const grid = layoutGrid(screen.layout);
   return (
     <div
@@ -50,21 +52,26 @@ export function WallGrid({ screen, screenIndex, transport, editable, selectedTil
       data-layout={screen.layout}
       style={{ gridTemplateColumns: `repeat(${grid.cols}, minmax(0, 1fr))`, gridTemplateRows: `repeat(${grid.rows}, minmax(0, 1fr))` }}
     >
-      {grid.areas.map((a, i) => (
-        <Tile
-          key={i}
-          index={i}
-          cameraId={tiles[i] ?? null}
-          transport={transport}
-          stream={tileStream(screen.layout, i)}
-          editable={editable}
-          selected={selectedTile === i}
-          onSelect={onSelect}
-          onAssign={onAssign}
-          onSwap={onSwap}
-          style={{ gridRow: `${a.row} / span ${a.rowSpan}`, gridColumn: `${a.col} / span ${a.colSpan}` }}
-        />
-      ))}
+      {grid.areas.map((a, i) => {
+        const style = { gridRow: `${a.row} / span ${a.rowSpan}`, gridColumn: `${a.col} / span ${a.colSpan}` };
+        const m = meet[i];
+        if (m) return <MeetTile key={`m${i}`} index={i} meet={m} editable={editable} selected={selectedTile === i} onSelect={onSelect} onAssign={onAssign} style={style} />;
+        return (
+          <Tile
+            key={i}
+            index={i}
+            cameraId={tiles[i] ?? null}
+            transport={transport}
+            stream={tileStream(screen.layout, i)}
+            editable={editable}
+            selected={selectedTile === i}
+            onSelect={onSelect}
+            onAssign={onAssign}
+            onSwap={onSwap}
+            style={style}
+          />
+        );
+      })}
     </div>
   );
 }
