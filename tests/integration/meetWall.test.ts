@@ -1,0 +1,126 @@
+// 视频会商上墙 against a real server, SQLite and socket.io clients: who may watch a meeting participant from a wall
+// screen (meet:watch) and each refusal; with Janus installed, the host's 上墙 puts the participant on a wall tile that
+// is durable like the rest of the wall (SQLite, ledger, pushed to the wall's consoles), the watcher is told when the
+// participant leaves and when the meeting ends, and taking it down empties the tile.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MeetWatchEvent, WallState } from '../../protocol/index.ts';
+import { findJanus } from '../../media/index.ts';
+import { expectError, expectOk, openConsole, startTestServer, type TestConsole } from './harness.ts';
+
+type Server = Awaited<ReturnType<typeof startTestServer>>;
+
+function setup(options: Parameters<typeof startTestServer>[0]) {
+  const s = { server: null as unknown as Server, consoles: [] as TestConsole[] };
+  beforeAll(async () => {
+    s.server = await startTestServer(options);
+    const j = s.server.janus;
+    for (let i = 0; i < 100 && j.available && j.state() !== 'up'; i++) await new Promise((r) => setTimeout(r, 100));
+  }, 20_000);
+  afterAll(async () => {
+    for (const c of s.consoles) c.close();
+    await s.server.stop();
+  });
+  const open = async (u: string) => {
+    const c = await openConsole(s.server.url, u);
+    s.consoles.push(c);
+    return c;
+  };
+  const idOf = (username: string) => s.server.db.prepare('SELECT id, centre_id AS centreId FROM users WHERE username = ?').get(username) as { id: number; centreId: number };
+  return { s, open, idOf };
+}
+
+describe('meet:watch refusals', () => {
+  const { open, idOf } = setup({ meet: { enabled: false } });
+
+  it('refuses the wrong role, another unit, a meeting that does not exist, a person not in the meeting, and an ended meeting', async () => {
+    const county = await open('duty1');
+    const t01 = idOf('t01');
+    const { meeting } = expectOk(await county.request('meet:open', { title: '防汛视频会商', centreIds: [t01.centreId] }));
+    const watch = (c: TestConsole, userId: number, meetingId = meeting.id) => c.request('meet:watch', { meetingId, userId });
+
+    // A stationed department's operator does not drive the wall.
+    const dept = await open('d01');
+    expect(expectError(await watch(dept, t01.id)).code).toBe('MEET_WALL_ROLE');
+    // Townships, including the one in the meeting, do not show the county's meeting on their walls.
+    const inMeeting = await open('t01');
+    const other = await open('t02');
+    expect(expectError(await watch(inMeeting, t01.id)).code).toBe('MEET_WALL_SCOPE');
+    expect(expectError(await watch(other, t01.id)).code).toBe('MEET_WALL_SCOPE');
+    const notFound = expectError(await watch(county, t01.id, 999_999));
+    expect(notFound.code).toBe('MEET_WALL_NO_MEETING');
+    expect(notFound.details).toEqual({ meetingId: '999999' });
+    expect(notFound.message).toMatch(/会商不存在/);
+    // t02's operator is a person, but not of a unit in this meeting; nor is a user id that does not exist.
+    const outsider = expectError(await watch(county, idOf('t02').id));
+    expect(outsider.code).toBe('MEET_WALL_NOT_PARTICIPANT');
+    expect(outsider.details).toEqual({ userId: String(idOf('t02').id) });
+    expect(expectError(await watch(county, 987_654)).code).toBe('MEET_WALL_NOT_PARTICIPANT');
+    // Bad input names the field.
+    const bad = expectError(await county.raw('meet:watch', { meetingId: meeting.id, userId: 'x' }));
+    expect(bad.code).toBe('VALIDATION_FAILED');
+    expect(Object.keys(bad.details ?? {})).toContain('userId');
+    // Allowed, but Janus is off here: said so, not an internal error.
+    expect(expectError(await watch(county, t01.id)).code).toBe('MEET_UNAVAILABLE');
+    // The administrator drives the county's wall too: allowed past the checks.
+    expect(expectError(await watch(await open('admin'), t01.id)).code).toBe('MEET_UNAVAILABLE');
+
+    expectOk(await county.request('meet:end', { meetingId: meeting.id }));
+    expect(expectError(await watch(county, t01.id)).code).toBe('MEET_ENDED');
+  });
+});
+
+const janus = findJanus();
+describe.skipIf(!janus)('视频会商上墙 on a real Janus', () => {
+  const { s, open, idOf } = setup({ meet: { enabled: true, iceInterfaces: ['lo'] } });
+
+  it('the host puts a participant on a wall tile (durable, pushed, in the ledger); the watcher is told when they leave and when the meeting ends', async () => {
+    const host = await open('commander');
+    const wallScreen = await open('duty1');
+    const t01 = await open('t01');
+    const t01Ids = idOf('t01');
+    const { meeting } = expectOk(await host.request('meet:open', { title: '会商', centreIds: [t01Ids.centreId] }));
+    expectOk(await host.request('meet:join', { meetingId: meeting.id }));
+    const joined = expectOk(await t01.request('meet:join', { meetingId: meeting.id }));
+
+    const walls: WallState[] = [];
+    await wallScreen.wallSync();
+    wallScreen.socket.on('wall', (w) => walls.push(w));
+    const placed = expectOk(await host.request('meet:wall', { meetingId: meeting.id, feedId: joined.feedId }));
+    // The demo wall is full (screen 1: four cameras the system placed): tile 4 makes room, tile 1 stays.
+    expect(placed.placed).toEqual({ screen: 0, tile: 3 });
+    await expect.poll(() => walls.length).toBeGreaterThan(0);
+    const tile = { meetingId: meeting.id, userId: t01Ids.id, centreId: t01Ids.centreId, centreName: '城关镇' };
+    expect(walls.at(-1)!.screens[0]!.meet?.[3]).toEqual(tile);
+    expect(walls.at(-1)!.screens[0]!.tiles[3]).toBeNull();
+    // Durable like the wall: in SQLite, and in every console's starting state.
+    const stored = JSON.parse((s.server.db.prepare('SELECT screens FROM walls WHERE centre_id = ?').get(meeting.hostCentreId) as { screens: string }).screens) as WallState['screens'];
+    expect(stored[0]!.meet?.[3]).toEqual(tile);
+    expect((await (await open('duty2')).wallSync()).wall.screens[0]!.meet?.[3]).toEqual(tile);
+    const entry = s.server.db.prepare("SELECT detail FROM ledger WHERE action = 'wall.meetPut'").get() as { detail: string };
+    expect(JSON.parse(entry.detail)).toMatchObject({ meet: tile, placed: { screen: 0, tile: 3 } });
+    // The roster marks who is on the wall.
+    expect(s.server.meet.roster(meeting.id)?.wallFeedId).toBe(joined.feedId);
+
+    // A wall screen watches without joining: t01 has joined but not published yet (no browser here): `left` for now.
+    const pushes: MeetWatchEvent[] = [];
+    wallScreen.socket.on('meet:watch', (e) => pushes.push(e));
+    expect(expectOk(await wallScreen.request('meet:watch', { meetingId: meeting.id, userId: t01Ids.id }))).toEqual({ state: 'left' });
+    expect(s.server.meet.watchers(meeting.id)).toEqual([{ userId: t01Ids.id, feedId: null }]);
+    expect(s.server.meet.roster(meeting.id)?.participants).toHaveLength(2); // a watcher is no participant
+    // Starting a subscription that is not the watcher's is refused.
+    expect(expectError(await wallScreen.request('meet:start', { meetingId: meeting.id, subscriptionId: 123, jsep: { type: 'answer', sdp: 'v=0 nothing here' } })).code).toBe('MEET_NOT_JOINED');
+
+    expectOk(await t01.request('meet:leave', { meetingId: meeting.id }));
+    await expect.poll(() => pushes.map((p) => p.state)).toEqual(['left']);
+    expect(pushes[0]).toEqual({ meetingId: meeting.id, userId: t01Ids.id, state: 'left' });
+
+    // The host takes it down: the tile is empty again.
+    expect(expectOk(await host.request('meet:wall', { meetingId: meeting.id, feedId: null }))).toEqual({ placed: null });
+    await expect.poll(() => walls.at(-1)!.screens[0]!.meet).toBeUndefined();
+    expect(walls.at(-1)!.screens[0]!.tiles[3]).toBeNull();
+
+    expectOk(await host.request('meet:end', { meetingId: meeting.id }));
+    await expect.poll(() => pushes.map((p) => p.state)).toEqual(['left', 'ended']);
+    expect(s.server.meet.watchers(meeting.id)).toEqual([]);
+  }, 30_000);
+});
