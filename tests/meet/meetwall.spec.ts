@@ -1,0 +1,67 @@
+// 视频会商上墙 in Chromium with fake devices, inside the test's own network namespace: the county opens a meeting with
+// 城关镇, the township joins, the host puts its participant on the wall, and the wall window (/wall/1, its own login)
+// receives that participant's frames through Janus without joining the meeting; then the township leaves and the tile
+// says so, and when the host ends the meeting the tile says that.
+import type { Locator, Page } from '@playwright/test';
+import { expect, login, test } from '../e2e/fixtures.ts';
+import { expectFramesFrom, meetConfig, onlyInNamespace } from './meetFixtures.ts';
+
+onlyInNamespace();
+test.use({ serverConfig: meetConfig });
+
+/** Frames the tile's video has decoded so far. */
+const decoded = (tile: Locator) => tile.getByTestId('wall-meet-video').evaluate((v) => (v as HTMLVideoElement).getVideoPlaybackQuality().totalVideoFrames);
+
+test('the host puts a township on the wall: the wall window receives its frames, then says it left and that the meeting ended', async ({ browser, server }) => {
+  test.setTimeout(120_000);
+  const page = async (user: string): Promise<Page> => {
+    const p = await (await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 800 } })).newPage();
+    await login(p, user);
+    return p;
+  };
+  const county = await page('commander');
+  const t01 = await page('t01');
+  const wall = await page('duty1');
+  await wall.goto('/wall/1');
+  await expect(wall.getByTestId('wall-window')).toBeVisible();
+  await expect(wall.locator('[data-testid="wall-tile"][data-kind="meet"]')).toHaveCount(0);
+
+  await county.getByTestId('tab-command').click();
+  await county.getByTestId('meet-open').click();
+  const form = county.getByTestId('meet-open-form');
+  await form.getByTestId('meet-open-title').fill('防汛视频会商');
+  await form.getByTestId('meet-open-all').uncheck();
+  await form.locator('label', { hasText: '城关镇' }).getByTestId('meet-open-unit').check();
+  await form.getByTestId('meet-open-start').click();
+  await t01.getByTestId('meet-join').click();
+  await expectFramesFrom(county, 1);
+
+  // 上墙: the demo's screen 1 is full of cameras the system placed, so tile 4 makes room (tile 1 is the main view).
+  const t01Tile = county.getByTestId('meet-remote').filter({ hasText: '城关镇' });
+  await t01Tile.getByTestId('meet-host-wall').click();
+  await expect(t01Tile.getByTestId('meet-on-wall')).toHaveText('大屏显示中 · 已上墙：屏幕 1 第 4 格');
+
+  const tile = wall.locator('[data-testid="wall-tile"][data-kind="meet"]');
+  await expect(tile).toHaveAttribute('data-tile', '3');
+  await expect(tile.locator('.tile-name')).toHaveText('4城关镇 · 视频会商');
+  await expect(tile.getByTestId('tile-state')).toHaveText('直播中', { timeout: 30_000 });
+  // Real frames from the township's camera, decoded in the wall window, and still coming.
+  await expect.poll(() => decoded(tile), { timeout: 30_000 }).toBeGreaterThan(10);
+  const before = await decoded(tile);
+  await expect.poll(() => decoded(tile), { timeout: 15_000 }).toBeGreaterThan(before + 10);
+  // The wall window watches; it is not a participant: the meeting still has two.
+  await expect(county.getByTestId('meet-remote')).toHaveCount(1);
+  await expect(t01.getByTestId('meet-remote')).toHaveCount(1);
+  // The township leaves: the tile says so by text and colour, and stops showing video.
+  await t01.getByTestId('meet-hangup').click();
+  await expect(tile.getByTestId('tile-state')).toHaveText('已离会', { timeout: 15_000 });
+  await expect(tile).toHaveClass(/tile-offline/);
+  await expect(tile.getByTestId('wall-meet-video')).toBeHidden();
+
+  // The host ends the meeting: the tile says the meeting is over (and stays until someone takes it down).
+  await county.getByTestId('meet-hangup').click();
+  await expect(tile.getByTestId('tile-state')).toHaveText('会议已结束', { timeout: 15_000 });
+  // Durable like the wall: a reloaded wall window still has the tile, and knows the meeting ended.
+  await wall.reload();
+  await expect(wall.locator('[data-testid="wall-tile"][data-kind="meet"]').getByTestId('tile-state')).toHaveText('会议已结束', { timeout: 15_000 });
+});
