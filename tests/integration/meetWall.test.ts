@@ -123,4 +123,23 @@ describe.skipIf(!janus)('视频会商上墙 on a real Janus', () => {
     await expect.poll(() => pushes.map((p) => p.state)).toEqual(['left', 'ended']);
     expect(s.server.meet.watchers(meeting.id)).toEqual([]);
   }, 30_000);
+
+  it('a Janus restart tells the watcher (重连中) and keeps its watch for when the participant is back', async () => {
+    const host = await open('commander');
+    const wallScreen = await open('duty2');
+    const t02 = await open('t02');
+    const t02Ids = idOf('t02');
+    const { meeting } = expectOk(await host.request('meet:open', { title: '会商', centreIds: [t02Ids.centreId] }));
+    expectOk(await t02.request('meet:join', { meetingId: meeting.id }));
+    const pushes: MeetWatchEvent[] = [];
+    wallScreen.socket.on('meet:watch', (e) => pushes.push(e));
+    expect(expectOk(await wallScreen.request('meet:watch', { meetingId: meeting.id, userId: t02Ids.id }))).toEqual({ state: 'left' });
+    if (!s.server.janus.available) throw new Error('janus unavailable');
+    s.server.janus.kick();
+    await expect.poll(() => pushes.map((p) => p.state), { timeout: 10_000 }).toContain('restart');
+    expect(s.server.meet.watchers(meeting.id)).toEqual([{ userId: t02Ids.id, feedId: null }]);
+    // The screen stops watching: the centre forgets it.
+    expectOk(await wallScreen.request('meet:unwatch', { meetingId: meeting.id, userId: t02Ids.id }));
+    expect(s.server.meet.watchers(meeting.id)).toEqual([]);
+  }, 30_000);
 });
