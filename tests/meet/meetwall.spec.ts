@@ -1,7 +1,7 @@
 // 视频会商上墙 in Chromium with fake devices, inside the test's own network namespace: the county opens a meeting with
 // 城关镇, the township joins, the host puts its participant on the wall, and the wall window (/wall/1, its own login)
 // receives that participant's frames through Janus without joining the meeting; then the township leaves and the tile
-// says so, and when the host ends the meeting the tile says that.
+// says so, and when the host ends the meeting the tile says that, until the county takes it down in 视频监控.
 import type { Locator, Page } from '@playwright/test';
 import { expect, login, test } from '../e2e/fixtures.ts';
 import { expectFramesFrom, meetConfig, onlyInNamespace } from './meetFixtures.ts';
@@ -12,7 +12,7 @@ test.use({ serverConfig: meetConfig });
 /** Frames the tile's video has decoded so far. */
 const decoded = (tile: Locator) => tile.getByTestId('wall-meet-video').evaluate((v) => (v as HTMLVideoElement).getVideoPlaybackQuality().totalVideoFrames);
 
-test('the host puts a township on the wall: the wall window receives its frames, then says it left and that the meeting ended', async ({ browser, server }) => {
+test('the host puts a township on the wall: the wall window receives its frames, then says it left and that the meeting ended; taken down from the console', async ({ browser, server }) => {
   test.setTimeout(120_000);
   const page = async (user: string): Promise<Page> => {
     const p = await (await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 800 } })).newPage();
@@ -64,4 +64,13 @@ test('the host puts a township on the wall: the wall window receives its frames,
   // Durable like the wall: a reloaded wall window still has the tile, and knows the meeting ended.
   await wall.reload();
   await expect(wall.locator('[data-testid="wall-tile"][data-kind="meet"]').getByTestId('tile-state')).toHaveText('会议已结束', { timeout: 15_000 });
+
+  // Taken down from the console's 视频监控: the wall window's tile 4 is an empty camera tile again.
+  await county.getByTestId('tab-wall').click();
+  const consoleTile = county.locator('[data-testid="wall-grid"][data-screen="0"] [data-testid="wall-tile"][data-kind="meet"]');
+  await expect(consoleTile.getByTestId('tile-state')).toHaveText('会议已结束');
+  await consoleTile.hover();
+  await consoleTile.getByTestId('tile-clear').click();
+  await expect(wall.locator('[data-testid="wall-tile"][data-kind="meet"]')).toHaveCount(0);
+  await expect(wall.locator('[data-testid="wall-tile"][data-tile="3"]')).toHaveAttribute('data-state', 'empty');
 });
