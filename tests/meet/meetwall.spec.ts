@@ -2,12 +2,15 @@
 // 城关镇, the township joins, the host puts its participant on the wall, and the wall window (/wall/1, its own login)
 // receives that participant's frames through Janus without joining the meeting; then the township leaves and the tile
 // says so, and when the host ends the meeting the tile says that, until the county takes it down in 视频监控.
+import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect, login, test } from '../e2e/fixtures.ts';
 import { expectFramesFrom, meetConfig, onlyInNamespace } from './meetFixtures.ts';
 
 onlyInNamespace();
 test.use({ serverConfig: meetConfig });
+
+const SHOTS = process.env.ZZ_SCREENSHOT_DIR;
 
 /** Frames the tile's video has decoded so far. */
 const decoded = (tile: Locator) => tile.getByTestId('wall-meet-video').evaluate((v) => (v as HTMLVideoElement).getVideoPlaybackQuality().totalVideoFrames);
@@ -49,6 +52,7 @@ test('the host puts a township on the wall: the wall window receives its frames,
   await expect.poll(() => decoded(tile), { timeout: 30_000 }).toBeGreaterThan(10);
   const before = await decoded(tile);
   await expect.poll(() => decoded(tile), { timeout: 15_000 }).toBeGreaterThan(before + 10);
+  if (SHOTS) await wall.screenshot({ path: join(SHOTS, 'zz-meetwall-live.png') });
   // The wall window watches; it is not a participant: the meeting still has two.
   await expect(county.getByTestId('meet-remote')).toHaveCount(1);
   await expect(t01.getByTestId('meet-remote')).toHaveCount(1);
@@ -57,6 +61,7 @@ test('the host puts a township on the wall: the wall window receives its frames,
   await expect(tile.getByTestId('tile-state')).toHaveText('已离会', { timeout: 15_000 });
   await expect(tile).toHaveClass(/tile-offline/);
   await expect(tile.getByTestId('wall-meet-video')).toBeHidden();
+  if (SHOTS) await wall.screenshot({ path: join(SHOTS, 'zz-meetwall-left.png') });
 
   // The host ends the meeting: the tile says the meeting is over (and stays until someone takes it down).
   await county.getByTestId('meet-hangup').click();
