@@ -121,12 +121,16 @@ export const Subscription = z.object({ subscriptionId: z.number().int(), jsep: S
  */
 export const WatchRequest = MeetingRef.extend({ userId: Id });
 export const WatchReply = z.discriminatedUnion('state', [
-  z.object({ state: z.literal('live'), subscriptionId: z.number().int(), jsep: Sdp }),
+  /** video: whether the person's camera is on now (off: the tile says so rather than freeze on the last frame). */
+  z.object({ state: z.literal('live'), subscriptionId: z.number().int(), jsep: Sdp, video: z.boolean() }),
   z.object({ state: z.literal('left') }),
 ]);
 export type WatchReply = z.infer<typeof WatchReply>;
-/** Pushed to a watching wall: the participant is live again (watch anew), left, the meeting ended, or Janus restarts. */
-export const WATCH_STATES = ['live', 'left', 'ended', 'restart'] as const;
+/**
+ * Pushed to a watching wall: the participant is live again (watch anew), left, the meeting ended, Janus restarts; or
+ * the watched feed's camera went off or on (the subscription stays).
+ */
+export const WATCH_STATES = ['live', 'left', 'ended', 'restart', 'camOff', 'camOn'] as const;
 export const MeetWatchEvent = z.object({ meetingId: z.number().int(), userId: z.number().int(), state: z.enum(WATCH_STATES) });
 export type MeetWatchEvent = z.infer<typeof MeetWatchEvent>;
 /** The host's 上墙: a participant onto a wall screen (the first with an empty tile unless `screen` says), or off it. */

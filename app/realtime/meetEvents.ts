@@ -393,8 +393,11 @@ export function createMeetRealtime(deps: MeetRealtimeDeps) {
       const j = joined(req.meetingId, caller);
       if (!j) return fail('MEET_NOT_JOINED');
       j.p.audio = req.audio && !j.p.hostMuted;
+      const camChanged = j.p.video !== req.video;
       j.p.video = req.video;
       pushRoster(j.room);
+      // A wall screen showing this feed is not in the room (no rosters): tell it the camera went off or on.
+      if (camChanged) for (const w of watchesOf(j.room.meetingId, j.p.userId)) if (w.feedId === j.p.feedId) tell(w, req.video ? 'camOn' : 'camOff');
       return { ok: true, data: null };
     });
 
@@ -489,7 +492,7 @@ export function createMeetRealtime(deps: MeetRealtimeDeps) {
           const r = await c.message(h, { request: 'join', ptype: 'subscriber', room: room.janusRoom, pin: room.pin, streams: [{ feed: p.feedId }] });
           if (!r.jsep) throw new Error('Janus gave no offer SDP');
           Object.assign(watch, { handle: h, feedId: p.feedId, generation: room.generation });
-          return { state: 'live' as const, subscriptionId: h, jsep: { type: 'offer' as const, sdp: r.jsep.sdp } };
+          return { state: 'live' as const, subscriptionId: h, jsep: { type: 'offer' as const, sdp: r.jsep.sdp }, video: p.video };
         } catch (err) {
           void c.detach(h);
           throw err;

@@ -5,8 +5,11 @@ import type { MeetWatchEvent } from '../../protocol/index.ts';
 import { request, type AppSocket } from '../net/socket.ts';
 import { gathered, sdpOf } from './session.ts';
 
-/** connecting → live; left (not in the room now), ended, restart (Janus restarting), unavailable, refused (not allowed). */
-export type WatchPhase = 'connecting' | 'live' | 'left' | 'ended' | 'restart' | 'unavailable' | 'refused';
+/**
+ * connecting → live (camOff while the person's camera is off); left (not in the room now), ended, restart (Janus
+ * restarting), unavailable, refused (not allowed).
+ */
+export type WatchPhase = 'connecting' | 'live' | 'camOff' | 'left' | 'ended' | 'restart' | 'unavailable' | 'refused';
 export interface WatchView {
   phase: WatchPhase;
   stream: MediaStream | null;
@@ -21,6 +24,8 @@ export function watchParticipant(socket: AppSocket, meetingId: number, userId: n
   let pc: RTCPeerConnection | null = null;
   let attempt = 0;
   let retry: ReturnType<typeof setTimeout> | undefined;
+  /** The stream of the subscription in use (kept while the camera is off). */
+  let shown: MediaStream | null = null;
   const view = (phase: WatchPhase, stream: MediaStream | null = null, error: string | null = null) => {
     if (!stopped) onView({ phase, stream, error });
   };
@@ -38,6 +43,7 @@ export function watchParticipant(socket: AppSocket, meetingId: number, userId: n
     const mine = ++attempt;
     const current = () => !stopped && mine === attempt;
     teardown();
+    shown = null;
     view('connecting');
     const r = await request(socket, 'meet:watch', { meetingId, userId }, 15_000);
     if (!current()) return;
@@ -68,14 +74,20 @@ export function watchParticipant(socket: AppSocket, meetingId: number, userId: n
       view('unavailable', null, s.error.message);
       return later();
     }
-    view('live', stream);
+    shown = stream;
+    view(r.data.video ? 'live' : 'camOff', stream);
   };
 
   const onPush = (e: MeetWatchEvent) => {
     if (e.meetingId !== meetingId || e.userId !== userId) return;
     if (e.state === 'live') return void watch();
+    if (e.state === 'camOff' || e.state === 'camOn') {
+      if (shown) view(e.state === 'camOn' ? 'live' : 'camOff', shown);
+      return;
+    }
     attempt++;
     teardown();
+    shown = null;
     view(e.state);
   };
   // The centre forgets a screen's watches when its socket drops: watch again once back.

@@ -9,9 +9,9 @@ import { useStore } from '../store.ts';
 import { watchParticipant, type WatchView } from '../meet/watch.ts';
 import { DRAG_CAMERA } from './Tile.tsx';
 
-/** The tile's state class (wall.css colours): live green, waiting blue-grey, left or refused red, ended slate, cut off amber. */
+/** The tile's state class (wall.css colours): live green, waiting blue-grey, left or refused red, ended slate, camera off or cut off amber. */
 const STATE_CLASS: Record<WatchView['phase'] | 'disconnected', string> = {
-  connecting: 'connecting', live: 'playing', left: 'offline', ended: 'ended', restart: 'stalled', unavailable: 'unavailable', refused: 'error', disconnected: 'disconnected',
+  connecting: 'connecting', live: 'playing', camOff: 'stalled', left: 'offline', ended: 'ended', restart: 'stalled', unavailable: 'unavailable', refused: 'error', disconnected: 'disconnected',
 };
 
 export interface MeetTileProps {

@@ -1,7 +1,8 @@
 // 视频会商上墙 in Chromium with fake devices, inside the test's own network namespace: the county opens a meeting with
 // 城关镇, the township joins, the host puts its participant on the wall, and the wall window (/wall/1, its own login)
-// receives that participant's frames through Janus without joining the meeting; then the township leaves and the tile
-// says so, and when the host ends the meeting the tile says that, until the county takes it down in 视频监控.
+// receives that participant's frames through Janus without joining the meeting (and says when its camera is off); then
+// the township leaves and the tile says so, and when the host ends the meeting the tile says that, until the county
+// takes it down in 视频监控.
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect, login, test } from '../e2e/fixtures.ts';
@@ -56,6 +57,15 @@ test('the host puts a township on the wall: the wall window receives its frames,
   // The wall window watches; it is not a participant: the meeting still has two.
   await expect(county.getByTestId('meet-remote')).toHaveCount(1);
   await expect(t01.getByTestId('meet-remote')).toHaveCount(1);
+  // The township turns its camera off: the tile says so (amber) instead of freezing on the last frame; back on, live again.
+  await t01.getByTestId('meet-camera').click();
+  await expect(tile.getByTestId('tile-state')).toHaveText('摄像头已关闭');
+  await expect(tile.getByTestId('wall-meet-video')).toBeHidden();
+  await t01.getByTestId('meet-camera').click();
+  await expect(tile.getByTestId('tile-state')).toHaveText('直播中');
+  const again = await decoded(tile);
+  await expect.poll(() => decoded(tile), { timeout: 15_000 }).toBeGreaterThan(again + 10);
+
   // The township leaves: the tile says so by text and colour, and stops showing video.
   await t01.getByTestId('meet-hangup').click();
   await expect(tile.getByTestId('tile-state')).toHaveText('已离会', { timeout: 15_000 });
