@@ -225,6 +225,7 @@ export async function startCentreServer(options: StartOptions) {
     desk: meetDesk, janus, recordingsDir: join(dataDir, 'recordings'), ffmpeg: 'ffmpeg', clock, publish: (out) => hub.publish(out), log,
     wall: meetWallOf(videoDesk, video), userCentre: (id) => directory.user(id),
   });
+  video.onWall((w) => meet.wallChanged(w));
   const hasConsole = staticDir !== null && existsSync(join(staticDir, 'index.html'));
   if (hasConsole) await app.register(fastifyStatic, { root: staticDir, wildcard: false });
   app.setNotFoundHandler((req, reply) => {

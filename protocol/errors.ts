@@ -111,8 +111,10 @@ export const ERROR_MESSAGES = {
   MEET_NO_CASE: ['视频调解须关联一个案件', 'A mediation meeting must be attached to a case'],
   MEET_WALL_ROLE: ['当前角色不能在大屏上查看会商画面（须为可操作大屏的值班、指挥或管理人员）', 'Your role may not show a meeting on the wall (only those who drive the wall may)'],
   MEET_WALL_SCOPE: ['只有主持该会商的单位可以在大屏上查看参会画面', 'Only the unit hosting the meeting may show its participants on its wall'],
-  MEET_WALL_NO_MEETING: ['会商不存在（meetingId）', 'No such meeting (meetingId)'],
-  MEET_WALL_NOT_PARTICIPANT: ['该人员不是此次会商的参会人（userId）', 'That person is not a participant of this meeting (userId)'],
+  MEET_WALL_NO_MEETING: ['会商不存在', 'No such meeting'],
+  MEET_WALL_NOT_PARTICIPANT: ['该人员不是此次会商的参会人', 'That person is not a participant of this meeting'],
+  MEET_WALL_NOT_SHOWN: ['大屏上没有显示该参会人的画面，不能查看', 'The wall does not show this participant, so it may not be watched'],
+  MEET_WALL_WATCH_STOPPED: ['查看已停止或已被新的查看取代', 'The watch was stopped or replaced by a newer one'],
   INTERNAL: ['服务器内部错误', 'Internal server error'],
 } as const satisfies Record<string, readonly [string, string]>;
 
@@ -245,6 +247,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   MEET_WALL_SCOPE: 403,
   MEET_WALL_NO_MEETING: 404,
   MEET_WALL_NOT_PARTICIPANT: 404,
+  MEET_WALL_NOT_SHOWN: 403,
+  MEET_WALL_WATCH_STOPPED: 409,
   INTERNAL: 500,
 };
 

@@ -124,18 +124,22 @@ export const WatchReply = z.discriminatedUnion('state', [
   /** video: whether the person's camera is on now (off: the tile says so rather than freeze on the last frame). */
   z.object({ state: z.literal('live'), subscriptionId: z.number().int(), jsep: Sdp, video: z.boolean() }),
   z.object({ state: z.literal('left') }),
+  /** Publishing without a video stream: nothing to show (a wall screen never receives audio). */
+  z.object({ state: z.literal('noVideo') }),
 ]);
 export type WatchReply = z.infer<typeof WatchReply>;
 /**
  * Pushed to a watching wall: the participant is live again (watch anew), left, the meeting ended, Janus restarts; or
- * the watched feed's camera went off or on (the subscription stays).
+ * the watched feed's camera went off or on (the subscription stays); offWall: the wall no longer shows the person
+ * (the watch is dropped).
  */
-export const WATCH_STATES = ['live', 'left', 'ended', 'restart', 'camOff', 'camOn'] as const;
+export const WATCH_STATES = ['live', 'left', 'ended', 'restart', 'camOff', 'camOn', 'offWall'] as const;
 export const MeetWatchEvent = z.object({ meetingId: z.number().int(), userId: z.number().int(), state: z.enum(WATCH_STATES) });
 export type MeetWatchEvent = z.infer<typeof MeetWatchEvent>;
 /** The host's 上墙: a participant onto a wall screen (the first with an empty tile unless `screen` says), or off it. */
 export const WallPut = MeetingRef.extend({ feedId: Id.nullable(), screen: z.number().int().min(0).max(7).optional() });
-export const WallPlaced = z.object({ placed: z.object({ screen: z.number().int(), tile: z.number().int() }).nullable() });
+/** tourStopped: the screen it went onto was touring, and its tour stopped (only when every screen tours or one was asked for). */
+export const WallPlaced = z.object({ placed: z.object({ screen: z.number().int(), tile: z.number().int() }).nullable(), tourStopped: z.boolean().optional() });
 export type WallPlaced = z.infer<typeof WallPlaced>;
 
 /** Why this console was taken out of a room (pushed). */

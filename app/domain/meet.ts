@@ -59,12 +59,15 @@ export function mayEnd(actor: Actor, m: Meeting): ErrorCode | null {
 /**
  * A wall screen watching a participant (视频会商上墙): someone who drives the wall (wall.ts maySteerWall), at the unit
  * hosting the meeting (its wall is the one the host puts participants on), of an open meeting, watching a person of
- * a unit that is in the meeting. `target` is the watched person's unit (null: no such person).
+ * a unit that is in the meeting, and only while the wall shows that person: a wall screen sees what the wall shows,
+ * nothing more. `target` is the watched person (`userId`)'s unit (null: no such person); `shown`, whom the host unit's
+ * wall shows of this meeting (null: nobody).
  */
-export function mayWatchMeeting(actor: Actor, m: Meeting, target: { centreId: number } | null): ErrorCode | null {
+export function mayWatchMeeting(actor: Actor, m: Meeting, userId: number, target: { centreId: number } | null, shown: number | null): ErrorCode | null {
   if (maySteerWall(actor)) return 'MEET_WALL_ROLE';
   if (actor.centreId !== m.hostCentreId) return 'MEET_WALL_SCOPE';
   if (m.state === 'ended' || m.state === 'missed') return 'MEET_ENDED';
   if (!target || (target.centreId !== m.hostCentreId && !m.invitees.some((i) => i.centreId === target.centreId))) return 'MEET_WALL_NOT_PARTICIPANT';
+  if (shown !== userId) return 'MEET_WALL_NOT_SHOWN';
   return null;
 }

@@ -81,13 +81,13 @@ export type ResolvedWallOp =
 
 export interface WallContext {
   now: number;
-  by: PersonRef;
+  by: PersonRef | null;
   /** Null when the camera may go on this wall; otherwise why not (NOT_FOUND, FORBIDDEN_SCOPE). */
   checkCamera: (id: number) => ErrorCode | null;
 }
 
 export type WallResult =
-  | { ok: true; wall: WallState; replaced: ReplacedTile[]; placedAt?: { screen: number; tile: number } }
+  | { ok: true; wall: WallState; replaced: ReplacedTile[]; placedAt?: { screen: number; tile: number }; tourStopped?: boolean }
   | { ok: false; code: ErrorCode; details?: Record<string, string> };
 
 /** At least n entries: a screen's tiles past its layout are kept (hidden), never cut. */
@@ -151,10 +151,13 @@ export function applyWallOp(wall: WallState, op: ResolvedWallOp, ctx: WallContex
   if (op.op === 'meetTake' || op.op === 'meetPut') {
     const meetingId = op.op === 'meetTake' ? op.meetingId : op.meet.meetingId;
     let at: { screen: number; tile: number } | null = null;
+    let tourStopped = false;
     if (op.op === 'meetPut') {
       if (op.screen !== undefined && !screens[op.screen]) return bad('screen');
-      const target =
-        op.screen ?? Math.max(0, screens.findIndex((s) => !s.tour && (s.meet.slice(0, LAYOUT_TILES[s.layout]).some((m) => m?.meetingId === meetingId) || emptyAt(s, LAYOUT_TILES[s.layout]) >= 0)));
+      // A touring screen is taken only when asked for or when every screen tours: its tour then stops, and says so.
+      const roomFor = (s: (typeof screens)[number]) => s.meet.slice(0, LAYOUT_TILES[s.layout]).some((m) => m?.meetingId === meetingId) || emptyAt(s, LAYOUT_TILES[s.layout]) >= 0;
+      const pick = [screens.findIndex((s) => !s.tour && roomFor(s)), screens.findIndex((s) => !s.tour)].find((i) => i >= 0);
+      const target = op.screen ?? pick ?? 0;
       const s = screens[target]!;
       const n = LAYOUT_TILES[s.layout];
       let tile = s.meet.slice(0, n).findIndex((m) => m?.meetingId === meetingId);
@@ -177,10 +180,11 @@ export function applyWallOp(wall: WallState, op: ResolvedWallOp, ctx: WallContex
       s.tiles[at.tile] = null;
       s.meet[at.tile] = op.meet;
       s.placed[at.tile] = placedNow();
+      tourStopped = s.tour !== null;
       s.tour = null;
     }
     const r = done(wall, screens, ctx, replaced);
-    return r.ok && at ? { ...r, placedAt: at } : r;
+    return r.ok && at ? { ...r, placedAt: at, ...(tourStopped ? { tourStopped } : {}) } : r;
   }
 
   const screen = screens[op.screen];

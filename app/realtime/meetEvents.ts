@@ -12,7 +12,7 @@
 // outside the rooms, so a Janus restart or a participant's rejoin (a new feed) tells the watcher to watch anew.
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import type { Meeting, MeetWatchEvent, Participant, Roster, WallMeetTile } from '../../protocol/index.ts';
+import type { Meeting, MeetWatchEvent, Participant, Roster, WallMeetTile, WallState } from '../../protocol/index.ts';
 import { convertRecording, type HandleEvent, type JanusService, type JanusUnavailable } from '../../media/index.ts';
 import { mayHost, mayJoin, mayWatchMeeting } from '../domain/meet.ts';
 import { maySteerWall } from '../domain/wall.ts';
@@ -30,6 +30,8 @@ interface Part extends Participant {
   socketId: string;
   handle: number;
   audioMid: string | null;
+  /** The published video stream's mid: a wall screen subscribes to it alone (never the audio). */
+  videoMid: string | null;
   /** Subscriber handles this console holds, by handle id → feed. */
   subs: Map<number, number>;
 }
@@ -52,7 +54,10 @@ interface Room {
 interface Watch {
   socketId: string;
   meetingId: number;
+  hostCentreId: number;
   userId: number;
+  /** The latest meet:watch of this watch: a reply from an older one (still in Janus calls) must not install its handle. */
+  seq: number;
   handle: number | null;
   feedId: number | null;
   generation: number;
@@ -60,8 +65,10 @@ interface Watch {
 
 /** The wall the host puts participants on (the video desk), seen from the meetings. */
 export interface MeetWall {
-  put(actor: Actor, meet: WallMeetTile, screen: number | undefined, now: number): { ok: true; placed: { screen: number; tile: number } | null } | { ok: false; code: ErrorCode; details?: Record<string, string> };
+  put(actor: Actor, meet: WallMeetTile, screen: number | undefined, now: number): { ok: true; placed: { screen: number; tile: number } | null; tourStopped: boolean } | { ok: false; code: ErrorCode; details?: Record<string, string> };
   take(actor: Actor, meetingId: number, now: number): void;
+  /** The meeting ended: its tile comes down (a system change, in the ledger with reason ended). */
+  ended(centreId: number, meetingId: number, now: number): void;
   /** Whose video of the meeting the centre's wall shows, or null. */
   onWall(centreId: number, meetingId: number): number | null;
 }
@@ -87,10 +94,21 @@ export function createMeetRealtime(deps: MeetRealtimeDeps) {
   const rooms = new Map<number, Room>();
   const health = () => (janus.available && janus.state() === 'up' ? { available: true, reason: null } : { available: false, reason: janus.available ? `janus ${janus.state()}` : janus.reason });
 
+  /**
+   * Whose video of each meeting the host unit's wall shows: read from SQLite once per meeting, then kept from the
+   * walls the video side pushes (wallChanged), so a roster push never reads the wall.
+   */
+  const shownCache = new Map<number, { centreId: number; userId: number | null }>();
+  const shownOf = (centreId: number, meetingId: number): number | null => {
+    if (!deps.wall) return null;
+    let c = shownCache.get(meetingId);
+    if (!c) shownCache.set(meetingId, (c = { centreId, userId: deps.wall.onWall(centreId, meetingId) }));
+    return c.userId;
+  };
   /** The feed the wall shows: the wall's own record (durable) when there is one, else the host's mark. */
   const wallFeed = (room: Room): number | null => {
     if (!deps.wall) return room.wallFeedId;
-    const userId = deps.wall.onWall(room.hostCentreId, room.meetingId);
+    const userId = shownOf(room.hostCentreId, room.meetingId);
     if (userId === null) return null;
     return [...room.parts.values()].filter((p) => p.userId === userId).at(-1)?.feedId ?? null;
   };
@@ -105,6 +123,7 @@ export function createMeetRealtime(deps: MeetRealtimeDeps) {
 
   // ---- wall screens watching a participant ----
   const watches = new Map<number, Set<Watch>>();
+  let watchSeq = 0;
   const tell = (w: Watch, state: MeetWatchEvent['state']) => io?.to(w.socketId).emit('meet:watch', { meetingId: w.meetingId, userId: w.userId, state });
   const unsubscribe = (w: Watch) => {
     if (w.handle !== null && janus.available && janus.generation() === w.generation) void janus.client().detach(w.handle);
@@ -114,7 +133,9 @@ export function createMeetRealtime(deps: MeetRealtimeDeps) {
   const dropWatch = (w: Watch) => {
     unsubscribe(w);
     watches.get(w.meetingId)?.delete(w);
+    if (watches.get(w.meetingId)?.size === 0) watches.delete(w.meetingId);
   };
+  const watching = (w: Watch) => watches.get(w.meetingId)?.has(w) ?? false;
   const watchesOf = (meetingId: number, userId?: number) => [...(watches.get(meetingId) ?? [])].filter((w) => userId === undefined || w.userId === userId);
   /** The person's newest place in the room that publishes, if any. */
   const liveFeedOf = (room: Room | undefined, userId: number) => (room ? [...room.parts.values()].filter((p) => p.userId === userId && p.live).at(-1) ?? null : null);
@@ -134,6 +155,7 @@ export function createMeetRealtime(deps: MeetRealtimeDeps) {
       else unsubscribe(w);
       tell(w, reason);
     }
+    if (reason === 'ended') shownCache.delete(meetingId);
     const room = rooms.get(meetingId);
     if (!room) return;
     rooms.delete(meetingId);
@@ -256,7 +278,52 @@ export function createMeetRealtime(deps: MeetRealtimeDeps) {
       const room = rooms.get(m.id);
       if (room?.recording) void finishRecording(m, room);
       dropRoom(m.id, 'ended');
+      // An ended meeting has nothing left to show: its tile comes down (the tile says 会议已结束 until the wall push).
+      try {
+        deps.wall?.ended(m.hostCentreId, m.id, deps.clock());
+      } catch (err) {
+        deps.log(`taking meeting ${m.id} off the wall failed`, err);
+      }
     }
+  };
+
+  /**
+   * A wall changed (every wall push of the video side): the shown person of each of the unit's meetings is updated,
+   * the roster's 大屏显示中 mark follows at once, and a screen watching someone the wall no longer shows stops (已下墙).
+   */
+  const wallChanged = (wall: WallState) => {
+    const shown = new Map<number, number>();
+    for (const s of wall.screens) for (const m of s.meet ?? []) if (m) shown.set(m.meetingId, m.userId);
+    const meetingIds = new Set<number>([
+      ...[...shownCache].filter(([, c]) => c.centreId === wall.centreId).map(([id]) => id),
+      ...[...rooms.values()].filter((r) => r.hostCentreId === wall.centreId).map((r) => r.meetingId),
+      ...[...watches.keys()].filter((id) => watchesOf(id).some((w) => w.hostCentreId === wall.centreId)),
+    ]);
+    for (const meetingId of meetingIds) {
+      const userId = shown.get(meetingId) ?? null;
+      const before = shownCache.get(meetingId);
+      shownCache.set(meetingId, { centreId: wall.centreId, userId });
+      const room = rooms.get(meetingId);
+      if (room && before?.userId !== userId) pushRoster(room);
+      for (const w of watchesOf(meetingId)) {
+        if (w.userId === userId) continue;
+        dropWatch(w);
+        tell(w, 'offWall');
+      }
+    }
+  };
+
+  /** Sockets with the disconnect hook: one per socket drops every watch and room place it holds. */
+  const hooked = new Set<string>();
+  const hookDisconnect = (caller: Caller) => {
+    if (hooked.has(caller.socketId)) return;
+    hooked.add(caller.socketId);
+    const socketId = caller.socketId;
+    caller.onDisconnect(() => {
+      hooked.delete(socketId);
+      for (const set of [...watches.values()]) for (const w of [...set]) if (w.socketId === socketId) dropWatch(w);
+      for (const room of [...rooms.values()]) if (partOf(room, socketId)) void leave(room.meetingId, socketId);
+    });
   };
 
   const finishRecording = async (m: Meeting, room: Room) => {
@@ -326,10 +393,10 @@ export function createMeetRealtime(deps: MeetRealtimeDeps) {
         const u = caller.user;
         room.parts.set(feedId, {
           feedId, userId: u.id, name: u.name, centreId: u.centreId, centreName: u.centreName, audio: false, video: false, hostMuted: false, talking: false, live: false,
-          socketId: caller.socketId, handle: pubHandle, audioMid: null, subs: new Map(),
+          socketId: caller.socketId, handle: pubHandle, audioMid: null, videoMid: null, subs: new Map(),
         });
         caller.join(meetRoom(m.id));
-        caller.onDisconnect(() => void leave(m.id, caller.socketId));
+        hookDisconnect(caller);
         pushRoster(room);
         return { feedId, roster: roster(room) };
       });
@@ -347,6 +414,7 @@ export function createMeetRealtime(deps: MeetRealtimeDeps) {
         if (!r.jsep) throw new Error('Janus gave no answer SDP');
         const streams = (r.data.streams as { type: string; mid: string }[] | undefined) ?? [];
         j.p.audioMid = streams.find((s) => s.type === 'audio')?.mid ?? null;
+        j.p.videoMid = streams.find((s) => s.type === 'video')?.mid ?? null;
         j.p.audio = req.audio && !j.p.hostMuted;
         j.p.video = req.video;
         j.p.live = true;
@@ -450,47 +518,60 @@ export function createMeetRealtime(deps: MeetRealtimeDeps) {
       const p = req.feedId === null ? null : s.room.parts.get(req.feedId);
       if (req.feedId !== null && !p) return fail('NOT_FOUND', { feedId: String(req.feedId) });
       let placed: { screen: number; tile: number } | null = null;
+      let tourStopped = false;
       if (deps.wall) {
         // The wall tile follows the person (feeds change on every rejoin), labelled with their unit.
         if (p) {
           const r = deps.wall.put(caller.actor, { meetingId: s.m.id, userId: p.userId, centreId: p.centreId, centreName: p.centreName }, req.screen, now);
           if (!r.ok) return fail(r.code, r.details);
           placed = r.placed;
+          tourStopped = r.tourStopped;
         } else deps.wall.take(caller.actor, s.m.id, now);
       }
       s.room.wallFeedId = req.feedId;
       desk.hostAction(caller.actor, req.meetingId, 'wall', p ? { userId: p.userId, centreId: p.centreId } : null, now);
       pushRoster(s.room);
-      return { ok: true, data: { placed } };
+      return { ok: true, data: { placed, ...(tourStopped ? { tourStopped } : {}) } };
     });
 
     handle('meet:watch', async (req, _now, caller) => {
       const m = desk.get(req.meetingId);
       if (maySteerWall(caller.actor)) return fail('MEET_WALL_ROLE');
       if (!m) return fail('MEET_WALL_NO_MEETING', { meetingId: String(req.meetingId) });
-      const denied = mayWatchMeeting(caller.actor, m, deps.userCentre?.(req.userId) ?? null);
-      if (denied) return fail(denied, denied === 'MEET_WALL_NOT_PARTICIPANT' ? { userId: String(req.userId) } : undefined);
+      const denied = mayWatchMeeting(caller.actor, m, req.userId, deps.userCentre?.(req.userId) ?? null, shownOf(m.hostCentreId, m.id));
+      if (denied) return fail(denied, denied === 'MEET_WALL_NOT_PARTICIPANT' || denied === 'MEET_WALL_NOT_SHOWN' ? { userId: String(req.userId) } : undefined);
       // One watch per screen socket and person: watching again (a rejoin pushed as live) replaces the subscription.
       let w = watchesOf(m.id, req.userId).find((x) => x.socketId === caller.socketId);
       if (w) unsubscribe(w);
       else {
-        w = { socketId: caller.socketId, meetingId: m.id, userId: req.userId, handle: null, feedId: null, generation: 0 };
-        const mine = w;
+        w = { socketId: caller.socketId, meetingId: m.id, hostCentreId: m.hostCentreId, userId: req.userId, seq: 0, handle: null, feedId: null, generation: 0 };
         if (!watches.has(m.id)) watches.set(m.id, new Set());
         watches.get(m.id)!.add(w);
-        caller.onDisconnect(() => dropWatch(mine));
+        hookDisconnect(caller);
       }
       const watch = w;
+      const seq = ++watchSeq;
+      watch.seq = seq;
       const room = rooms.get(m.id);
       const p = room && room.generation === (janus.available ? janus.generation() : -1) ? liveFeedOf(room, req.userId) : null;
       if (!room || !p) return janus.available && janus.state() === 'up' ? { ok: true, data: { state: 'left' as const } } : fail('MEET_UNAVAILABLE');
-      return guarded(async () => {
+      // A wall screen never receives the person's audio: only their video stream is subscribed.
+      if (p.videoMid === null) return { ok: true, data: { state: 'noVideo' as const } };
+      const videoMid = p.videoMid;
+      const r = await guarded(async () => {
         const c = janus.available ? janus.client() : null;
         if (!c) throw new MeetDown();
         const h = await c.attach(VIDEOROOM, () => {});
         try {
-          const r = await c.message(h, { request: 'join', ptype: 'subscriber', room: room.janusRoom, pin: room.pin, streams: [{ feed: p.feedId }] });
+          const r = await c.message(h, { request: 'join', ptype: 'subscriber', room: room.janusRoom, pin: room.pin, streams: [{ feed: p.feedId, mid: videoMid }] });
           if (!r.jsep) throw new Error('Janus gave no offer SDP');
+          // Unwatched, disconnected, taken off the wall, the meeting ended, or a newer meet:watch of this screen while
+          // Janus answered: this handle is nobody's, so it goes back now.
+          if (!watching(watch) || watch.seq !== seq) {
+            void c.detach(h);
+            return null;
+          }
+          unsubscribe(watch);
           Object.assign(watch, { handle: h, feedId: p.feedId, generation: room.generation });
           return { state: 'live' as const, subscriptionId: h, jsep: { type: 'offer' as const, sdp: r.jsep.sdp }, video: p.video };
         } catch (err) {
@@ -498,6 +579,12 @@ export function createMeetRealtime(deps: MeetRealtimeDeps) {
           throw err;
         }
       });
+      if (!r.ok || r.data) return r.ok ? { ok: true, data: r.data! } : r;
+      // Say why this watch did not go live: the meeting or the wall changed meanwhile, or the screen stopped it.
+      const now = desk.get(m.id);
+      if (!now || now.state === 'ended' || now.state === 'missed') return fail('MEET_ENDED');
+      if (shownOf(m.hostCentreId, m.id) !== req.userId) return fail('MEET_WALL_NOT_SHOWN', { userId: String(req.userId) });
+      return fail('MEET_WALL_WATCH_STOPPED');
     });
 
     handle('meet:unwatch', (req, _now, caller) => {
@@ -528,6 +615,7 @@ export function createMeetRealtime(deps: MeetRealtimeDeps) {
     /** The durable desk (tests: a finished recording without a browser). */
     desk,
     /** Ring timeouts: the ticker's job. */
+    wallChanged,
     fireDue(now: number): Addressed[] {
       const out = desk.fireDue(now);
       for (const a of out) if (a.envelope.event.kind === 'meet.updated') afterEnd(a.envelope.event.meeting);

@@ -10,11 +10,15 @@ export function meetWallOf(desk: VideoDesk, video: VideoRealtime): MeetWall {
       const r = desk.wallMeet(actor, { op: 'meetPut', screen, meet }, now);
       if (!r.ok) return r;
       video.apply(r.effects);
-      return { ok: true, placed: r.value.placed };
+      return { ok: true, placed: r.value.placed, tourStopped: r.value.tourStopped };
     },
     take(actor, meetingId, now) {
       const r = desk.wallMeet(actor, { op: 'meetTake', meetingId }, now);
       if (r.ok) video.apply(r.effects);
+    },
+    ended(centreId, meetingId, now) {
+      const effects = desk.wallMeetEnded(centreId, meetingId, now);
+      if (effects) video.apply(effects);
     },
     onWall: (centreId, meetingId) => desk.meetOnWall(centreId, meetingId),
   };

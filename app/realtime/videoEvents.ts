@@ -8,7 +8,7 @@
 // version; a console (re)connecting gets the current state with every sync (the stream core's live state, `live.wall`). Tours need no messages at all: every
 // console computes the visible page from the tour's start time (protocol visibleTiles) with the server clock offset.
 // Camera health is the same kind of state: broadcast to the rooms of the consoles whose scope includes the camera.
-import type { CameraHealth, Transport, WallSync } from '../../protocol/index.ts';
+import type { CameraHealth, Transport, WallState, WallSync } from '../../protocol/index.ts';
 import type { MediaService, MediaUnavailable } from '../../media/index.ts';
 import type { Actor } from '../domain/access.ts';
 import type { VideoDesk, VideoEffects } from '../workflow/video.ts';
@@ -40,12 +40,15 @@ export function createVideoRealtime(deps: VideoRealtimeDeps) {
   let io: HubServer | null = null;
   const cameraRooms = (townshipId: number) => [ALL_CAMERAS_ROOM, townshipCamerasRoom(townshipId)];
 
+  /** Who follows every wall change (the meetings: who the wall shows of each). */
+  const wallListeners: ((w: WallState) => void)[] = [];
   /** Applies a committed change's effects: the media service's sources first, then the pushes. */
   const apply = (effects: VideoEffects): void => {
     if (media.available) {
       for (const s of effects.sources) media.upsertSource(s.id, s.sourceUrl, { subSourceUrl: s.subSourceUrl, onvifUrl: s.onvifUrl });
       for (const id of effects.removedSources) media.removeSource(id);
     }
+    for (const w of effects.walls) for (const l of wallListeners) l(w);
     if (!io) return;
     for (const w of effects.walls) io.to(wallRoom(w.centreId)).emit('wall', w);
     for (const p of effects.presets) io.to(wallRoom(p.centreId)).emit('wall:presets', p.presets);
@@ -123,7 +126,7 @@ export function createVideoRealtime(deps: VideoRealtimeDeps) {
     });
   };
 
-  return { sockets, live, apply };
+  return { sockets, live, apply, onWall: (l: (w: WallState) => void) => void wallListeners.push(l) };
 }
 export type VideoRealtime = ReturnType<typeof createVideoRealtime>;
 

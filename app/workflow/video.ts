@@ -251,7 +251,7 @@ export function createVideoDesk(db: Db, ledger: Ledger, directory: Directory) {
 
   /** The host's 上墙 of a meeting participant onto its own centre's wall, or the meeting off it (see applyWallOp). */
   const wallMeet = db.transaction(
-    (actor: Actor, op: Extract<ResolvedWallOp, { op: 'meetPut' | 'meetTake' }>, now: number): VideoResult<{ wall: WallState; placed: { screen: number; tile: number } | null }> => {
+    (actor: Actor, op: Extract<ResolvedWallOp, { op: 'meetPut' | 'meetTake' }>, now: number): VideoResult<{ wall: WallState; placed: { screen: number; tile: number } | null; tourStopped: boolean }> => {
       const denied = maySteerWall(actor);
       if (denied) return { ok: false, code: denied };
       const result = applyWallOp(wallOf(actor.centreId, now), op, { now, by: person(actor), checkCamera: () => 'NOT_FOUND' });
@@ -259,12 +259,26 @@ export function createVideoDesk(db: Db, ledger: Ledger, directory: Directory) {
       store.saveWall(result.wall);
       ledger.append(now, actor.id, `wall.${op.op}`, `wall:${actor.centreId}`, {
         ...op, ...(result.placedAt ? { placed: result.placedAt } : {}), ...(result.replaced.length ? { replaced: result.replaced } : {}),
+        ...(result.tourStopped && result.placedAt ? { tourStopped: result.placedAt.screen } : {}),
       });
       const effects = noEffects();
       effects.walls.push(result.wall);
-      return { ok: true, value: { wall: result.wall, placed: result.placedAt ?? null }, effects };
+      return { ok: true, value: { wall: result.wall, placed: result.placedAt ?? null, tourStopped: result.tourStopped ?? false }, effects };
     },
   );
+
+  /** A meeting ended: the system takes its tile off the host unit's wall (nothing happens when it has none). */
+  const wallMeetEnded = db.transaction((centreId: number, meetingId: number, now: number): VideoEffects | null => {
+    const w = store.wall(centreId);
+    if (!w?.screens.some((s) => s.meet?.some((m) => m?.meetingId === meetingId))) return null;
+    const result = applyWallOp(w, { op: 'meetTake', meetingId }, { now, by: null, checkCamera: () => 'NOT_FOUND' });
+    if (!result.ok) return null;
+    store.saveWall(result.wall);
+    ledger.append(now, null, 'wall.meetTake', `wall:${centreId}`, { op: 'meetTake', meetingId, reason: 'ended' });
+    const effects = noEffects();
+    effects.walls.push(result.wall);
+    return effects;
+  });
 
   const savePreset = db.transaction((actor: Actor, name: string, screen: number, now: number): VideoResult<{ preset: WallPreset }> => {
     const denied = maySteerWall(actor);
@@ -347,6 +361,7 @@ export function createVideoDesk(db: Db, ledger: Ledger, directory: Directory) {
     importCsv: (actor: Actor, text: string, now: number) => importCsv(actor, text, now),
     wallOp: (actor: Actor, op: WallOpIn, now: number) => wallOp(actor, op, now),
     wallMeet: (actor: Actor, op: Extract<ResolvedWallOp, { op: 'meetPut' | 'meetTake' }>, now: number) => wallMeet(actor, op, now),
+    wallMeetEnded: (centreId: number, meetingId: number, now: number) => wallMeetEnded(centreId, meetingId, now),
     /** Whose video of this meeting a centre's wall shows (its tile may be hidden by a smaller layout), or null. */
     meetOnWall(centreId: number, meetingId: number): number | null {
       for (const s of store.wall(centreId)?.screens ?? []) {

@@ -226,8 +226,17 @@ function Tile(props: { label: string; stream: MediaStream | null; p: Participant
   const { t } = useTranslation();
   const ref = useRef<HTMLVideoElement>(null);
   const { stream, p } = props;
-  // Where the host's 上墙 put this participant (the wall chooses the screen and tile).
-  const [wallAt, setWallAt] = useState<{ screen: number; tile: number } | null>(null);
+  // Where the wall shows this participant (the wall chose the screen and tile): read from the wall itself, so it follows
+  // 移除, a swap or a later 上墙 from 视频监控 and is gone with the mark.
+  const wallAt = useStore((s) => {
+    if (!props.wall || !p || !props.meetingId) return null;
+    const screens = s.wall?.screens ?? [];
+    for (let screen = 0; screen < screens.length; screen++) {
+      const tile = screens[screen]!.meet?.findIndex((m) => m?.meetingId === props.meetingId && m?.userId === p.userId) ?? -1;
+      if (tile >= 0) return `${screen}:${tile}`;
+    }
+    return null;
+  });
   useEffect(() => {
     const v = ref.current;
     if (v && v.srcObject !== stream) v.srcObject = stream;
@@ -237,7 +246,6 @@ function Tile(props: { label: string; stream: MediaStream | null; p: Participant
     if (!socket || !props.meetingId || !p) return;
     void request(socket, event, { meetingId: props.meetingId, feedId: p.feedId, ...extra } as never).then((r) => {
       if (!r.ok) useStore.getState().setMeetError(r.error.message);
-      else if (event === 'meet:wall' && 'data' in r) setWallAt((r.data as { placed: { screen: number; tile: number } | null } | null)?.placed ?? null);
     });
   };
   return (
@@ -258,7 +266,7 @@ function Tile(props: { label: string; stream: MediaStream | null; p: Participant
         {props.wall && (
           <span className="meet-tag wall" data-testid="meet-on-wall">
             {t('meet.onWall')}
-            {wallAt && ` · ${t('meet.onWallAt', { screen: wallAt.screen + 1, tile: wallAt.tile + 1 })}`}
+            {wallAt && ` · ${t('meet.onWallAt', { screen: Number(wallAt.split(':')[0]) + 1, tile: Number(wallAt.split(':')[1]) + 1 })}`}
           </span>
         )}
       </figcaption>

@@ -61,7 +61,7 @@ export const meetZh = {
   onWallAt: '已上墙：屏幕 {{screen}} 第 {{tile}} 格',
   wallTile: {
     label: '{{centre}} · 视频会商',
-    state: { connecting: '连接中', live: '直播中', camOff: '摄像头已关闭', left: '已离会', ended: '会议已结束', restart: '会商服务重连中', unavailable: '会商服务不可用', refused: '无权查看', disconnected: '与中心断开' },
+    state: { connecting: '连接中', live: '直播中', camOff: '摄像头已关闭', left: '已离会', ended: '会议已结束', restart: '会商服务重连中', unavailable: '会商服务不可用', refused: '无权查看', offWall: '已下墙', disconnected: '与中心断开' },
   },
 };
 
@@ -127,6 +127,6 @@ export const meetEn: typeof meetZh = {
   onWallAt: 'On the wall: screen {{screen}}, tile {{tile}}',
   wallTile: {
     label: '{{centre}} · video meeting',
-    state: { connecting: 'Connecting', live: 'Live', camOff: 'Camera off', left: 'Left the meeting', ended: 'Meeting ended', restart: 'Meeting service reconnecting', unavailable: 'Meeting service unavailable', refused: 'Not allowed', disconnected: 'Cut off from the centre' },
+    state: { connecting: 'Connecting', live: 'Live', camOff: 'Camera off', left: 'Left the meeting', ended: 'Meeting ended', restart: 'Meeting service reconnecting', unavailable: 'Meeting service unavailable', refused: 'Not allowed', offWall: 'Off the wall', disconnected: 'Cut off from the centre' },
   },
 };

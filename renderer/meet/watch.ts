@@ -7,9 +7,10 @@ import { gathered, sdpOf } from './session.ts';
 
 /**
  * connecting → live (camOff while the person's camera is off); left (not in the room now), ended, restart (Janus
- * restarting), unavailable, refused (not allowed).
+ * restarting), unavailable (also after a WebRTC error: retried), refused (not allowed), offWall (the wall no longer shows
+ * the person; the wall push replaces the tile).
  */
-export type WatchPhase = 'connecting' | 'live' | 'camOff' | 'left' | 'ended' | 'restart' | 'unavailable' | 'refused';
+export type WatchPhase = 'connecting' | 'live' | 'camOff' | 'left' | 'ended' | 'restart' | 'unavailable' | 'refused' | 'offWall';
 export interface WatchView {
   phase: WatchPhase;
   stream: MediaStream | null;
@@ -57,6 +58,7 @@ export function watchParticipant(socket: AppSocket, meetingId: number, userId: n
       return view('refused', null, r.error.message);
     }
     if (r.data.state === 'left') return view('left');
+    if (r.data.state === 'noVideo') return view('camOff');
     const p = new RTCPeerConnection({ iceServers: [] });
     pc = p;
     const stream = new MediaStream();
@@ -64,9 +66,19 @@ export function watchParticipant(socket: AppSocket, meetingId: number, userId: n
     p.addEventListener('connectionstatechange', () => {
       if (p === pc && p.connectionState === 'failed' && !stopped) later();
     });
-    await p.setRemoteDescription({ type: 'offer', sdp: r.data.jsep.sdp });
-    await p.setLocalDescription(await p.createAnswer());
-    await gathered(p);
+    try {
+      await p.setRemoteDescription({ type: 'offer', sdp: r.data.jsep.sdp });
+      await p.setLocalDescription(await p.createAnswer());
+      await gathered(p);
+    } catch (err) {
+      // An offer this browser cannot take: give the subscription back and try again later, never stuck at 连接中.
+      p.close();
+      if (p === pc) pc = null;
+      if (!current()) return;
+      void request(socket, 'meet:unwatch', { meetingId, userId });
+      view('unavailable', null, err instanceof Error ? err.message : null);
+      return later();
+    }
     if (!current()) return void p.close();
     const s = await request(socket, 'meet:start', { meetingId, subscriptionId: r.data.subscriptionId, jsep: sdpOf(p.localDescription) }, 15_000);
     if (!current()) return void p.close();

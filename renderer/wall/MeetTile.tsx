@@ -11,7 +11,7 @@ import { DRAG_CAMERA } from './Tile.tsx';
 
 /** The tile's state class (wall.css colours): live green, waiting blue-grey, left or refused red, ended slate, camera off or cut off amber. */
 const STATE_CLASS: Record<WatchView['phase'] | 'disconnected', string> = {
-  connecting: 'connecting', live: 'playing', camOff: 'stalled', left: 'offline', ended: 'ended', restart: 'stalled', unavailable: 'unavailable', refused: 'error', disconnected: 'disconnected',
+  connecting: 'connecting', live: 'playing', camOff: 'stalled', left: 'offline', ended: 'ended', restart: 'stalled', unavailable: 'unavailable', refused: 'error', offWall: 'ended', disconnected: 'disconnected',
 };
 
 export interface MeetTileProps {
