@@ -327,6 +327,8 @@ export async function startCentreServer(options: StartOptions) {
     /** Janus (calls and meetings): its state, process, restarts (tests, bench). */
     janus,
     meet,
+    /** The socket.io server (tests: what a console's socket holds on the server). */
+    io: hub.io,
     async close() {
       if (closed) return;
       closed = true;

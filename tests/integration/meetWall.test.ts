@@ -3,7 +3,7 @@
 // is durable like the rest of the wall (SQLite, ledger, pushed to the wall's consoles), the watcher is told when the
 // participant leaves and when the meeting ends, and taking it down empties the tile.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MeetWatchEvent, WallState } from '../../protocol/index.ts';
+import type { MeetWatchEvent, Roster, WallState } from '../../protocol/index.ts';
 import { findJanus } from '../../media/index.ts';
 import { expectError, expectOk, openConsole, startTestServer, type TestConsole } from './harness.ts';
 
@@ -30,7 +30,7 @@ function setup(options: Parameters<typeof startTestServer>[0]) {
 }
 
 describe('meet:watch refusals', () => {
-  const { open, idOf } = setup({ meet: { enabled: false } });
+  const { s, open, idOf } = setup({ meet: { enabled: false } });
 
   it('refuses the wrong role, another unit, a meeting that does not exist, a person not in the meeting, and an ended meeting', async () => {
     const county = await open('duty1');
@@ -50,22 +50,46 @@ describe('meet:watch refusals', () => {
     expect(notFound.code).toBe('MEET_WALL_NO_MEETING');
     expect(notFound.details).toEqual({ meetingId: '999999' });
     expect(notFound.message).toMatch(/会商不存在/);
+    expect(notFound.message).not.toMatch(/meetingId/); // the details name the field, the words are for people
     // t02's operator is a person, but not of a unit in this meeting; nor is a user id that does not exist.
     const outsider = expectError(await watch(county, idOf('t02').id));
     expect(outsider.code).toBe('MEET_WALL_NOT_PARTICIPANT');
     expect(outsider.details).toEqual({ userId: String(idOf('t02').id) });
+    expect(outsider.message).not.toMatch(/userId/);
     expect(expectError(await watch(county, 987_654)).code).toBe('MEET_WALL_NOT_PARTICIPANT');
     // Bad input names the field.
     const bad = expectError(await county.raw('meet:watch', { meetingId: meeting.id, userId: 'x' }));
     expect(bad.code).toBe('VALIDATION_FAILED');
     expect(Object.keys(bad.details ?? {})).toContain('userId');
-    // Allowed, but Janus is off here: said so, not an internal error.
-    expect(expectError(await watch(county, t01.id)).code).toBe('MEET_UNAVAILABLE');
-    // The administrator drives the county's wall too: allowed past the checks.
-    expect(expectError(await watch(await open('admin'), t01.id)).code).toBe('MEET_UNAVAILABLE');
+    // A wall screen sees what the wall shows, nothing more: the participant is not on the wall, so not for the county's
+    // duty seat nor for the administrator (who drives the wall but cannot join meetings).
+    const notShown = expectError(await watch(county, t01.id));
+    expect(notShown.code).toBe('MEET_WALL_NOT_SHOWN');
+    expect(notShown.details).toEqual({ userId: String(t01.id) });
+    expect(expectError(await watch(await open('admin'), t01.id)).code).toBe('MEET_WALL_NOT_SHOWN');
 
     expectOk(await county.request('meet:end', { meetingId: meeting.id }));
     expect(expectError(await watch(county, t01.id)).code).toBe('MEET_ENDED');
+  });
+
+  it('a participant the wall shows (as stored, e.g. after a restart) may be watched; Janus off says so', async () => {
+    const county = await open('duty2');
+    const t01 = idOf('t01');
+    const commander = idOf('commander');
+    const { meeting } = expectOk(await county.request('meet:open', { title: '会商', centreIds: [t01.centreId] }));
+    // The wall as a restarted server finds it in SQLite: t01 on tile 4 of screen 1.
+    const row = s.server.db.prepare('SELECT screens FROM walls WHERE centre_id = ?').get(meeting.hostCentreId) as { screens: string };
+    const screens = JSON.parse(row.screens) as WallState['screens'];
+    const tiles = screens[0]!.tiles.slice();
+    tiles[3] = null;
+    screens[0] = { ...screens[0]!, tiles, meet: [null, null, null, { meetingId: meeting.id, userId: t01.id, centreId: t01.centreId, centreName: '城关镇' }] };
+    s.server.db.prepare('UPDATE walls SET screens = ? WHERE centre_id = ?').run(JSON.stringify(screens), meeting.hostCentreId);
+    const watch = (c: TestConsole, userId: number) => c.request('meet:watch', { meetingId: meeting.id, userId });
+    // Allowed, but Janus is off here: said so, not an internal error; the administrator too, for what the wall shows.
+    expect(expectError(await watch(county, t01.id)).code).toBe('MEET_UNAVAILABLE');
+    expect(expectError(await watch(await open('admin'), t01.id)).code).toBe('MEET_UNAVAILABLE');
+    // The host's own commander is in the meeting but not on the wall.
+    expect(expectError(await watch(county, commander.id)).code).toBe('MEET_WALL_NOT_SHOWN');
   });
 });
 
@@ -114,15 +138,75 @@ describe.skipIf(!janus)('视频会商上墙 on a real Janus', () => {
     await expect.poll(() => pushes.map((p) => p.state)).toEqual(['left']);
     expect(pushes[0]).toEqual({ meetingId: meeting.id, userId: t01Ids.id, state: 'left' });
 
-    // The host takes it down: the tile is empty again.
+    // The host takes it down: the tile is empty again, and the screen watching is told (已下墙) and forgotten.
     expect(expectOk(await host.request('meet:wall', { meetingId: meeting.id, feedId: null }))).toEqual({ placed: null });
     await expect.poll(() => walls.at(-1)!.screens[0]!.meet).toBeUndefined();
     expect(walls.at(-1)!.screens[0]!.tiles[3]).toBeNull();
+    await expect.poll(() => pushes.map((p) => p.state)).toEqual(['left', 'offWall']);
+    expect(s.server.meet.watchers(meeting.id)).toEqual([]);
 
+    // Watching again while on the wall, then the meeting ends: told so, and forgotten.
+    expectOk(await t01.request('meet:join', { meetingId: meeting.id }));
+    const rejoined = s.server.meet.roster(meeting.id)!.participants.find((p) => p.userId === t01Ids.id)!;
+    expectOk(await host.request('meet:wall', { meetingId: meeting.id, feedId: rejoined.feedId }));
+    expect(expectOk(await wallScreen.request('meet:watch', { meetingId: meeting.id, userId: t01Ids.id }))).toEqual({ state: 'left' });
     expectOk(await host.request('meet:end', { meetingId: meeting.id }));
-    await expect.poll(() => pushes.map((p) => p.state)).toEqual(['left', 'ended']);
+    await expect.poll(() => pushes.map((p) => p.state)).toEqual(['left', 'offWall', 'ended']);
     expect(s.server.meet.watchers(meeting.id)).toEqual([]);
   }, 30_000);
+
+  it('a screen watches only whom the wall shows: 移除 stops it (已下墙) and the roster follows at once; the meeting ending takes the tile down', async () => {
+    // (The races of meet:watch while Janus attaches are in app/realtime/meetWatch.test.ts: a real Janus refuses to
+    // subscribe to a feed whose browser never connected, and there is no browser here.)
+    const host = await open('commander');
+    const wallScreen = await open('duty1');
+    const t01 = await open('t01');
+    const t01Ids = idOf('t01');
+    const { meeting } = expectOk(await host.request('meet:open', { title: '会商', centreIds: [t01Ids.centreId] }));
+    expectOk(await host.request('meet:join', { meetingId: meeting.id }));
+    const joined = expectOk(await t01.request('meet:join', { meetingId: meeting.id }));
+    const watch = () => wallScreen.request('meet:watch', { meetingId: meeting.id, userId: t01Ids.id });
+
+    // Not on the wall yet: refused.
+    expect(expectError(await watch()).code).toBe('MEET_WALL_NOT_SHOWN');
+    expectOk(await host.request('meet:wall', { meetingId: meeting.id, feedId: joined.feedId }));
+    expect(expectOk(await watch())).toEqual({ state: 'left' });
+    // One disconnect hook per socket, however many watches it made.
+    const serverSocket = s.server.io.sockets.sockets.get(wallScreen.socket.id!)!;
+    const hooks = serverSocket.listenerCount('disconnect');
+    expectOk(await wallScreen.request('meet:unwatch', { meetingId: meeting.id, userId: t01Ids.id }));
+    for (let i = 0; i < 3; i++) expectOk(await watch());
+    expect(serverSocket.listenerCount('disconnect')).toBe(hooks);
+    expect(s.server.meet.watchers(meeting.id)).toHaveLength(1);
+
+    // 移除 in 视频监控: the roster's mark goes at once, and the screen watching is told 已下墙 and dropped.
+    const pushes: MeetWatchEvent[] = [];
+    wallScreen.socket.on('meet:watch', (e) => pushes.push(e));
+    const rosters: Roster[] = [];
+    host.socket.on('meet:roster', (r) => rosters.push(r));
+    expectOk(await wallScreen.request('wall:op', { op: 'assign', screen: 0, tile: 3, cameraId: null }));
+    await expect.poll(() => pushes.map((p) => p.state)).toEqual(['offWall']);
+    expect(s.server.meet.watchers(meeting.id)).toEqual([]);
+    await expect.poll(() => rosters.at(-1)?.wallFeedId).toBeNull();
+    expect(rosters).toHaveLength(1);
+    expect(expectError(await watch()).code).toBe('MEET_WALL_NOT_SHOWN');
+
+    // Back on the wall, then the meeting ends: the tile comes down by itself, in the ledger as the system's.
+    expectOk(await host.request('meet:wall', { meetingId: meeting.id, feedId: joined.feedId }));
+    await expect.poll(() => rosters.at(-1)?.wallFeedId).toBe(joined.feedId);
+    const walls: WallState[] = [];
+    await wallScreen.wallSync();
+    wallScreen.socket.on('wall', (w) => walls.push(w));
+    expectOk(await host.request('meet:end', { meetingId: meeting.id }));
+    await expect.poll(() => walls.length).toBeGreaterThan(0);
+    expect(walls.at(-1)!.screens[0]!.meet).toBeUndefined();
+    expect(walls.at(-1)!.screens[0]!.tiles[3]).toBeNull();
+    const stored = JSON.parse((s.server.db.prepare('SELECT screens FROM walls WHERE centre_id = ?').get(meeting.hostCentreId) as { screens: string }).screens) as WallState['screens'];
+    expect(stored.some((x) => x.meet?.some(Boolean))).toBe(false);
+    const taken = s.server.db.prepare("SELECT actor_id AS actorId, detail FROM ledger WHERE action = 'wall.meetTake' ORDER BY id DESC LIMIT 1").get() as { actorId: number | null; detail: string };
+    expect(taken.actorId).toBeNull();
+    expect(JSON.parse(taken.detail)).toEqual({ op: 'meetTake', meetingId: meeting.id, reason: 'ended' });
+  }, 60_000);
 
   it('a Janus restart tells the watcher (重连中) and keeps its watch for when the participant is back', async () => {
     const host = await open('commander');
@@ -130,7 +214,8 @@ describe.skipIf(!janus)('视频会商上墙 on a real Janus', () => {
     const t02 = await open('t02');
     const t02Ids = idOf('t02');
     const { meeting } = expectOk(await host.request('meet:open', { title: '会商', centreIds: [t02Ids.centreId] }));
-    expectOk(await t02.request('meet:join', { meetingId: meeting.id }));
+    const joined = expectOk(await t02.request('meet:join', { meetingId: meeting.id }));
+    expectOk(await host.request('meet:wall', { meetingId: meeting.id, feedId: joined.feedId }));
     const pushes: MeetWatchEvent[] = [];
     wallScreen.socket.on('meet:watch', (e) => pushes.push(e));
     expect(expectOk(await wallScreen.request('meet:watch', { meetingId: meeting.id, userId: t02Ids.id }))).toEqual({ state: 'left' });
