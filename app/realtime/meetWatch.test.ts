@@ -64,7 +64,7 @@ function fixture() {
     user: u, actor: { id: u.id, role: u.role, centreId: u.centreId, centreLevel: u.centreLevel }, join: () => {}, send: () => {}, socketId,
     onDisconnect: (fn) => disconnects.set(socketId, [...(disconnects.get(socketId) ?? []), fn]),
   });
-  const call = (event: string, req: unknown, c: Caller) => Promise.resolve(handlers.get(event)!(req, 0, c)) as Promise<{ ok: boolean; data?: any; error?: { code: string } }>;
+  const call = (event: string, req: unknown, c: Caller) => Promise.resolve(handlers.get(event)!(req, 0, c)) as Promise<{ ok: boolean; data: { state: string }; error?: { code: string } }>;
   const hold = () => {
     let release = () => {};
     gate = new Promise<void>((r) => (release = r));
