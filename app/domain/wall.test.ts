@@ -201,6 +201,23 @@ describe('meeting participants on the wall (视频会商上墙)', () => {
     expect(w.screens[1]!.meet).toBeUndefined();
     expect(applyWallOp(w, { op: 'meetPut', screen: 5, meet: t01 }, ctx)).toMatchObject({ ok: false, code: 'WALL_BAD_TILE' });
   });
+
+  it('spares a touring screen unless every screen tours or it is asked for; a stopped tour is reported', () => {
+    let w = ok(applyWallOp(wall, { op: 'tour', screen: 0, tour: { cameraIds: [1, 2, 3, 4, 5], intervalSec: 10 } }, ctx));
+    w = ok(applyWallOp(w, { op: 'push', screen: 1, cameraIds: [5, 6, 7, 8], auto: true }, ctx));
+    // Screen 2 is full but does not tour: it takes the tile, screen 1 keeps touring.
+    const put = applyWallOp(w, { op: 'meetPut', meet: t01 }, ctx);
+    expect(put.ok && [put.placedAt, put.tourStopped]).toEqual([{ screen: 1, tile: 3 }, undefined]);
+    expect(ok(put).screens[0]!.tour).not.toBeNull();
+    // Asked for the touring screen: it goes there, the tour stops, and the result says so.
+    const asked = applyWallOp(w, { op: 'meetPut', screen: 0, meet: t01 }, ctx);
+    expect(asked.ok && [asked.placedAt?.screen, asked.tourStopped]).toEqual([0, true]);
+    expect(ok(asked).screens[0]!.tour).toBeNull();
+    // Every screen touring: screen 1, and its tour stops (reported).
+    w = ok(applyWallOp(w, { op: 'tour', screen: 1, tour: { cameraIds: [5, 6, 7, 8, 9], intervalSec: 10 } }, ctx));
+    const all = applyWallOp(w, { op: 'meetPut', meet: t01 }, ctx);
+    expect(all.ok && [all.placedAt?.screen, all.tourStopped]).toEqual([0, true]);
+  });
 });
 
 describe('tours', () => {
