@@ -1,8 +1,8 @@
 // 视频会商上墙 in Chromium with fake devices, inside the test's own network namespace: the county opens a meeting with
 // 城关镇, the township joins, the host puts its participant on the wall, and the wall window (/wall/1, its own login)
-// receives that participant's frames through Janus without joining the meeting (and says when its camera is off); then
-// the township leaves and the tile says so, and when the host ends the meeting the tile says that, until the county
-// takes it down in 视频监控.
+// receives that participant's video (never the sound) through Janus without joining the meeting, and says when its
+// camera is off; the county takes it down in 视频监控 and the host puts it back; the township leaves and the tile says
+// so; when the host ends the meeting the tile comes down by itself.
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect, login, test } from '../e2e/fixtures.ts';
@@ -16,7 +16,7 @@ const SHOTS = process.env.ZZ_SCREENSHOT_DIR;
 /** Frames the tile's video has decoded so far. */
 const decoded = (tile: Locator) => tile.getByTestId('wall-meet-video').evaluate((v) => (v as HTMLVideoElement).getVideoPlaybackQuality().totalVideoFrames);
 
-test('the host puts a township on the wall: the wall window receives its frames, then says it left and that the meeting ended; taken down from the console', async ({ browser, server }) => {
+test('the host puts a township on the wall: the wall window receives its video only; taken down from the console and back; says it left; down when the meeting ends', async ({ browser, server }) => {
   test.setTimeout(120_000);
   const page = async (user: string): Promise<Page> => {
     const p = await (await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 800 } })).newPage();
@@ -66,6 +66,28 @@ test('the host puts a township on the wall: the wall window receives its frames,
   const again = await decoded(tile);
   await expect.poll(() => decoded(tile), { timeout: 15_000 }).toBeGreaterThan(again + 10);
 
+  // The wall screen receives the township's video only, never its sound.
+  const tracks = () =>
+    tile.getByTestId('wall-meet-video').evaluate((v) => {
+      const m = (v as HTMLVideoElement).srcObject as MediaStream | null;
+      return m ? { video: m.getVideoTracks().length, audio: m.getAudioTracks().length } : null;
+    });
+  expect(await tracks()).toEqual({ video: 1, audio: 0 });
+
+  // Taken down from the console's 视频监控 (the meeting panel stays open over it): the wall window's tile 4 is an empty
+  // camera tile again, and the host's 大屏显示中 mark goes with it.
+  await county.getByTestId('tab-wall').click();
+  const consoleTile = county.locator('[data-testid="wall-grid"][data-screen="0"] [data-testid="wall-tile"][data-kind="meet"]');
+  await expect(consoleTile.getByTestId('tile-state')).toHaveText('直播中', { timeout: 30_000 });
+  await consoleTile.getByTestId('tile-clear').dispatchEvent('click');
+  await expect(tile).toHaveCount(0);
+  await expect(wall.locator('[data-testid="wall-tile"][data-tile="3"]')).toHaveAttribute('data-state', 'empty');
+  await expect(t01Tile.getByTestId('meet-on-wall')).toHaveCount(0);
+  // Back on the wall from the meeting: the same tile, live again.
+  await t01Tile.getByTestId('meet-host-wall').click();
+  await expect(t01Tile.getByTestId('meet-on-wall')).toHaveText('大屏显示中 · 已上墙：屏幕 1 第 4 格');
+  await expect(tile.getByTestId('tile-state')).toHaveText('直播中', { timeout: 30_000 });
+
   // The township leaves: the tile says so by text and colour, and stops showing video.
   await t01.getByTestId('meet-hangup').click();
   await expect(tile.getByTestId('tile-state')).toHaveText('已离会', { timeout: 15_000 });
@@ -73,19 +95,14 @@ test('the host puts a township on the wall: the wall window receives its frames,
   await expect(tile.getByTestId('wall-meet-video')).toBeHidden();
   if (SHOTS) await wall.screenshot({ path: join(SHOTS, 'zz-meetwall-left.png') });
 
-  // The host ends the meeting: the tile says the meeting is over (and stays until someone takes it down).
+  // The host ends the meeting: nothing is left to show, so the tile comes down by itself (tile 4 is empty again), on
+  // the wall window and in the console's 视频监控, and stays down after a reload.
   await county.getByTestId('meet-hangup').click();
-  await expect(tile.getByTestId('tile-state')).toHaveText('会议已结束', { timeout: 15_000 });
-  // Durable like the wall: a reloaded wall window still has the tile, and knows the meeting ended.
-  await wall.reload();
-  await expect(wall.locator('[data-testid="wall-tile"][data-kind="meet"]').getByTestId('tile-state')).toHaveText('会议已结束', { timeout: 15_000 });
-
-  // Taken down from the console's 视频监控: the wall window's tile 4 is an empty camera tile again.
-  await county.getByTestId('tab-wall').click();
-  const consoleTile = county.locator('[data-testid="wall-grid"][data-screen="0"] [data-testid="wall-tile"][data-kind="meet"]');
-  await expect(consoleTile.getByTestId('tile-state')).toHaveText('会议已结束');
-  await consoleTile.hover();
-  await consoleTile.getByTestId('tile-clear').click();
-  await expect(wall.locator('[data-testid="wall-tile"][data-kind="meet"]')).toHaveCount(0);
+  await expect(tile).toHaveCount(0, { timeout: 15_000 });
   await expect(wall.locator('[data-testid="wall-tile"][data-tile="3"]')).toHaveAttribute('data-state', 'empty');
+  await expect(consoleTile).toHaveCount(0);
+  await wall.reload();
+  await expect(wall.getByTestId('wall-window')).toBeVisible();
+  await expect(wall.locator('[data-testid="wall-tile"][data-tile="3"]')).toHaveAttribute('data-state', 'empty');
+  await expect(wall.locator('[data-testid="wall-tile"][data-kind="meet"]')).toHaveCount(0);
 });
