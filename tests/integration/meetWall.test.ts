@@ -191,9 +191,15 @@ describe.skipIf(!janus)('视频会商上墙 on a real Janus', () => {
     expect(rosters).toHaveLength(1);
     expect(expectError(await watch()).code).toBe('MEET_WALL_NOT_SHOWN');
 
-    // Back on the wall, then the meeting ends: the tile comes down by itself, in the ledger as the system's.
-    expectOk(await host.request('meet:wall', { meetingId: meeting.id, feedId: joined.feedId }));
+    // Back on the wall, onto screen 1 asked for while it tours: its tour stops, and the reply and the ledger say so.
+    const cameraIds = (s.server.db.prepare('SELECT id FROM cameras ORDER BY id LIMIT 5').all() as { id: number }[]).map((c) => c.id);
+    expectOk(await wallScreen.request('wall:op', { op: 'tour', screen: 0, tour: { cameraIds, intervalSec: 10 } }));
+    expect(expectOk(await host.request('meet:wall', { meetingId: meeting.id, feedId: joined.feedId, screen: 0 }))).toMatchObject({ placed: { screen: 0 }, tourStopped: true });
+    const put = s.server.db.prepare("SELECT detail FROM ledger WHERE action = 'wall.meetPut' ORDER BY id DESC LIMIT 1").get() as { detail: string };
+    expect(JSON.parse(put.detail)).toMatchObject({ tourStopped: 0 });
     await expect.poll(() => rosters.at(-1)?.wallFeedId).toBe(joined.feedId);
+
+    // Then the meeting ends: the tile comes down by itself, in the ledger as the system's.
     const walls: WallState[] = [];
     await wallScreen.wallSync();
     wallScreen.socket.on('wall', (w) => walls.push(w));
