@@ -279,7 +279,7 @@ async function main() {
   const groups = () => {
     const procs = allProcs();
     const chromiumPids = browserPid ? descendants(browserPid, procs) : procs.filter((p) => /chromium/.test(p.cmd)).map((p) => p.pid);
-    const pulls = procs.filter((p) => p.ppid === serverPid && /ffmpeg/.test(p.cmd) && /\/live\/c\d+/.test(p.cmd)).map((p) => p.pid);
+    const pulls = procs.filter((p) => p.ppid === serverPid && /ffmpeg/.test(p.cmd) && /\/live\/[cs]\d+/.test(p.cmd)).map((p) => p.pid);
     const byType: Record<string, number> = {};
     for (const pid of chromiumPids) {
       const type = /--type=([a-z-]+)/.exec(procs.find((p) => p.pid === pid)?.cmd ?? '')?.[1] ?? 'browser';
