@@ -1,6 +1,6 @@
 // REST edge of the duty desk: the directory (通讯录), the header's search, the history of alerts and orders with their
 // delivery records, and the printable daily duty record (PDF). Every console role; a grid member's phone gets none.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { RealDay, HistoryQuery, SearchQuery, STREAM_ROLES, type SessionUser } from '../../protocol/index.ts';
 import { shanghaiDay } from '../domain/wartime.ts';
@@ -9,7 +9,7 @@ import type { HistoryStore } from '../store/history.ts';
 import type { Scope } from '../store/incidents.ts';
 import type { DutyDesk } from '../workflow/duty.ts';
 import { renderDutyRecord } from './dutyRecord.ts';
-import { sendError, userRoute, type UserGuard } from './guard.ts';
+import { sendError, userRoute, withRoles, type UserGuard } from './guard.ts';
 
 export interface DutyRouteDeps {
   desk: DutyDesk;
@@ -27,19 +27,9 @@ const IdParam = z.object({ id: z.coerce.number().int().positive() });
 const RecordQuery = z.object({ date: RealDay.optional(), centreId: z.coerce.number().int().positive().optional() });
 
 export function registerDutyRoutes(app: FastifyInstance, d: DutyRouteDeps) {
-  /** A console user (not a grid member's phone), or null after answering. */
-  const consoleUser = (req: FastifyRequest, reply: FastifyReply): SessionUser | null => {
-    const u = d.requireUser(req, reply);
-    if (!u) return null;
-    if (!STREAM_ROLES.includes(u.role)) {
-      void sendError(reply, 'FORBIDDEN_ROLE');
-      return null;
-    }
-    return u;
-  };
+  /** Console users only: a grid member's phone gets FORBIDDEN_ROLE. */
+  const route = userRoute(withRoles(d.requireUser, STREAM_ROLES));
   const viewer = (u: SessionUser): Viewer => ({ centreId: u.centreId, level: u.centreLevel, county: u.centreId === d.countyId });
-
-  const route = userRoute(consoleUser);
 
   app.get('/api/directory', route({}, ({ user }) => ({ units: d.desk.directory(user, d.clock()) })));
 

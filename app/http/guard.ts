@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { apiError, HTTP_STATUS, type ErrorCode, type SessionUser } from '../../protocol/index.ts';
+import { apiError, HTTP_STATUS, type ErrorCode, type Role, type SessionUser } from '../../protocol/index.ts';
 import type { Authenticator } from '../auth/authenticate.ts';
 import { validate } from '../validation.ts';
 
@@ -27,6 +27,17 @@ export function createUserGuard(authenticate: Authenticator, clock: () => number
   };
 }
 export type UserGuard = ReturnType<typeof createUserGuard>;
+
+/** The guard, then FORBIDDEN_ROLE for a user whose role is not among `roles`. */
+export function withRoles(guard: UserGuard, roles: readonly Role[]): UserGuard {
+  return (req, reply) => {
+    const user = guard(req, reply);
+    if (!user) return null;
+    if (roles.includes(user.role)) return user;
+    void sendError(reply, 'FORBIDDEN_ROLE');
+    return null;
+  };
+}
 
 /** The parts of a request a route reads, each with its protocol schema. */
 interface RouteParts {
