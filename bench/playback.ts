@@ -11,48 +11,25 @@
 //           to the live stream's first presented frame; the pull runs, as recording keeps it): the baseline, measured
 //           alternately in the same page.
 //   cpu:    /proc times of the recorders (ffmpeg segment muxers) and of the pulls they keep alive, over --cpuSec, per camera.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
-import type { Camera, LoginResponse, RecordedSpan } from '../protocol/index.ts';
+import type { Browser } from 'playwright-core';
+import type { Camera, RecordedSpan } from '../protocol/index.ts';
 import { toLocalInput } from '../renderer/playback/model.ts';
-import { intFlags, log, percentile, round2, sleep, watchdog } from './lib/util.ts';
+import { launchChromium, loginConsole } from './lib/chromium.ts';
+import { login } from './lib/http.ts';
+import { allProcs, cpuTicks, HZ } from './lib/procStats.ts';
+import { consoleCopy, startCentreProcess, type CentreProcess } from './lib/serverProcess.ts';
+import { intFlags, log, percentile, round2, runBenchmark, sleep, watchdog } from './lib/util.ts';
 
 const flags = intFlags({ cameras: 8, seeks: 12, cpuSec: 60 });
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const DEMO_PASSWORD = 'Demo@2026';
-const HZ = 100;
 
 const dataDir = mkdtempSync(join(tmpdir(), 'zz-bench-playback-'));
-let server: ChildProcess | null = null;
+let server: CentreProcess | null = null;
 let browser: Browser | null = null;
-watchdog((flags.cpuSec + flags.seeks * 30 + 400) * 1000, () => server?.kill('SIGKILL'));
+watchdog((flags.cpuSec + flags.seeks * 30 + 400) * 1000, () => server?.signal('SIGKILL'));
 
-function cpuTicks(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(f[11]) + Number(f[12]);
-  } catch {
-    return 0;
-  }
-}
-function children(ppid: number): { pid: number; cmd: string }[] {
-  const out: { pid: number; cmd: string }[] = [];
-  for (const e of readdirSync('/proc')) {
-    if (!/^\d+$/.test(e)) continue;
-    try {
-      const stat = readFileSync(`/proc/${e}/stat`, 'utf8');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) !== ppid) continue;
-      out.push({ pid: Number(e), cmd: readFileSync(`/proc/${e}/cmdline`, 'utf8').replace(/\0/g, ' ') });
-    } catch {
-      /* gone */
-    }
-  }
-  return out;
-}
 const stats = (xs: number[]) => ({ p50: Math.round(percentile(xs, 50)), p95: Math.round(percentile(xs, 95)), n: xs.length });
 
 async function api<T>(url: string, path: string, token: string, body?: unknown, method?: string): Promise<T> {
@@ -64,23 +41,13 @@ async function api<T>(url: string, path: string, token: string, body?: unknown, 
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }
-async function login(url: string, username: string): Promise<string> {
-  const res = await fetch(`${url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
-  return ((await res.json()) as LoginResponse).token;
-}
+const token = async (url: string, username: string) => (await login(url, username)).token;
 
 async function main() {
-  if (!existsSync('dist/renderer/index.html')) throw new Error('dist/renderer is missing: run `npx vite build` first');
-  const staticDir = join(dataDir, 'console');
-  cpSync('dist/renderer', staticDir, { recursive: true });
   writeFileSync(join(dataDir, 'config.json'), JSON.stringify({ video: { probeEveryMs: 0 } }));
-  server = spawn(process.execPath, ['--import', 'tsx', 'app/cli.ts', '--port', '0', '--data', dataDir, '--demo', '--demo-cameras', '--static', staticDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  server.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-  server.stderr!.on('data', (c: Buffer) => process.stderr.write(c));
-  for (const deadline = Date.now() + 60_000; !/LISTENING (\S+)/.test(out); await sleep(100)) if (Date.now() > deadline) throw new Error(`server did not start:\n${out}`);
-  const url = /LISTENING (\S+)/.exec(out)![1]!;
-  const admin = await login(url, 'admin');
+  server = await startCentreProcess(dataDir, 60_000, ['--demo-cameras', '--static', consoleCopy(dataDir)]);
+  const url = server.url;
+  const admin = await token(url, 'admin');
   const cams = (await api<Camera[]>(url, '/api/cameras', admin)).slice(0, flags.cameras);
   // Wait for the demo clips (encoded on first start), then record them all.
   for (let i = 0; i < 900; i++) {
@@ -93,9 +60,9 @@ async function main() {
   await sleep(15_000); // settle: every recorder running, first segments written
 
   // ---- CPU: recorders against the pulls they keep alive ----
-  const pid = server.pid!;
+  const pid = server.pid;
   // `node --import tsx` runs the server in this very process: the ffmpeg children (setpriv execs them) are its own.
-  const procs = () => children(pid);
+  const procs = () => allProcs().filter((p) => p.ppid === pid);
   const isRecorder = (cmd: string) => /-f segment/.test(cmd);
   const isPull = (cmd: string) => /\/live\/c\d+\s*$/.test(cmd.trim()) && / -f flv /.test(cmd);
   const sample = () => {
@@ -131,20 +98,16 @@ async function main() {
 
   // ---- seek to first frame vs live, alternately ----
   const cam = cams[0]!;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--autoplay-policy=no-user-gesture-required'] });
+  browser = await launchChromium();
   const page = await (await browser.newContext({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN' })).newPage();
   // Every seek from the server, as a first look at a moment is: the browser cache would keep segments of earlier rounds.
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  await page.goto(url);
-  await page.getByTestId('login-username').fill('duty1');
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.locator('[data-testid="conn-state"][data-state="connected"]').waitFor();
+  await loginConsole(page, url, 'duty1');
   await page.goto(`${url}/#playback`);
   await page.getByTestId(`playback-camera-${cam.id}`).check();
-  const duty = await login(url, 'duty1');
+  const duty = await token(url, 'duty1');
   const seek: number[] = [];
   const live: number[] = [];
   const tile = page.getByTestId('playback-tile');
@@ -182,29 +145,19 @@ async function main() {
   }
   const result = {
     bench: 'playback',
+    run_s: 0, // filled in by runBenchmark
     seekFirstFrameMs: stats(seek),
     liveFirstFrameMs: stats(live),
     seekOverLiveP50: round2(percentile(seek, 50) / percentile(live, 50)),
     recordCpu: cpu,
   };
-  process.stdout.write(`${JSON.stringify(result)}\n`);
+  return result;
 }
 
 async function cleanup(): Promise<void> {
   await browser?.close().catch(() => {});
-  if (server && server.exitCode === null) {
-    const exited = new Promise((r) => server!.once('exit', r));
-    server.kill('SIGTERM');
-    await Promise.race([exited, sleep(8000)]);
-    if (server.exitCode === null) server.kill('SIGKILL');
-  }
+  await server?.stop(8000);
   rmSync(dataDir, { recursive: true, force: true });
 }
 
-main()
-  .then(cleanup, async (err: unknown) => {
-    log('failed', String(err instanceof Error ? err.stack : err));
-    await cleanup();
-    process.exit(1);
-  })
-  .then(() => process.exit(0));
+void runBenchmark(main, cleanup);

@@ -12,63 +12,30 @@
 //   outputs of node-media-server at once: the transcode's added latency is the difference of the p50s. Its CPU is the
 //   transcoding ffmpeg's, per camera, beside the copy pull's.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
-import type { Camera, ClientToServerEvents, LoginResponse, PlayGrant, Reply, ServerToClientEvents, WallOp } from '../protocol/index.ts';
+import type { Camera, ClientToServerEvents, PlayGrant, Reply, ServerToClientEvents, WallOp } from '../protocol/index.ts';
 import { paintClockCode, readClockCode, startTsServer } from '../media/index.ts';
-import { intFlags, log, percentile, round2, sleep, watchdog } from './lib/util.ts';
+import { launchChromium, loginConsole } from './lib/chromium.ts';
+import { login } from './lib/http.ts';
+import { allProcs, descendants, HZ, ticksOf } from './lib/procStats.ts';
+import { consoleCopy, startCentreProcess, type CentreProcess } from './lib/serverProcess.ts';
+import { intFlags, log, percentile, round2, runBenchmark, sleep, watchdog } from './lib/util.ts';
 
 const flags = intFlags({ seconds: 30, latencySec: 20, tiles: 16 });
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const DEMO_PASSWORD = 'Demo@2026';
-const HZ = 100;
 const dataDir = mkdtempSync(join(tmpdir(), 'zz-bench-streams-'));
 const clipDir = join(tmpdir(), 'zz-bench-streams-clips');
 const children: ChildProcess[] = [];
-let server: ChildProcess | null = null;
+let server: CentreProcess | null = null;
 let browser: Browser | null = null;
 watchdog((flags.seconds * 2 + flags.latencySec + 600) * 1000, () => {
   for (const c of children) c.kill('SIGKILL');
-  server?.kill('SIGKILL');
+  server?.signal('SIGKILL');
 });
 
-// ---- /proc ----
-function cpuTicks(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(f[11]) + Number(f[12]);
-  } catch {
-    return 0;
-  }
-}
-function procs(): { pid: number; ppid: number; cmd: string }[] {
-  const out: { pid: number; ppid: number; cmd: string }[] = [];
-  for (const e of readdirSync('/proc')) {
-    if (!/^\d+$/.test(e)) continue;
-    try {
-      const stat = readFileSync(`/proc/${e}/stat`, 'utf8');
-      out.push({ pid: Number(e), ppid: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]), cmd: readFileSync(`/proc/${e}/cmdline`, 'utf8').replace(/\0/g, ' ') });
-    } catch {
-      /* gone */
-    }
-  }
-  return out;
-}
-function tree(root: number): number[] {
-  const all = procs();
-  const out: number[] = [];
-  const walk = (pid: number) => {
-    out.push(pid);
-    for (const p of all) if (p.ppid === pid) walk(p.pid);
-  };
-  walk(root);
-  return out;
-}
-const ticksOf = (pids: number[]) => pids.reduce((s, pid) => s + cpuTicks(pid), 0);
 const stats = (xs: number[]) => ({ p50: round2(percentile(xs, 50)), p95: round2(percentile(xs, 95)), n: xs.length });
 
 // ---- sources ----
@@ -140,26 +107,11 @@ async function op(s: Client, o: WallOp): Promise<void> {
 
 async function startServer(): Promise<{ url: string; ingest: string }> {
   writeFileSync(join(dataDir, 'config.json'), JSON.stringify({ video: { idleGraceMs: 5000, probeEveryMs: 0 } }));
-  if (!existsSync('dist/renderer/index.html')) throw new Error('dist/renderer is missing: run `npx vite build` first');
-  const staticDir = join(dataDir, 'console');
-  cpSync('dist/renderer', staticDir, { recursive: true });
-  server = spawn(process.execPath, ['--import', 'tsx', 'app/cli.ts', '--port', '0', '--data', dataDir, '--demo', '--static', staticDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  server.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-  server.stderr!.on('data', (c: Buffer) => process.stderr.write(c));
-  const deadline = Date.now() + 60_000;
-  while (!/LISTENING (\S+)/.test(out)) {
-    if (Date.now() > deadline || server.exitCode !== null) throw new Error(`the server did not start:\n${out}`);
-    await sleep(100);
-  }
-  const ingest = /MEDIA (rtmp:\S+)/.exec(out)?.[1];
-  if (!ingest) throw new Error(`video is unavailable on this machine:\n${out}`);
-  return { url: /LISTENING (\S+)/.exec(out)![1]!, ingest };
+  server = await startCentreProcess(dataDir, 60_000, ['--static', consoleCopy(dataDir)]);
+  if (!server.ingest) throw new Error('video is unavailable on this machine (see the server output above)');
+  return { url: server.url, ingest: server.ingest };
 }
-async function login(url: string, username: string): Promise<string> {
-  const res = await fetch(`${url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
-  return ((await res.json()) as LoginResponse).token;
-}
+const token = async (url: string, username: string) => (await login(url, username)).token;
 
 // ---- 16 tiles ----
 async function measureTiles(page: Page, socket: Client, ids: number[], label: string) {
@@ -180,10 +132,11 @@ async function measureTiles(page: Page, socket: Client, ids: number[], label: st
     )) as { total: number; dropped: number };
   // Every Chromium process this run started (the launcher may be a wrapper script that exec()s or forks).
   const chromiumPids = () => {
-    const mine = new Set(tree(process.pid));
-    return procs().filter((p) => mine.has(p.pid) && /chrom/i.test(p.cmd)).map((p) => p.pid);
+    const all = allProcs();
+    const mine = new Set(descendants(process.pid, all));
+    return all.filter((p) => mine.has(p.pid) && /chrom/i.test(p.cmd)).map((p) => p.pid);
   };
-  const pullPids = () => procs().filter((p) => /ffmpeg/.test(p.cmd) && /\/live\/[cs]\d+/.test(p.cmd)).map((p) => p.pid);
+  const pullPids = () => allProcs().filter((p) => /ffmpeg/.test(p.cmd) && /\/live\/[cs]\d+/.test(p.cmd)).map((p) => p.pid);
   const q0 = await quality();
   const c0 = ticksOf(chromiumPids());
   const p0 = ticksOf(pullPids());
@@ -216,8 +169,8 @@ async function main() {
   const ts = await startTsServer(['clock265']);
   const stopClock = startClock(`${ingest}/bclock264`, ts.writer('clock265'));
 
-  const admin = await login(url, 'admin');
-  const duty = await login(url, 'duty1');
+  const admin = await token(url, 'admin');
+  const duty = await token(url, 'duty1');
   const socket: Client = io(url, { auth: { token: duty }, transports: ['websocket'] });
   await new Promise<void>((r) => socket.once('connect', () => r()));
   const cams = (await (await fetch(`${url}/api/cameras`, { headers: { authorization: `Bearer ${duty}` } })).json()) as Camera[];
@@ -238,14 +191,10 @@ async function main() {
   const clock264 = await add('基准时钟H264', 'rtmp://ingest.local/src/bclock264');
   const clock265 = await add('基准时钟H265', `http://127.0.0.1:${ts.at.port}/ts/clock265.ts`);
 
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--autoplay-policy=no-user-gesture-required', '--disable-background-timer-throttling'] });
+  browser = await launchChromium(['--disable-background-timer-throttling']);
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
   const page = await context.newPage();
-  await page.goto(url);
-  await page.getByTestId('login-username').fill('duty1');
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.locator('[data-testid="conn-state"][data-state="connected"]').waitFor();
+  await loginConsole(page, url, 'duty1');
   await page.goto(`${url}/wall/1?transport=flv`);
   await page.getByTestId('wall-window').waitFor();
 
@@ -275,7 +224,7 @@ async function main() {
   const lat265: number[] = [];
   const ignoreUntil = Date.now() + 3000;
   const readers = [readClock(`${live}/c${clock264}`, lat264, ignoreUntil), readClock(`${live}/t${clock265}`, lat265, ignoreUntil)];
-  const pidOf = (needle: string) => procs().filter((p) => /ffmpeg/.test(p.cmd) && p.cmd.includes(needle) && !p.cmd.includes('-pix_fmt gray')).map((p) => p.pid);
+  const pidOf = (needle: string) => allProcs().filter((p) => /ffmpeg/.test(p.cmd) && p.cmd.includes(needle) && !p.cmd.includes('-pix_fmt gray')).map((p) => p.pid);
   await sleep(3000);
   const tPids = pidOf(`/live/t${clock265}`);
   const cPids = pidOf(`/live/c${clock264}`);
@@ -292,6 +241,7 @@ async function main() {
 
   const result = {
     bench: 'streams',
+    run_s: 0, // filled in by runBenchmark
     tiles16: {
       seconds: flags.seconds,
       source: '1920x1080 H.264 4 Mb/s 25 fps; sub 640x360 500 kb/s',
@@ -309,27 +259,16 @@ async function main() {
       addedLatencyP50Ms: round2(percentile(lat265, 50) - percentile(lat264, 50)),
     },
   };
-  process.stdout.write(`${JSON.stringify(result)}\n`);
   socket.disconnect();
   await ts.close();
+  return result;
 }
 
 async function cleanup(): Promise<void> {
   await browser?.close().catch(() => {});
   for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
-  if (server && server.exitCode === null) {
-    const exited = new Promise((r) => server!.once('exit', r));
-    server.kill('SIGTERM');
-    await Promise.race([exited, sleep(8000)]);
-    if (server.exitCode === null) server.kill('SIGKILL');
-  }
+  await server?.stop(8000);
   rmSync(dataDir, { recursive: true, force: true });
 }
 
-main()
-  .then(cleanup, async (err: unknown) => {
-    log('failed', String(err instanceof Error ? err.stack : err));
-    await cleanup();
-    process.exit(1);
-  })
-  .then(() => process.exit(0));
+void runBenchmark(main, cleanup);

@@ -16,73 +16,34 @@
 //             its ffmpeg pulls (private memory, USS); memory slope by least squares after a warm-up and the floor of each
 //             minute; tiles not playing; dropped frames.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
-import { apiError, type ClientToServerEvents, type LoginResponse, type Reply, type ServerToClientEvents, type SyncReply, type WallOp, type WallSync } from '../protocol/index.ts';
+import { apiError, type ClientToServerEvents, type Reply, type ServerToClientEvents, type SyncReply, type WallOp, type WallSync } from '../protocol/index.ts';
 import { readClockCode } from '../media/index.ts';
 import { DEMO_CLOCK_CAMERA, demoSourceUrl } from '../app/store/seedCameras.ts';
-import { intFlags, log, percentile, round2, sleep, watchdog, maxOf } from './lib/util.ts';
+import { launchChromium, loginConsole } from './lib/chromium.ts';
+import { login } from './lib/http.ts';
+import { allProcs, descendants, HZ, procSample, type ProcSample } from './lib/procStats.ts';
+import { consoleCopy, startCentreProcess, type CentreProcess } from './lib/serverProcess.ts';
+import { intFlags, log, percentile, round2, runBenchmark, sleep, watchdog, maxOf } from './lib/util.ts';
 
 const flags = intFlags({ minutes: 3, latencySec: 40, tiles: 16 });
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const IDLE_GRACE_MS = 4000; // short, so "cold" really means the pull has stopped
-const DEMO_PASSWORD = 'Demo@2026';
-const HZ = 100; // USER_HZ for /proc/<pid>/stat times
 
 const dataDir = mkdtempSync(join(tmpdir(), 'zz-bench-video-'));
-let server: ChildProcess | null = null;
+let server: CentreProcess | null = null;
 let browser: Browser | null = null;
 let baseline: ChildProcess | null = null;
 watchdog((flags.minutes * 60 + flags.latencySec * 2 + 300) * 1000, () => {
   baseline?.kill('SIGKILL');
-  server?.kill('SIGKILL');
+  server?.signal('SIGKILL');
 });
 
 // ---- /proc sampling ----
 
-/** pssKb: private memory (USS) in kB. */
-interface ProcSample { cpuTicks: number; pssKb: number }
-function procSample(pid: number): ProcSample | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const cpuTicks = Number(f[11]) + Number(f[12]);
-    // Private (unshared) memory: unlike RSS or PSS it does not move when other processes map the same libraries.
-    const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-    const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(rollup)?.[1] ?? 0);
-    return { cpuTicks, pssKb: kb('Private_Clean') + kb('Private_Dirty') };
-  } catch {
-    return null;
-  }
-}
-function allProcs(): { pid: number; ppid: number; cmd: string }[] {
-  const out: { pid: number; ppid: number; cmd: string }[] = [];
-  for (const e of readdirSync('/proc')) {
-    if (!/^\d+$/.test(e)) continue;
-    try {
-      const stat = readFileSync(`/proc/${e}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      out.push({ pid: Number(e), ppid, cmd: readFileSync(`/proc/${e}/cmdline`, 'utf8').replace(/\0/g, ' ') });
-    } catch {
-      /* gone */
-    }
-  }
-  return out;
-}
-function descendants(root: number, procs = allProcs()): number[] {
-  const kids = new Map<number, number[]>();
-  for (const p of procs) kids.set(p.ppid, [...(kids.get(p.ppid) ?? []), p.pid]);
-  const out: number[] = [];
-  const walk = (pid: number) => {
-    out.push(pid);
-    for (const k of kids.get(pid) ?? []) walk(k);
-  };
-  walk(root);
-  return out;
-}
 function group(pids: number[]): ProcSample {
   let cpuTicks = 0;
   let pssKb = 0;
@@ -115,28 +76,12 @@ const stats = (xs: number[]) => ({ p50: round2(percentile(xs, 50)), p95: round2(
 
 async function startServer(): Promise<{ url: string; ingest: string }> {
   writeFileSync(join(dataDir, 'config.json'), JSON.stringify({ video: { idleGraceMs: IDLE_GRACE_MS } }));
-  // A private copy of the built console: a rebuild of dist/ during the run must not pull the page from under us.
-  if (!existsSync('dist/renderer/index.html')) throw new Error('dist/renderer is missing: run `npm run build` first');
-  const staticDir = join(dataDir, 'console');
-  cpSync('dist/renderer', staticDir, { recursive: true });
-  server = spawn(process.execPath, ['--import', 'tsx', 'app/cli.ts', '--port', '0', '--data', dataDir, '--demo', '--demo-cameras', '--static', staticDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  server.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-  server.stderr!.on('data', (c: Buffer) => process.stderr.write(c));
-  const deadline = Date.now() + 60_000;
-  while (!/LISTENING (\S+)/.test(out)) {
-    if (Date.now() > deadline || server.exitCode !== null) throw new Error(`the server did not start:\n${out}`);
-    await sleep(100);
-  }
-  const ingest = /MEDIA (rtmp:\S+)/.exec(out)?.[1];
-  if (!ingest) throw new Error(`video is unavailable on this machine:\n${out}`);
-  return { url: /LISTENING (\S+)/.exec(out)![1]!, ingest };
+  server = await startCentreProcess(dataDir, 60_000, ['--demo-cameras', '--static', consoleCopy(dataDir)]);
+  if (!server.ingest) throw new Error('video is unavailable on this machine (see the server output above)');
+  return { url: server.url, ingest: server.ingest };
 }
 
-async function login(url: string, username: string): Promise<string> {
-  const res = await fetch(`${url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
-  return ((await res.json()) as LoginResponse).token;
-}
+const token = async (url: string, username: string) => (await login(url, username)).token;
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 function ask<T>(socket: Client, event: string, payload: unknown): Promise<Reply<T>> {
@@ -227,8 +172,8 @@ async function measureLatency(page: Page, ms: number): Promise<number[]> {
 async function main() {
   const { url, ingest } = await startServer();
   log('server', url, ingest);
-  const duty = await login(url, 'duty1');
-  const admin = await login(url, 'admin');
+  const duty = await token(url, 'duty1');
+  const admin = await token(url, 'admin');
   const socket: Client = io(url, { auth: { token: duty }, transports: ['websocket'] });
   await new Promise<void>((r) => socket.once('connect', () => r()));
   let sync = await wallSync(socket);
@@ -269,16 +214,12 @@ async function main() {
   }
   await sleep(3000);
 
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--autoplay-policy=no-user-gesture-required', '--disable-background-timer-throttling'] });
+  browser = await launchChromium(['--disable-background-timer-throttling']);
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
   // tsx (esbuild keepNames) may wrap functions in __name(); readClockCode's source is shipped into the page.
   await context.addInitScript('globalThis.__name = (f) => f;');
   const page = await context.newPage();
-  await page.goto(url);
-  await page.getByTestId('login-username').fill('duty1');
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.locator('[data-testid="conn-state"][data-state="connected"]').waitFor();
+  await loginConsole(page, url, 'duty1');
 
   // ---- latency and time to first frame, per transport ----
   await op(socket, { op: 'clear', screen: 0 });
@@ -334,11 +275,11 @@ async function main() {
   })()`);
 
   const browserPid = (browser as unknown as { process?: () => ChildProcess | null }).process?.()?.pid;
-  const serverPid = server!.pid!;
+  const serverPid = server!.pid;
   const groups = () => {
     const procs = allProcs();
     const chromiumPids = browserPid ? descendants(browserPid, procs) : procs.filter((p) => /chromium/.test(p.cmd)).map((p) => p.pid);
-    const pulls = procs.filter((p) => p.ppid === serverPid && /ffmpeg/.test(p.cmd) && /\/live\/c\d+/.test(p.cmd)).map((p) => p.pid);
+    const pulls = procs.filter((p) => p.ppid === serverPid && /ffmpeg/.test(p.cmd) && /\/live\/[cs]\d+/.test(p.cmd)).map((p) => p.pid);
     const byType: Record<string, number> = {};
     for (const pid of chromiumPids) {
       const type = /--type=([a-z-]+)/.exec(procs.find((p) => p.pid === pid)?.cmd ?? '')?.[1] ?? 'browser';
@@ -384,6 +325,7 @@ async function main() {
 
   const result = {
     bench: 'video',
+    run_s: 0, // filled in by runBenchmark
     latencyMs: {
       flv: stats(latency.flv!),
       hls: stats(latency.hls!),
@@ -415,26 +357,15 @@ async function main() {
       pulls: cost('pulls'),
     },
   };
-  process.stdout.write(`${JSON.stringify(result)}\n`);
   socket.disconnect();
+  return result;
 }
 
 async function cleanup(): Promise<void> {
   baseline?.kill('SIGKILL');
   await browser?.close().catch(() => {});
-  if (server && server.exitCode === null) {
-    const exited = new Promise((r) => server!.once('exit', r));
-    server.kill('SIGTERM');
-    await Promise.race([exited, sleep(8000)]);
-    if (server.exitCode === null) server.kill('SIGKILL');
-  }
+  await server?.stop(8000);
   rmSync(dataDir, { recursive: true, force: true });
 }
 
-main()
-  .then(cleanup, async (err: unknown) => {
-    log('failed', String(err instanceof Error ? err.stack : err));
-    await cleanup();
-    process.exit(1);
-  })
-  .then(() => process.exit(0));
+void runBenchmark(main, cleanup);

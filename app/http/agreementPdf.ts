@@ -1,6 +1,6 @@
 // The 人民调解协议书 on A4, laid out from the template's blocks (app/domain/agreementTemplate.ts) in Noto CJK.
 import { agreementBlocks, type AgreementData } from '../domain/agreementTemplate.ts';
-import { openCjkPdf } from './specialReport.ts';
+import { openCjkPdf } from './cjkPdf.ts';
 
 const MARGIN = 64;
 const INK = '#111111';

@@ -11,8 +11,7 @@ import {
 import { formatShanghai } from '../domain/time.ts';
 import type { Addressed } from '../store/outbox.ts';
 import type { DisputeDesk } from '../workflow/disputes.ts';
-import { validate } from '../validation.ts';
-import { sendError, type UserGuard } from './guard.ts';
+import { answer, sendError, userRoute, type UserGuard } from './guard.ts';
 
 export interface DisputeRouteDeps {
   desk: DisputeDesk;
@@ -26,6 +25,8 @@ export interface DisputeRouteDeps {
 const IdParam = z.object({ id: z.coerce.number().int().positive() });
 /** The 台账 takes at most this many rows per file (a county files a month or a quarter at a time). */
 const LEDGER_MAX_ROWS = 50_000;
+/** The list's filters without its limit: the 台账 ignores any limit asked for and takes LEDGER_MAX_ROWS. */
+const LedgerFilter = DisputeFilter.omit({ limit: true });
 
 export function registerDisputeRoutes(app: FastifyInstance, d: DisputeRouteDeps) {
   async function receiptOf(dispute: Dispute): Promise<DisputeReceipt> {
@@ -37,83 +38,45 @@ export function registerDisputeRoutes(app: FastifyInstance, d: DisputeRouteDeps)
     };
   }
 
-  app.post('/api/disputes', async (req, reply) => {
-    const user = d.requireUser(req, reply);
-    if (!user) return reply;
-    const input = validate(RegisterDispute, req.body);
-    if (!input.ok) return reply.code(400).send(input.error);
-    const r = d.desk.register(user, input.data, d.clock());
+  const route = userRoute(d.requireUser);
+
+  app.post('/api/disputes', route({ body: RegisterDispute }, async ({ user, body, reply }) => {
+    const r = d.desk.register(user, body, d.clock());
     if (!r.ok) return sendError(reply, r.code, r.details);
     d.publish(r.out);
     return reply.code(r.value.duplicate ? 200 : 201).send({ dispute: r.value.dispute, receipt: await receiptOf(r.value.dispute) });
-  });
+  }));
 
-  app.post('/api/disputes/match', async (req, reply) => {
-    const user = d.requireUser(req, reply);
-    if (!user) return reply;
-    const input = validate(MatchParties, req.body);
-    if (!input.ok) return reply.code(400).send(input.error);
-    const r = d.desk.match(user, input.data.parties);
-    return r.ok ? r.value : sendError(reply, r.code);
-  });
+  app.post('/api/disputes/match', route({ body: MatchParties }, ({ user, body, reply }) => answer(reply, d.desk.match(user, body.parties))));
 
-  app.get('/api/disputes', async (req, reply) => {
-    const user = d.requireUser(req, reply);
-    if (!user) return reply;
-    const q = validate(DisputeFilter, req.query);
-    if (!q.ok) return reply.code(400).send(q.error);
-    const r = d.desk.list(user, q.data);
+  app.get('/api/disputes', route({ query: DisputeFilter }, ({ user, query, reply }) => {
+    const r = d.desk.list(user, query);
     return r.ok ? { disputes: r.value } : sendError(reply, r.code);
-  });
+  }));
 
-  app.get('/api/disputes/:id', async (req, reply) => {
-    const user = d.requireUser(req, reply);
-    if (!user) return reply;
-    const p = validate(IdParam, req.params);
-    if (!p.ok) return reply.code(400).send(p.error);
-    const r = d.desk.get(user, p.data.id);
-    return r.ok ? r.value : sendError(reply, r.code);
-  });
+  app.get('/api/disputes/:id', route({ params: IdParam }, ({ user, params, reply }) => answer(reply, d.desk.get(user, params.id))));
 
-  app.get('/api/disputes/:id/receipt', async (req, reply) => {
-    const user = d.requireUser(req, reply);
-    if (!user) return reply;
-    const p = validate(IdParam, req.params);
-    if (!p.ok) return reply.code(400).send(p.error);
-    const r = d.desk.get(user, p.data.id);
+  app.get('/api/disputes/:id/receipt', route({ params: IdParam }, ({ user, params, reply }) => {
+    const r = d.desk.get(user, params.id);
     return r.ok ? receiptOf(r.value) : sendError(reply, r.code);
-  });
+  }));
 
-  app.post('/api/disputes/reveal', async (req, reply) => {
-    const user = d.requireUser(req, reply);
-    if (!user) return reply;
-    const input = validate(RevealParty, req.body);
-    if (!input.ok) return reply.code(400).send(input.error);
-    const r = d.desk.reveal(user, input.data.disputeId, input.data.partyId, input.data.field, d.clock());
-    if (!r.ok) return sendError(reply, r.code, r.details);
-    return r.value;
-  });
+  app.post('/api/disputes/reveal', route({ body: RevealParty }, ({ user, body, reply }) =>
+    answer(reply, d.desk.reveal(user, body.disputeId, body.partyId, body.field, d.clock())),
+  ));
 
-  app.get('/api/disputes/:id/reveals', async (req, reply) => {
-    const user = d.requireUser(req, reply);
-    if (!user) return reply;
-    const p = validate(IdParam, req.params);
-    if (!p.ok) return reply.code(400).send(p.error);
-    const r = d.desk.reveals(user, p.data.id);
+  app.get('/api/disputes/:id/reveals', route({ params: IdParam }, ({ user, params, reply }) => {
+    const r = d.desk.reveals(user, params.id);
     return r.ok ? { reveals: r.value } : sendError(reply, r.code);
-  });
+  }));
 
   // 矛盾纠纷排查化解台账: the same filters as the list; phones and ID numbers masked (a reveal is per case, logged).
-  app.get('/api/exports/disputes.xlsx', async (req, reply) => {
-    const user = d.requireUser(req, reply);
-    if (!user) return reply;
-    const q = validate(DisputeFilter, { ...(req.query as object), limit: undefined });
-    if (!q.ok) return reply.code(400).send(q.error);
-    const r = d.desk.list(user, { ...q.data, limit: LEDGER_MAX_ROWS });
+  app.get('/api/exports/disputes.xlsx', route({ query: LedgerFilter }, async ({ user, query, reply }) => {
+    const r = d.desk.list(user, { ...query, limit: LEDGER_MAX_ROWS });
     if (!r.ok) return sendError(reply, r.code);
     reply.header('content-disposition', `attachment; filename="disputes.xlsx"; filename*=UTF-8''${encodeURIComponent('矛盾纠纷排查化解台账')}.xlsx`);
     return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await disputeLedger(r.value, user));
-  });
+  }));
 }
 
 export const LEDGER_COLUMNS = [

@@ -1,16 +1,15 @@
 // REST edge of the duty desk: the directory (通讯录), the header's search, the history of alerts and orders with their
 // delivery records, and the printable daily duty record (PDF). Every console role; a grid member's phone gets none.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { RealDay, HistoryQuery, SearchQuery, STREAM_ROLES, type SessionUser } from '../../protocol/index.ts';
 import { shanghaiDay } from '../domain/wartime.ts';
 import type { DutySourceStore, Viewer } from '../store/dutySources.ts';
 import type { HistoryStore } from '../store/history.ts';
 import type { Scope } from '../store/incidents.ts';
-import { validate } from '../validation.ts';
 import type { DutyDesk } from '../workflow/duty.ts';
 import { renderDutyRecord } from './dutyRecord.ts';
-import { sendError, type UserGuard } from './guard.ts';
+import { sendError, userRoute, withRoles, type UserGuard } from './guard.ts';
 
 export interface DutyRouteDeps {
   desk: DutyDesk;
@@ -28,64 +27,34 @@ const IdParam = z.object({ id: z.coerce.number().int().positive() });
 const RecordQuery = z.object({ date: RealDay.optional(), centreId: z.coerce.number().int().positive().optional() });
 
 export function registerDutyRoutes(app: FastifyInstance, d: DutyRouteDeps) {
-  /** A console user (not a grid member's phone), or null after answering. */
-  const consoleUser = (req: FastifyRequest, reply: FastifyReply): SessionUser | null => {
-    const u = d.requireUser(req, reply);
-    if (!u) return null;
-    if (!STREAM_ROLES.includes(u.role)) {
-      void sendError(reply, 'FORBIDDEN_ROLE');
-      return null;
-    }
-    return u;
-  };
+  /** Console users only: a grid member's phone gets FORBIDDEN_ROLE. */
+  const route = userRoute(withRoles(d.requireUser, STREAM_ROLES));
   const viewer = (u: SessionUser): Viewer => ({ centreId: u.centreId, level: u.centreLevel, county: u.centreId === d.countyId });
 
-  app.get('/api/directory', async (req, reply) => {
-    const u = consoleUser(req, reply);
-    if (!u) return reply;
-    return { units: d.desk.directory(u, d.clock()) };
-  });
+  app.get('/api/directory', route({}, ({ user }) => ({ units: d.desk.directory(user, d.clock()) })));
 
-  app.get('/api/search', async (req, reply) => {
-    const u = consoleUser(req, reply);
-    if (!u) return reply;
-    const q = validate(SearchQuery, req.query);
-    if (!q.ok) return reply.code(400).send(q.error);
-    return { q: q.data.q, groups: d.desk.search(u, q.data.q, q.data.limit) };
-  });
+  app.get('/api/search', route({ query: SearchQuery }, ({ user, query }) => ({ q: query.q, groups: d.desk.search(user, query.q, query.limit) })));
 
   for (const kind of ['alerts', 'orders'] as const) {
-    app.get(`/api/history/${kind}`, async (req, reply) => {
-      const u = consoleUser(req, reply);
-      if (!u) return reply;
-      const q = validate(HistoryQuery, req.query);
-      if (!q.ok) return reply.code(400).send(q.error);
-      return kind === 'alerts' ? d.history.alerts(viewer(u), q.data) : d.history.orders(viewer(u), q.data);
-    });
-    app.get(`/api/history/${kind}/:id`, async (req, reply) => {
-      const u = consoleUser(req, reply);
-      if (!u) return reply;
-      const p = validate(IdParam, req.params);
-      if (!p.ok) return reply.code(400).send(p.error);
-      const item = kind === 'alerts' ? d.history.alert(viewer(u), p.data.id) : d.history.order(viewer(u), p.data.id);
+    app.get(`/api/history/${kind}`, route({ query: HistoryQuery }, ({ user, query }) =>
+      kind === 'alerts' ? d.history.alerts(viewer(user), query) : d.history.orders(viewer(user), query),
+    ));
+    app.get(`/api/history/${kind}/:id`, route({ params: IdParam }, ({ user, params, reply }) => {
+      const item = kind === 'alerts' ? d.history.alert(viewer(user), params.id) : d.history.order(viewer(user), params.id);
       if (item === null) return sendError(reply, 'NOT_FOUND');
       if (item === 'scope') return sendError(reply, 'FORBIDDEN_SCOPE');
       return kind === 'alerts' ? { alert: item } : { order: item };
-    });
+    }));
   }
 
   // A unit prints its own record; the county may print any unit's.
-  app.get('/api/duty/record.pdf', async (req, reply) => {
-    const u = consoleUser(req, reply);
-    if (!u) return reply;
-    const q = validate(RecordQuery, req.query);
-    if (!q.ok) return reply.code(400).send(q.error);
+  app.get('/api/duty/record.pdf', route({ query: RecordQuery }, async ({ user: u, query, reply }) => {
     const now = d.clock();
-    const centreId = q.data.centreId ?? u.centreId;
+    const centreId = query.centreId ?? u.centreId;
     const unit = d.desk.store.unit(centreId);
     if (!unit) return sendError(reply, 'NOT_FOUND', { centreId: String(centreId) });
     if (centreId !== u.centreId && u.centreId !== d.countyId) return sendError(reply, 'FORBIDDEN_SCOPE');
-    const day = q.data.date ?? shanghaiDay(now);
+    const day = query.date ?? shanghaiDay(now);
     const rec = d.desk.dayRecord(centreId, day);
     const v: Viewer = { centreId, level: unit.level, county: centreId === d.countyId };
     const f = d.history.dayFigures(v, rec.from, rec.to);
@@ -115,5 +84,5 @@ export function registerDutyRoutes(app: FastifyInstance, d: DutyRouteDeps) {
       .header('content-disposition', `inline; filename="duty-record-${day}.pdf"; filename*=UTF-8''${encodeURIComponent(name)}`)
       .header('cache-control', 'no-store')
       .send(pdf);
-  });
+  }));
 }

@@ -1,12 +1,11 @@
 // The printable daily duty record (值班记录) of a unit as an A4 PDF: the roster with phones, the day's figures, the
-// handovers with their notes and the duty log. Chinese text in Noto Sans CJK (findCjkFont, as the 专报).
-import PDFDocument from 'pdfkit';
+// handovers with their notes and the duty log. Chinese text in Noto Sans CJK (openCjkPdf, as the 专报).
 import {
   DUTY_LOG_KIND_LABELS, DUTY_POSITION_LABELS, HANDOVER_REASON_LABELS,
   type DutyLogEntry, type Handover, type RosterDay, type ShiftDef,
 } from '../../protocol/index.ts';
 import { formatShanghai } from '../domain/time.ts';
-import { findCjkFont } from './specialReport.ts';
+import { openCjkPdf } from './cjkPdf.ts';
 
 export interface DutyRecordData {
   unitName: string;
@@ -26,17 +25,7 @@ const GREY = '#555555';
 const LINE = '#999999';
 
 export async function renderDutyRecord(d: DutyRecordData): Promise<Buffer> {
-  const font = findCjkFont();
-  if (!font) throw new Error('no CJK font: install fonts-noto-cjk');
-  const doc = new PDFDocument({ size: 'A4', margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN }, info: { Title: `${d.unitName} 值班记录 ${d.day}` } });
-  doc.registerFont('r', font.regular, `${font.family}-Regular`);
-  doc.registerFont('b', font.bold, `${font.family}-Bold`);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const finished = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const { doc, finished } = openCjkPdf({ margin: MARGIN, info: { Title: `${d.unitName} 值班记录 ${d.day}` } });
   const width = doc.page.width - MARGIN * 2;
   const left = MARGIN;
   const bottom = () => doc.page.height - MARGIN;

@@ -5,18 +5,13 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { DELIVERY_CONFIRMERS } from '../../protocol/index.ts';
 import type { MeetDesk } from '../workflow/meet.ts';
-import { validate } from '../validation.ts';
-import { sendError, type UserGuard } from './guard.ts';
+import { sendError, userRoute, type UserGuard } from './guard.ts';
 
 const Params = z.object({ id: z.coerce.number().int().positive() });
 
 export function registerMeetRoutes(app: FastifyInstance, deps: { desk: MeetDesk; requireUser: UserGuard }) {
-  app.get('/api/meetings/:id/recording', async (req, reply) => {
-    const user = deps.requireUser(req, reply);
-    if (!user) return reply;
-    const p = validate(Params, req.params);
-    if (!p.ok) return reply.code(400).send(p.error);
-    const m = deps.desk.get(p.data.id);
+  app.get('/api/meetings/:id/recording', userRoute(deps.requireUser)({ params: Params }, ({ user, params, reply }) => {
+    const m = deps.desk.get(params.id);
     if (!m) return sendError(reply, 'NOT_FOUND');
     if (!DELIVERY_CONFIRMERS.includes(user.role)) return sendError(reply, 'FORBIDDEN_ROLE');
     if (m.hostCentreId !== user.centreId && !m.invitees.some((i) => i.centreId === user.centreId)) return sendError(reply, 'FORBIDDEN_SCOPE');
@@ -27,5 +22,5 @@ export function registerMeetRoutes(app: FastifyInstance, deps: { desk: MeetDesk;
       .header('content-disposition', `attachment; filename="meeting-${m.id}.mp4"`)
       .header('x-content-sha256', m.recording.sha256 ?? '')
       .send(createReadStream(file));
-  });
+  }));
 }

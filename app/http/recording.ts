@@ -20,7 +20,7 @@ import type { RecordingConfig } from '../recordingConfig.ts';
 import { PLAYBACK_WINDOW_MS, type RecordingDesk } from '../workflow/recording.ts';
 import { actorOf } from '../realtime/videoEvents.ts';
 import { createPlayTokens } from './playTokens.ts';
-import { sendError, type UserGuard } from './guard.ts';
+import { answer, sendError, userRoute, type UserGuard } from './guard.ts';
 import { validate } from '../validation.ts';
 
 export interface RecordingDeps {
@@ -102,65 +102,43 @@ export async function startRecording(app: FastifyInstance, d: RecordingDeps) {
     sweepTimer.unref();
   }
 
+  const route = userRoute(d.requireUser);
+
   // ---- policies (administrator) ----
 
-  app.get('/api/recording/policies', async (req, reply) => {
-    const user = d.requireUser(req, reply);
-    if (!user) return reply;
-    const r = desk.policies(actorOf(user));
-    return r.ok ? r.value : sendError(reply, r.code);
-  });
+  app.get('/api/recording/policies', route({}, ({ user, reply }) => answer(reply, desk.policies(actorOf(user)))));
 
-  app.put('/api/recording/policies/:id', async (req, reply) => {
-    const user = d.requireUser(req, reply);
-    if (!user) return reply;
-    const id = validate(CameraParam, req.params);
-    if (!id.ok) return reply.code(400).send(id.error);
-    const input = validate(RecordingPolicyInput, req.body);
-    if (!input.ok) return reply.code(400).send(input.error);
-    const r = desk.setPolicy(actorOf(user), id.data.id, input.data, d.clock());
-    if (!r.ok) return sendError(reply, r.code, r.details);
+  app.put('/api/recording/policies/:id', route({ params: CameraParam, body: RecordingPolicyInput }, ({ user, params, body, reply }) => {
+    const r = desk.setPolicy(actorOf(user), params.id, body, d.clock());
+    if (!r.ok) return answer(reply, r);
     applyPolicies();
-    return { cameraId: id.data.id, ...input.data };
-  });
+    return { cameraId: params.id, ...body };
+  }));
 
   // ---- spans and playback ----
 
-  app.get('/api/recordings/:id/spans', async (req, reply) => {
-    const user = d.requireUser(req, reply);
-    if (!user) return reply;
-    const id = validate(CameraParam, req.params);
-    if (!id.ok) return reply.code(400).send(id.error);
-    const q = validate(SpansQuery, req.query);
-    if (!q.ok) return reply.code(400).send(q.error);
-    if (q.data.to <= q.data.from) return sendError(reply, 'REC_RANGE_INVALID', { to: 'must be after from' });
-    const r = desk.spans(actorOf(user), id.data.id, q.data.from, q.data.to);
-    return r.ok ? r.value : sendError(reply, r.code);
-  });
+  app.get('/api/recordings/:id/spans', route({ params: CameraParam, query: SpansQuery }, ({ user, params, query, reply }) => {
+    if (query.to <= query.from) return sendError(reply, 'REC_RANGE_INVALID', { to: 'must be after from' });
+    return answer(reply, desk.spans(actorOf(user), params.id, query.from, query.to));
+  }));
 
-  app.post('/api/recordings/:id/playback', async (req, reply) => {
-    const user = d.requireUser(req, reply);
-    if (!user) return reply;
-    const id = validate(CameraParam, req.params);
-    if (!id.ok) return reply.code(400).send(id.error);
-    const body = validate(PlaybackRequest, req.body);
-    if (!body.ok) return reply.code(400).send(body.error);
+  app.post('/api/recordings/:id/playback', route({ params: CameraParam, body: PlaybackRequest }, ({ user, params, body, reply }) => {
     if (!media.available) return sendError(reply, 'MEDIA_UNAVAILABLE');
-    const r = desk.playback(actorOf(user), id.data.id, body.data.at);
-    if (!r.ok) return sendError(reply, r.code, r.details);
+    const r = desk.playback(actorOf(user), params.id, body.at);
+    if (!r.ok) return answer(reply, r);
     const now = d.clock();
-    const { token, expiresAt } = tokens.sign({ cameraId: id.data.id, transport: 'hls', userId: user.id }, now);
-    const from = body.data.at - PLAYBACK_WINDOW_MS;
-    const to = body.data.at + PLAYBACK_WINDOW_MS;
+    const { token, expiresAt } = tokens.sign({ cameraId: params.id, transport: 'hls', userId: user.id }, now);
+    const from = body.at - PLAYBACK_WINDOW_MS;
+    const to = body.at + PLAYBACK_WINDOW_MS;
     const grant: PlaybackGrant = {
-      cameraId: id.data.id,
-      url: `/media/rec/${id.data.id}/index.m3u8?from=${from}&to=${to}&t=${encodeURIComponent(token)}`,
+      cameraId: params.id,
+      url: `/media/rec/${params.id}/index.m3u8?from=${from}&to=${to}&t=${encodeURIComponent(token)}`,
       segments: r.value.segments.map((s) => ({ start: s.start, end: s.end, media: s.media })),
       position: r.value.position,
       expiresAt,
     };
     return grant;
-  });
+  }));
 
   app.get('/media/rec/:id/index.m3u8', async (req, reply) => {
     const id = validate(CameraParam, req.params);
@@ -188,87 +166,63 @@ export async function startRecording(app: FastifyInstance, d: RecordingDeps) {
     return reply.header('content-type', 'video/mp2t').header('cache-control', 'private, max-age=3600').send(createReadStream(path));
   });
 
-  // ---- 事件回溯 ----
+  // ---- 事件回溯: the case (its own scope checked) gives the place and time; the desk finds the cameras ----
 
-  app.post('/api/incidents/:id/lookback', async (req, reply) => {
-    const user = d.requireUser(req, reply);
-    if (!user) return reply;
-    const id = validate(CameraParam, req.params);
-    if (!id.ok) return reply.code(400).send(id.error);
-    const inc = d.incident(user, id.data.id);
-    if (!inc.ok) return sendError(reply, inc.code);
-    const { radiusM, count } = d.nearest();
-    const r = desk.lookback(actorOf(user), inc.value, radiusM, Math.min(4, count), d.clock());
-    return r.ok ? r.value : sendError(reply, r.code, r.details);
-  });
-
-  app.post('/api/disputes/:id/lookback', async (req, reply) => {
-    const user = d.requireUser(req, reply);
-    if (!user) return reply;
-    const id = validate(CameraParam, req.params);
-    if (!id.ok) return reply.code(400).send(id.error);
-    const dispute = d.dispute(user, id.data.id);
-    if (!dispute.ok) return sendError(reply, dispute.code);
-    const { radiusM, count } = d.nearest();
-    const r = desk.lookbackDispute(actorOf(user), dispute.value, radiusM, Math.min(4, count), d.clock());
-    return r.ok ? r.value : sendError(reply, r.code, r.details);
-  });
+  const lookback = <C>(
+    find: (u: SessionUser, id: number) => { ok: true; value: C } | { ok: false; code: ErrorCode },
+    run: (actor: ReturnType<typeof actorOf>, subject: C, radiusM: number, count: number, now: number) => ReturnType<RecordingDesk['lookback']>,
+  ) =>
+    route({ params: CameraParam }, ({ user, params, reply }) => {
+      const subject = find(user, params.id);
+      if (!subject.ok) return sendError(reply, subject.code);
+      const { radiusM, count } = d.nearest();
+      return answer(reply, run(actorOf(user), subject.value, radiusM, Math.min(4, count), d.clock()));
+    });
+  app.post('/api/incidents/:id/lookback', lookback(d.incident, desk.lookback));
+  app.post('/api/disputes/:id/lookback', lookback(d.dispute, desk.lookbackDispute));
 
   // ---- evidence clips ----
 
-  app.post('/api/recordings/clips', async (req, reply) => {
-    const user = d.requireUser(req, reply);
-    if (!user) return reply;
-    const body = validate(ClipRequest, req.body);
-    if (!body.ok) return reply.code(400).send(body.error);
-    const inc = d.incident(user, body.data.incidentId);
+  app.post('/api/recordings/clips', route({ body: ClipRequest }, async ({ user, body, reply }) => {
+    const inc = d.incident(user, body.incidentId);
     if (!inc.ok) return sendError(reply, inc.code);
     if (!media.available) return sendError(reply, 'MEDIA_UNAVAILABLE');
     const actor = actorOf(user);
-    const plan = desk.planClip(actor, body.data, config.clipMaxMinutes);
-    if (!plan.ok) return sendError(reply, plan.code, plan.details);
+    const plan = desk.planClip(actor, body, config.clipMaxMinutes);
+    if (!plan.ok) return answer(reply, plan);
     const tmp = join(clipDir, `export-${randomBytes(8).toString('hex')}.mp4`);
     try {
       await media.recorder.exportClip(plan.value.parts.map((p) => p.file), plan.value.inSec, plan.value.outSec, tmp);
       const sha256 = await hashFile(tmp);
       const name = `${sha256}.mp4`;
       renameSync(tmp, join(clipDir, name));
-      const clip = desk.recordClip(actor, body.data, name, statSync(join(clipDir, name)).size, sha256, d.clock());
+      const clip = desk.recordClip(actor, body, name, statSync(join(clipDir, name)).size, sha256, d.clock());
       return reply.code(201).send(clip);
     } catch (err) {
       rmSync(tmp, { force: true });
       d.log('exporting a clip failed', err);
       return sendError(reply, 'REC_EXPORT_FAILED');
     }
-  });
+  }));
 
-  app.get('/api/incidents/:id/clips', async (req, reply) => {
-    const user = d.requireUser(req, reply);
-    if (!user) return reply;
-    const id = validate(CameraParam, req.params);
-    if (!id.ok) return reply.code(400).send(id.error);
-    const inc = d.incident(user, id.data.id);
+  app.get('/api/incidents/:id/clips', route({ params: CameraParam }, ({ user, params, reply }) => {
+    const inc = d.incident(user, params.id);
     if (!inc.ok) return sendError(reply, inc.code);
-    const r = desk.clips(actorOf(user), id.data.id);
-    return r.ok ? r.value : sendError(reply, r.code);
-  });
+    return answer(reply, desk.clips(actorOf(user), params.id));
+  }));
 
-  app.get('/api/recordings/clips/:id/file', async (req, reply) => {
-    const user = d.requireUser(req, reply);
-    if (!user) return reply;
-    const id = validate(CameraParam, req.params);
-    if (!id.ok) return reply.code(400).send(id.error);
-    const c = desk.store.clip(id.data.id);
+  app.get('/api/recordings/clips/:id/file', route({ params: CameraParam }, ({ user, params, reply }) => {
+    const c = desk.store.clip(params.id);
     if (!c) return sendError(reply, 'NOT_FOUND');
     const inc = d.incident(user, c.incidentId); // the case too, not only the camera
     if (!inc.ok) return sendError(reply, inc.code);
-    const r = desk.clipFile(actorOf(user), id.data.id, d.clock());
+    const r = desk.clipFile(actorOf(user), params.id, d.clock());
     if (!r.ok) return sendError(reply, r.code);
     return reply
       .header('content-type', 'video/mp4')
       .header('content-disposition', `attachment; filename="clip-${r.value.clip.id}-${r.value.clip.sha256.slice(0, 12)}.mp4"`)
       .send(createReadStream(join(clipDir, r.value.file)));
-  });
+  }));
 
   return {
     /** Runs retention now (tests); returns how many segments went. */

@@ -1,17 +1,15 @@
 // 统计研判 and 考核 over HTTP: the figures of a period and area, their xlsx, the ranking with the items behind each score,
 // publishing (freezing) a period, and the ranking as xlsx and PDF.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import ExcelJS from 'exceljs';
-import PDFDocument from 'pdfkit';
 import { z } from 'zod';
 import {
   PeriodKey, RATE_LABELS, RATE_NAMES, STAT_KINDS, STAT_KIND_LABELS, StatsQuery, type Assessment, type KindStats, type Ratio, type StatsReport,
 } from '../../protocol/index.ts';
 import { formatShanghai } from '../domain/time.ts';
-import { validate } from '../validation.ts';
 import type { StatsDesk } from '../workflow/stats.ts';
-import { sendError, type UserGuard } from './guard.ts';
-import { findCjkFont } from './specialReport.ts';
+import { answer, userRoute, type UserGuard } from './guard.ts';
+import { openCjkPdf } from './cjkPdf.ts';
 
 const pct = (r: Ratio) => (r.value === null ? '—' : `${(r.value * 100).toFixed(1)}%`);
 const minutes = (ms: number | null) => (ms === null ? '—' : `${(ms / 60_000).toFixed(1)}`);
@@ -68,17 +66,7 @@ export function assessmentSheets(a: Assessment): Sheet[] {
 }
 
 export async function renderAssessmentPdf(a: Assessment, countyName: string): Promise<Buffer> {
-  const font = findCjkFont();
-  if (!font) throw new Error('no CJK font: install fonts-noto-cjk');
-  const doc = new PDFDocument({ size: 'A4', margin: 48, bufferPages: true, info: { Title: `${countyName} 综治工作考核 ${a.period}` } });
-  doc.registerFont('r', font.regular, `${font.family}-Regular`);
-  doc.registerFont('b', font.bold, `${font.family}-Bold`);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((res, rej) => {
-    doc.on('end', () => res(Buffer.concat(chunks)));
-    doc.on('error', rej);
-  });
+  const { doc, finished } = openCjkPdf({ margin: 48, bufferPages: true, info: { Title: `${countyName} 综治工作考核 ${a.period}` } });
   const width = doc.page.width - 96;
   doc.font('b').fontSize(18).fillColor('#111').text(`${countyName}综治工作考核结果（${a.period}）`, { align: 'center', width });
   doc.moveDown(0.4);
@@ -106,7 +94,7 @@ export async function renderAssessmentPdf(a: Assessment, countyName: string): Pr
   row(['排名', '单位', '事项数', ...RATE_NAMES.map((n) => RATE_LABELS[n][0]), '得分'], true);
   for (const u of a.units.filter((x) => x.items > 0)) row([String(u.rank ?? '—'), u.name, String(u.items), ...RATE_NAMES.map((n) => pct(u.rates[n])), u.score === null ? '—' : String(u.score)], false);
   doc.end();
-  return done;
+  return finished;
 }
 
 const Period = z.object({ period: PeriodKey });
@@ -114,73 +102,39 @@ const ItemsQuery = z.object({ unitId: z.coerce.number().int().positive() });
 const Recompute = z.object({ recompute: z.enum(['0', '1']).optional() });
 
 export function registerStatsRoutes(app: FastifyInstance, d: { desk: StatsDesk; requireUser: UserGuard; clock: () => number; countyName: () => string }) {
-  const fail = (reply: FastifyReply, r: { code: Parameters<typeof sendError>[1]; details?: Record<string, string> }) => sendError(reply, r.code, r.details);
+  const route = userRoute(d.requireUser);
 
-  app.get('/api/stats', async (req, reply) => {
-    const user = d.requireUser(req, reply);
-    if (!user) return reply;
-    const q = validate(StatsQuery, req.query);
-    if (!q.ok) return reply.code(400).send(q.error);
-    const r = d.desk.report(user, q.data, d.clock());
-    return r.ok ? r.value : fail(reply, r);
-  });
+  app.get('/api/stats', route({ query: StatsQuery }, ({ user, query, reply }) => answer(reply, d.desk.report(user, query, d.clock()))));
 
-  app.get('/api/stats/report.xlsx', async (req, reply) => {
-    const user = d.requireUser(req, reply);
-    if (!user) return reply;
-    const q = validate(StatsQuery, req.query);
-    if (!q.ok) return reply.code(400).send(q.error);
-    const r = d.desk.report(user, q.data, d.clock());
-    if (!r.ok) return fail(reply, r);
-    reply.header('content-disposition', `attachment; filename="stats-${q.data.from}-${q.data.to}.xlsx"`);
+  app.get('/api/stats/report.xlsx', route({ query: StatsQuery }, async ({ user, query, reply }) => {
+    const r = d.desk.report(user, query, d.clock());
+    if (!r.ok) return answer(reply, r);
+    reply.header('content-disposition', `attachment; filename="stats-${query.from}-${query.to}.xlsx"`);
     return reply.type(XLSX).send(await workbook(reportSheets(r.value)));
-  });
+  }));
 
-  const assessment = (req: FastifyRequest, reply: FastifyReply) => {
-    const user = d.requireUser(req, reply);
-    if (!user) return null;
-    const p = validate(Period, req.params);
-    const rc = validate(Recompute, req.query);
-    if (!p.ok) return void reply.code(400).send(p.error), null;
-    if (!rc.ok) return void reply.code(400).send(rc.error), null;
-    const r = d.desk.assessment(user, p.data.period, d.clock(), rc.data.recompute === '1');
-    if (!r.ok) return void fail(reply, r), null;
-    return r.value;
-  };
+  /** The period's assessment (recomputed when asked), for the view and both exports. */
+  const assessment = (send: (a: Assessment, reply: FastifyReply) => unknown) =>
+    route({ params: Period, query: Recompute }, ({ user, params, query, reply }) => {
+      const r = d.desk.assessment(user, params.period, d.clock(), query.recompute === '1');
+      return r.ok ? send(r.value, reply) : answer(reply, r);
+    });
 
-  app.get('/api/assessment/:period', async (req, reply) => assessment(req, reply) ?? reply);
+  app.get('/api/assessment/:period', assessment((a) => a));
 
-  app.get('/api/assessment/:period/export.xlsx', async (req, reply) => {
-    const a = assessment(req, reply);
-    if (!a) return reply;
+  app.get('/api/assessment/:period/export.xlsx', assessment(async (a, reply) => {
     reply.header('content-disposition', `attachment; filename="assessment-${a.period}.xlsx"`);
     return reply.type(XLSX).send(await workbook(assessmentSheets(a)));
-  });
+  }));
 
-  app.get('/api/assessment/:period/export.pdf', async (req, reply) => {
-    const a = assessment(req, reply);
-    if (!a) return reply;
+  app.get('/api/assessment/:period/export.pdf', assessment(async (a, reply) => {
     reply.header('content-disposition', `attachment; filename="assessment-${a.period}.pdf"`);
     return reply.type('application/pdf').send(await renderAssessmentPdf(a, d.countyName()));
-  });
+  }));
 
-  app.get('/api/assessment/:period/items', async (req, reply) => {
-    const user = d.requireUser(req, reply);
-    if (!user) return reply;
-    const p = validate(Period, req.params);
-    const q = validate(ItemsQuery, req.query);
-    if (!p.ok) return reply.code(400).send(p.error);
-    if (!q.ok) return reply.code(400).send(q.error);
-    const r = d.desk.items(user, p.data.period, q.data.unitId, d.clock());
-    return r.ok ? r.value : fail(reply, r);
-  });
+  app.get('/api/assessment/:period/items', route({ params: Period, query: ItemsQuery }, ({ user, params, query, reply }) =>
+    answer(reply, d.desk.items(user, params.period, query.unitId, d.clock())),
+  ));
 
-  app.post('/api/assessment/:period/publish', async (req, reply) => {
-    const user = d.requireUser(req, reply);
-    if (!user) return reply;
-    const p = validate(Period, req.params);
-    if (!p.ok) return reply.code(400).send(p.error);
-    const r = d.desk.publish(user, p.data.period, d.clock());
-    return r.ok ? r.value : fail(reply, r);
-  });
+  app.post('/api/assessment/:period/publish', route({ params: Period }, ({ user, params, reply }) => answer(reply, d.desk.publish(user, params.period, d.clock()))));
 }

@@ -1,5 +1,7 @@
 // The centre server as a child process (`app/cli.ts`), so a benchmark can kill it and start it again on the same data.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { log, withTimeout } from './util.ts';
 
@@ -7,6 +9,8 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface CentreProcess {
   url: string;
+  /** Where cameras and encoders push (the `MEDIA rtmp://…` line), or null when video is unavailable. */
+  ingest: string | null;
   pid: number;
   /** Resolves when the process has exited. */
   exited: Promise<void>;
@@ -17,11 +21,12 @@ export interface CentreProcess {
 }
 
 /**
- * Starts `node --import tsx app/cli.ts --port 0 --data <dir> --demo` (the same as `npx tsx app/cli.ts`, minus the wrapper
- * processes) in its own process group and waits for its `LISTENING <url>` line. Its output goes to our stderr.
+ * Starts `node --import tsx app/cli.ts --port 0 --data <dir> --demo [...args]` (the same as `npx tsx app/cli.ts`, minus
+ * the wrapper processes: the server's pid is this node, its ffmpeg children are its own) in its own process group and
+ * waits for its `LISTENING <url>` line. Its output goes to our stderr.
  */
-export async function startCentreProcess(dataDir: string, timeoutMs = 60_000): Promise<CentreProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'app/cli.ts', '--port', '0', '--host', '127.0.0.1', '--data', dataDir, '--demo'], {
+export async function startCentreProcess(dataDir: string, timeoutMs = 60_000, args: string[] = []): Promise<CentreProcess> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'app/cli.ts', '--port', '0', '--host', '127.0.0.1', '--data', dataDir, '--demo', ...args], {
     cwd: ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -39,6 +44,7 @@ export async function startCentreProcess(dataDir: string, timeoutMs = 60_000): P
       /* already gone */
     }
   };
+  let ingest: string | null = null;
   const url = await withTimeout(
     new Promise<string>((resolve, reject) => {
       let buf = '';
@@ -46,6 +52,7 @@ export async function startCentreProcess(dataDir: string, timeoutMs = 60_000): P
         const text = chunk.toString();
         buf += text;
         for (const line of text.split('\n')) if (line.trim() && !line.startsWith('LISTENING')) process.stderr.write(`[server ${pid}] ${line}\n`);
+        ingest ??= /MEDIA (rtmp:\S+)/.exec(buf)?.[1] ?? null;
         const m = buf.match(/LISTENING (\S+)/);
         if (m) resolve(m[1] as string);
       });
@@ -59,6 +66,7 @@ export async function startCentreProcess(dataDir: string, timeoutMs = 60_000): P
   });
   return {
     url,
+    ingest,
     pid,
     exited,
     signal,
@@ -71,4 +79,15 @@ export async function startCentreProcess(dataDir: string, timeoutMs = 60_000): P
       });
     },
   };
+}
+
+/**
+ * A private copy of the built console in the data directory, to serve with `--static`: a rebuild of dist/ during the run
+ * must not pull the page from under the benchmark.
+ */
+export function consoleCopy(dataDir: string): string {
+  if (!existsSync(join(ROOT, 'dist/renderer/index.html'))) throw new Error('dist/renderer is missing: run `npx vite build` first');
+  const staticDir = join(dataDir, 'console');
+  cpSync(join(ROOT, 'dist/renderer'), staticDir, { recursive: true });
+  return staticDir;
 }

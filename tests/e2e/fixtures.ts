@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test as base, expect, type Page } from '@playwright/test';
+import { noJanusUnlessAsked } from '../noJanus.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -30,8 +31,10 @@ async function startServer(demo: boolean, config?: object): Promise<{ server: Ce
     throw new Error('dist/renderer is missing: run `npx vite build` before the e2e tests');
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'zz-e2e-'));
-  // a spec may set <dataDir>/config.json (short deadlines, a fast timer) with test.use({ serverConfig })
+  // a spec may set <dataDir>/config.json (short deadlines, a fast timer) with test.use({ serverConfig }); meetings
+  // (Janus) only for a spec whose serverConfig has `meet` (tests/meet/)
   if (config) writeFileSync(join(dataDir, 'config.json'), JSON.stringify(config));
+  noJanusUnlessAsked(dataDir);
   const tsxCli = join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs');
   // Its own process group, so stopping it also stops the node child tsx starts.
   const proc = spawn(process.execPath, [tsxCli, 'app/cli.ts', '--port', '0', '--data', dataDir, ...(demo ? ['--demo'] : []), '--no-open'], {

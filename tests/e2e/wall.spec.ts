@@ -11,6 +11,7 @@ import type { Locator, Page } from '@playwright/test';
 import type { CameraAdminView, Centre, LoginResponse } from '../../protocol/index.ts';
 import { NO_FFMPEG, killSource, makeClip, pushSource } from '../integration/videoHelpers.ts';
 import { DEMO_PASSWORD, REPO_ROOT, expect, login, skipWithoutChromium, test } from './fixtures.ts';
+import { noJanusUnlessAsked } from '../noJanus.ts';
 
 skipWithoutChromium();
 if (NO_FFMPEG) console.log(`[e2e] ${NO_FFMPEG}`);
@@ -162,6 +163,7 @@ test('9 → 1+5 → 9 brings tiles 7–9 back on the console and /wall/1; 上墙
 
 /** The centre server as its own process, so that the test can kill it and start it again on the same port and data. */
 function startCentre(dataDir: string, port = 0): Promise<{ proc: ChildProcess; url: string; output: () => string }> {
+  noJanusUnlessAsked(dataDir);
   const proc = spawn(process.execPath, [join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'), 'app/cli.ts', '--port', String(port), '--data', dataDir, '--demo', '--no-open'], {
     cwd: REPO_ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'test' },
   });

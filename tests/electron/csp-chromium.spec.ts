@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { chromium, expect, test, type Browser } from '@playwright/test';
 import { buildCsp, withCspHeader } from '../../main/csp.ts';
 import { dataUrl, offlinePage } from '../../main/server.ts';
+import { noJanusUnlessAsked } from '../noJanus.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -22,6 +23,7 @@ let browser: Browser | null = null;
 
 test.beforeAll(async () => {
   const data = mkdtempSync(join(tmpdir(), 'zz-csp-'));
+  noJanusUnlessAsked(data);
   server = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'app/cli.ts', '--port', '0', '--data', data, '--demo'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
   serverUrl = await new Promise<string>((ok, fail) => {
     let out = '';

@@ -4,9 +4,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from './harness.ts';
+import { noJanusUnlessAsked } from '../noJanus.ts';
 
 /** Starts the server, stops it once it listens, and returns everything it printed (stdout and stderr). */
 function startAndStop(dataDir: string): Promise<{ out: string; url: string }> {
+  noJanusUnlessAsked(dataDir);
   const child = spawn(process.execPath, ['--import', 'tsx', 'app/cli.ts', '--port', '0', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';

@@ -8,14 +8,16 @@ import { io, type Socket } from 'socket.io-client';
 import type { ApiError, ClientToServerEvents, Envelope, LoginResponse, Reply, ServerToClientEvents, SyncReply, Alert, StreamSnapshot, LiveState, WallSync } from '../../protocol/index.ts';
 import { startCentreServer, type StartOptions } from '../../app/server.ts';
 import { DEMO_PASSWORD } from '../../app/store/seed.ts';
+import { NO_JANUS, noJanusUnlessAsked } from '../noJanus.ts';
 
 export function tempDir(prefix = 'zz-'): { dir: string; remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** The real server as its own process (`app/cli.ts`), for crash tests that SIGKILL it. */
+/** The real server as its own process (`app/cli.ts`), for crash tests that SIGKILL it (without Janus: tests/noJanus.ts). */
 export function startServerProcess(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+  noJanusUnlessAsked(dataDir);
   const child = spawn(process.execPath, ['--import', 'tsx', 'app/cli.ts', '--port', '0', '--data', dataDir, '--demo'], { stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
@@ -33,9 +35,10 @@ export function startServerProcess(dataDir: string): Promise<{ child: ChildProce
   });
 }
 
+/** A centre server in this process; without Janus unless `options.meet` asks for it (tests/noJanus.ts). */
 export async function startTestServer(options: Partial<StartOptions> = {}) {
   const tmp = options.dataDir ? null : tempDir();
-  const server = await startCentreServer({ dataDir: tmp?.dir ?? (options.dataDir as string), port: 0, host: '127.0.0.1', staticDir: null, log: () => {}, seedDemo: true, ...options });
+  const server = await startCentreServer({ dataDir: tmp?.dir ?? (options.dataDir as string), port: 0, host: '127.0.0.1', staticDir: null, log: () => {}, seedDemo: true, ...NO_JANUS, ...options });
   return {
     ...server,
     dataDir: tmp?.dir ?? (options.dataDir as string),

@@ -9,10 +9,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Centre } from '../../protocol/index.ts';
 import { login, tempDir } from './harness.ts';
 import { NO_FFMPEG, TOOLS, killSource, makeClip, pushSource, waitUntil } from './videoHelpers.ts';
+import { noJanusUnlessAsked } from '../noJanus.ts';
 
 if (NO_FFMPEG) console.log(`[recording] ${NO_FFMPEG}`);
 
 function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string; ingest: string }> {
+  noJanusUnlessAsked(dataDir);
   const child = spawn(process.execPath, ['--import', 'tsx', 'app/cli.ts', '--port', '0', '--data', dataDir, '--demo'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()));

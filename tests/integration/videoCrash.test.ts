@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { CameraAdminView } from '../../protocol/index.ts';
 import { expectOk, login, openConsole, tempDir, type TestConsole } from './harness.ts';
 import { NO_FFMPEG, TOOLS, ffmpegProcesses, waitUntil } from './videoHelpers.ts';
+import { noJanusUnlessAsked } from '../noJanus.ts';
 
 if (NO_FFMPEG) console.log(`[video] ${NO_FFMPEG}`);
 if (TOOLS && !TOOLS.setpriv) console.log('[video] setpriv --pdeathsig missing (util-linux): crash test skipped');
@@ -35,6 +36,7 @@ describe.skipIf(!!NO_FFMPEG || !TOOLS?.setpriv)('ffmpeg dies with a SIGKILLed ce
     const port = (silent.address() as AddressInfo).port;
     writeFileSync(join(tmp.dir, 'config.json'), JSON.stringify({ video: { ioTimeoutMs: 60_000, probeEveryMs: 0 } }));
 
+    noJanusUnlessAsked(tmp.dir);
     proc = spawn(process.execPath, ['--import', 'tsx', 'app/cli.ts', '--port', '0', '--data', tmp.dir, '--demo'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     proc.stdout!.on('data', (c: Buffer) => (out += c.toString()));
