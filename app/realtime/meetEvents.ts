@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { Meeting, Participant, Roster } from '../../protocol/index.ts';
-import { convertRecording, type HandleEvent, type JanusService, type JanusUnavailable } from '../../media/index.ts';
+import { convertRecording, lowLatencyPlayout, type HandleEvent, type JanusService, type JanusUnavailable } from '../../media/index.ts';
 import { mayHost, mayJoin } from '../domain/meet.ts';
 import type { MeetDesk } from '../workflow/meet.ts';
 import type { Addressed } from '../store/outbox.ts';
@@ -279,6 +279,8 @@ export function createMeetRealtime(deps: MeetRealtimeDeps) {
         if (!r.jsep) throw new Error('Janus gave no answer SDP');
         const streams = (r.data.streams as { type: string; mid: string }[] | undefined) ?? [];
         j.p.audioMid = streams.find((s) => s.type === 'audio')?.mid ?? null;
+        const playout = lowLatencyPlayout(streams);
+        if (playout) await c.message(j.p.handle, playout);
         j.p.audio = req.audio && !j.p.hostMuted;
         j.p.video = req.video;
         j.p.live = true;
