@@ -320,8 +320,7 @@ async function main() {
   await sleep(1500);
   const lat = await measureBoth(county, t01);
   const path = await county.getByTestId('meet-path').textContent();
-  await county.evaluate('window.__pc.close()');
-  await t01.evaluate('window.__pc.close()');
+  for (const p of [county, t01]) await p.evaluate(`window.__pc.close(); document.getElementById('direct').remove()`);
   await county.getByTestId('meet-hangup').click();
   await t01.getByTestId('meet-panel').waitFor({ state: 'detached' });
   const janusP50 = percentile(lat.janus, 50);
