@@ -28,6 +28,7 @@ export { startTsServer } from './sim/hevcSource.ts';
 export { startJanus, findJanus, type JanusService, type JanusUnavailable, type JanusState } from './janus/service.ts';
 export { JanusClient, JanusError, type HandleEvent, type PluginReply } from './janus/client.ts';
 export { convertRecording, type ConvertedRecording } from './janus/recording.ts';
+export { lowLatencyPlayout, PLAYOUT_MAX_MS } from './janus/playout.ts';
 
 export interface MediaOptions {
   dataDir: string;

@@ -13,7 +13,7 @@
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { Meeting, MeetWatchEvent, Participant, Roster, WallMeetTile, WallState } from '../../protocol/index.ts';
-import { convertRecording, type HandleEvent, type JanusService, type JanusUnavailable } from '../../media/index.ts';
+import { convertRecording, lowLatencyPlayout, type HandleEvent, type JanusService, type JanusUnavailable } from '../../media/index.ts';
 import { mayHost, mayJoin, mayWatchMeeting } from '../domain/meet.ts';
 import { maySteerWall } from '../domain/wall.ts';
 import type { Actor } from '../domain/access.ts';
@@ -415,6 +415,8 @@ export function createMeetRealtime(deps: MeetRealtimeDeps) {
         const streams = (r.data.streams as { type: string; mid: string }[] | undefined) ?? [];
         j.p.audioMid = streams.find((s) => s.type === 'audio')?.mid ?? null;
         j.p.videoMid = streams.find((s) => s.type === 'video')?.mid ?? null;
+        const playout = lowLatencyPlayout(streams);
+        if (playout) await c.message(j.p.handle, playout);
         j.p.audio = req.audio && !j.p.hostMuted;
         j.p.video = req.video;
         j.p.live = true;
