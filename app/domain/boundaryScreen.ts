@@ -43,6 +43,8 @@ export interface Shape {
    * edges, which the bucket lattice answers): segments crossing strip i are stripSegs[stripStart[i] .. stripStart[i + 1]).
    */
   strips: Strips | null;
+  /** Ray casts answered without strips so far. */
+  rayCasts: number;
   // Bucket lattice from (bx0, by0), cell × cell degrees, nx × ny; same layout as the strips.
   bx0: number;
   by0: number;
@@ -150,7 +152,7 @@ export function shapeOf(a: Area): Shape {
 
   const cells = new Int8Array(nx * ny);
   const [meanX, meanY] = [sumX / nOuter, sumY / nOuter];
-  return { area: a, box, outer, segs, minLat, maxLat, strips: null, bx0, by0, cell, nx, ny, bucketStart, bucketSegs, cells, meanX, meanY };
+  return { area: a, box, outer, segs, minLat, maxLat, strips: null, rayCasts: 0, bx0, by0, cell, nx, ny, bucketStart, bucketSegs, cells, meanX, meanY };
 }
 
 /** Strips for the ray cast; each index is filled by a counting sort (pass 0 sizes, pass 1 fills), no per-bucket arrays. */
@@ -231,12 +233,28 @@ function classify(px: number, py: number, sh: Shape): number {
   return inBox(px, py, sh.box) && inside(px, py, sh) ? IN : OUT;
 }
 
+/**
+ * A grid is asked a handful of ray casts (its neighbours' vertices near its corners): those scan all its edges, and
+ * only a shape asked more (a village) gets latitude strips.
+ */
+const BRUTE_RAY_CASTS = 8;
 /** Even-odd ray cast over the edges in the point's latitude strip. Points near the edge are decided by classify. */
 function inside(px: number, py: number, sh: Shape): boolean {
+  const { segs } = sh;
+  if (!sh.strips && ++sh.rayCasts <= BRUTE_RAY_CASTS) {
+    let hit = false;
+    for (let s = 0; s < segs.length; s += 4) {
+      const ax = segs[s] as number;
+      const ay = segs[s + 1] as number;
+      const bx = segs[s + 2] as number;
+      const by = segs[s + 3] as number;
+      if (ay > py !== by > py && px < ((bx - ax) * (py - ay)) / (by - ay) + ax) hit = !hit;
+    }
+    return hit;
+  }
   const st = (sh.strips ??= stripsOf(sh));
   const i = Math.floor((py - sh.minLat) / st.step);
   if (!(i >= 0 && i < st.count)) return false;
-  const { segs } = sh;
   const { start, segs: stripSegs } = st;
   let hit = false;
   for (let n = start[i] as number, end = start[i + 1] as number; n < end; n++) {
