@@ -27,3 +27,13 @@ describe('areaJson', () => {
     expect(JSON.parse(areaJson(odd))).toEqual(odd);
   });
 });
+
+describe('areaJson, long text', () => {
+  it('grows its buffer past any size, also when long numbers come in a row', () => {
+    const ring: number[][] = [];
+    for (let i = 0; i < 40000; i++) ring.push(i % 3 ? [101 + i * 1e-7, 25.5] : [Math.PI * i, -Math.E / (i + 1), 1e-300 * i]);
+    ring.push([...(ring[0] as number[])]);
+    const a: Polygon = { type: 'Polygon', coordinates: [ring] };
+    expect(areaJson(a)).toBe(JSON.stringify(a));
+  });
+});

@@ -26,11 +26,12 @@ function room(n: number): void {
 /** The widest number written by the fast path: a sign, 9 whole digits, the point, 7 decimals. */
 const WIDEST = 18;
 
+/** Writes v; the caller has made room for WIDEST bytes (the fallback makes its own). */
 function number(v: number): void {
   const k = Math.round(v * SCALE);
   // The fast path: v is k / 1e7 exactly, its whole part fits a 32-bit integer (every longitude and latitude does),
   // and it is not below 1e-6, which JSON writes with an exponent.
-  const abs = Math.abs(k);
+  const abs = k < 0 ? -k : k;
   if (!(k / SCALE === v && abs < 1e16 && (abs >= 10 || k === 0))) {
     // Not such a value (or not finite): the standard text, byte by byte (it is ASCII).
     const s = JSON.stringify(v);
@@ -38,38 +39,46 @@ function number(v: number): void {
     for (let i = 0; i < s.length; i++) buf[at++] = s.charCodeAt(i);
     return;
   }
-  room(WIDEST);
-  let m = k;
-  if (m < 0) {
-    buf[at++] = MINUS;
-    m = -m;
+  if (k < 0) buf[at++] = MINUS;
+  let whole = Math.floor(abs / SCALE);
+  let frac = (abs - whole * SCALE) | 0;
+  if (whole < 1000) {
+    // Degrees: one to three digits, written directly.
+    if (whole >= 100) {
+      const h = (whole / 100) | 0;
+      buf[at++] = ZERO + h;
+      whole -= h * 100;
+      const t = (whole / 10) | 0;
+      buf[at++] = ZERO + t;
+      buf[at++] = ZERO + whole - t * 10;
+    } else if (whole >= 10) {
+      const t = (whole / 10) | 0;
+      buf[at++] = ZERO + t;
+      buf[at++] = ZERO + whole - t * 10;
+    } else buf[at++] = ZERO + whole;
+  } else {
+    let len = 1;
+    for (let p = 10; p <= whole; p *= 10) len++;
+    for (let i = at + len - 1; i >= at; i--) {
+      const q = (whole / 10) | 0;
+      buf[i] = ZERO + whole - q * 10;
+      whole = q;
+    }
+    at += len;
   }
-  let whole = Math.floor(m / SCALE);
-  let frac = (m - whole * SCALE) | 0;
-  let len = 1;
-  for (let p = 10; p <= whole; p *= 10) len++;
-  for (let i = at + len - 1; i >= at; i--) {
-    const q = (whole / 10) | 0;
-    buf[i] = ZERO + whole - q * 10;
-    whole = q;
-  }
-  at += len;
   if (frac === 0) return;
-  len = 7;
-  for (let q = (frac / 10) | 0; frac === q * 10; q = (frac / 10) | 0) {
-    frac = q;
-    len--;
-  }
-  buf[at++] = DOT;
-  for (let i = at + len - 1; i >= at; i--) {
+  // The point and seven decimals, then the trailing zeros taken back off (frac > 0, so a digit stays).
+  buf[at] = DOT;
+  for (let i = at + 7; i > at; i--) {
     const q = (frac / 10) | 0;
     buf[i] = ZERO + frac - q * 10;
     frac = q;
   }
-  at += len;
+  at += 8;
+  while (buf[at - 1] === ZERO) at--;
 }
 
-/** Nested arrays of numbers (positions, rings, polygons), depth levels deep. */
+/** Nested arrays of numbers (positions, rings, polygons); depth 1 is a list of positions. */
 function array(a: readonly unknown[], depth: number): void {
   room(1);
   buf[at++] = OPEN;
@@ -78,10 +87,22 @@ function array(a: readonly unknown[], depth: number): void {
       room(1);
       buf[at++] = COMMA;
     }
-    if (depth === 0) number(a[i] as number);
-    else array(a[i] as readonly unknown[], depth - 1);
+    if (depth > 1) array(a[i] as readonly unknown[], depth - 1);
+    else position(a[i] as readonly number[]);
   }
   room(1);
+  buf[at++] = CLOSE;
+}
+
+function position(p: readonly number[]): void {
+  for (let i = 0; i < p.length; i++) {
+    // Room for the bracket or comma before the number, the number, and the closing bracket.
+    room(WIDEST + 2);
+    buf[at++] = i === 0 ? OPEN : COMMA;
+    number(p[i] as number);
+  }
+  room(2);
+  if (p.length === 0) buf[at++] = OPEN;
   buf[at++] = CLOSE;
 }
 
