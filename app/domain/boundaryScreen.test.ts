@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MultiPolygon, Polygon } from 'geojson';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import { outside, overlaps, shapeOf, suspects } from './boundaryScreen.ts';
 
 type P = [number, number];
@@ -51,3 +52,62 @@ describe('boundary screen', () => {
     expect(island.nx * island.ny).toBeLessThanOrEqual(513 * 513);
   });
 });
+
+describe('boundary screen, answers from the indexes', () => {
+  // A village with wavy digitised edges and a reservoir hole; small grids scattered over and around it, each at least
+  // 30 m from every edge, so its answer is the plain point-in-polygon answer of its centre (turf's, as the reference).
+  const wavy = (x0: number, y0: number, w: number, h: number, n: number): P[] => {
+    const ring: P[] = [];
+    const corners: P[] = [[x0, y0], [x0 + w, y0], [x0 + w, y0 + h], [x0, y0 + h], [x0, y0]];
+    for (let c = 0; c < 4; c++) {
+      const [a, b] = [corners[c] as P, corners[c + 1] as P];
+      for (let i = 0; i < n; i++) {
+        const t = i / n;
+        const wave = Math.sin(Math.PI * t * 3) * 0.002 * (c % 2 === 0 ? 1 : -1);
+        ring.push(a[1] === b[1] ? [a[0] + (b[0] - a[0]) * t, a[1] + wave] : [a[0] + wave, a[1] + (b[1] - a[1]) * t]);
+      }
+    }
+    ring.push(ring[0] as P);
+    return ring;
+  };
+  const villageArea = poly(wavy(101, 25, 0.04, 0.03, 120), wavy(101.012, 25.01, 0.012, 0.01, 40).reverse());
+
+  it('says inside or outside for points in empty buckets exactly as a ray cast of each point does', () => {
+    const village = shapeOf(villageArea);
+    let seed = 11;
+    const rnd = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const edges = (villageArea.coordinates as P[][]).flatMap((ring) => ring.slice(1).map((p, i) => [ring[i] as P, p] as const));
+    const far = (x: number, y: number) => edges.every(([a, b]) => pointSegmentM(x, y, a, b) > 30);
+    let [ins, outs] = [0, 0];
+    for (let n = 0; n < 600; n++) {
+      const [x, y] = [100.995 + rnd() * 0.05, 24.995 + rnd() * 0.04];
+      if (!far(x, y)) continue;
+      const expected = !booleanPointInPolygon([x, y], villageArea);
+      expect(outside(shapeOf(poly(square(x - 5e-5, y - 5e-5, 1e-4))), village)).toBe(expected);
+      if (expected) outs++;
+      else ins++;
+    }
+    // Both answers were asked for many times, and the cache was used (most of the lattice is empty).
+    expect(ins).toBeGreaterThan(100);
+    expect(outs).toBeGreaterThan(100);
+    expect(village.cells.some((c) => c !== 0)).toBe(true);
+  });
+
+  it('needs no ray cast for neighbours that share an edge: their latitude strips are never built', () => {
+    const a = shapeOf(poly(dense(101, 25, 0.01, 50)));
+    const b = shapeOf(poly(dense(101.01, 25, 0.01, 50)));
+    expect(suspects(a, b)).toBe(false);
+    expect(a.strips).toBeNull();
+    expect(b.strips).toBeNull();
+    expect(suspects(a, shapeOf(poly(dense(101.009, 25, 0.01, 50))))).toBe(true);
+  });
+});
+
+/** Metres from a point to a segment (equirectangular, as the screen measures). */
+function pointSegmentM(px: number, py: number, a: P, b: P): number {
+  const k = Math.cos((py * Math.PI) / 180);
+  const [dx, dy, qx, qy] = [(b[0] - a[0]) * k, b[1] - a[1], (px - a[0]) * k, py - a[1]];
+  const len = dx * dx + dy * dy;
+  const t = len ? Math.max(0, Math.min(1, (qx * dx + qy * dy) / len)) : 0;
+  return Math.hypot(qx - t * dx, qy - t * dy) * 111_195;
+}

@@ -26,6 +26,7 @@ const BUCKET_DEG = 0.002;
 const MAX_BUCKETS_PER_SIDE = 512;
 
 export interface Box { minLon: number; minLat: number; maxLon: number; maxLat: number }
+interface Strips { step: number; count: number; start: Int32Array; segs: Int32Array }
 
 /** An area flattened for the screen: edges as (ax, ay, bx, by) quadruples, outer-ring vertices as (x, y) pairs. */
 export interface Shape {
@@ -34,12 +35,16 @@ export interface Shape {
   /** Vertices of the outer rings (every part of a MultiPolygon), closing points included. */
   outer: Float64Array;
   segs: Float64Array;
-  // Latitude strips: segments crossing strip i are stripSegs[stripStart[i] .. stripStart[i + 1]).
+  /** Latitude range of all rings. */
   minLat: number;
-  step: number;
-  strips: number;
-  stripStart: Int32Array;
-  stripSegs: Int32Array;
+  maxLat: number;
+  /**
+   * Latitude strips, built on the first ray cast (most grids never need one: their neighbours' vertices lie on their
+   * edges, which the bucket lattice answers): segments crossing strip i are stripSegs[stripStart[i] .. stripStart[i + 1]).
+   */
+  strips: Strips | null;
+  /** Ray casts answered without strips so far. */
+  rayCasts: number;
   // Bucket lattice from (bx0, by0), cell × cell degrees, nx × ny; same layout as the strips.
   bx0: number;
   by0: number;
@@ -48,6 +53,15 @@ export interface Shape {
   ny: number;
   bucketStart: Int32Array;
   bucketSegs: Int32Array;
+  /**
+   * Per bucket, filled on first use: whether an empty bucket lies inside (1) or outside (2) the area (0: not known yet,
+   * or not empty). No edge crosses an empty bucket, so one ray cast from its centre answers for every point in it —
+   * most of a grid's vertices fall in empty buckets of its village.
+   */
+  cells: Int8Array;
+  /** The mean of the outer vertices (two identical grids have no vertex strictly inside each other, but this). */
+  meanX: number;
+  meanY: number;
 }
 
 const polygonsOf = (a: Area): Position[][][] => (a.type === 'Polygon' ? [a.coordinates] : a.coordinates);
@@ -65,6 +79,7 @@ export function shapeOf(a: Area): Shape {
   const box: Box = { minLon: Infinity, minLat: Infinity, maxLon: -Infinity, maxLat: -Infinity };
   let s = 0;
   let o = 0;
+  let [sumX, sumY] = [0, 0];
   let [minLat, maxLat, minLon, maxLon] = [Infinity, -Infinity, Infinity, -Infinity];
   for (const poly of polys) {
     for (let r = 0; r < poly.length; r++) {
@@ -80,6 +95,8 @@ export function shapeOf(a: Area): Shape {
         if (r === 0) {
           outer[o++] = x;
           outer[o++] = y;
+          sumX += x;
+          sumY += y;
           if (x < box.minLon) box.minLon = x;
           if (x > box.maxLon) box.maxLon = x;
           if (y < box.minLat) box.minLat = y;
@@ -96,34 +113,8 @@ export function shapeOf(a: Area): Shape {
     }
   }
 
-  // Strips for the ray cast; each index is filled by a counting sort (pass 0 sizes, pass 1 fills), no per-bucket arrays.
-  const strips = Math.max(1, Math.min(4096, Math.ceil(nSegs / 8)));
-  const step = (maxLat - minLat) / strips || 1;
-  const stripStart = new Int32Array(strips + 1);
-  let stripSegs = new Int32Array(0);
-  let stripFill = stripStart;
-  for (let pass = 0; pass < 2; pass++) {
-    for (let k = 0; k < segs.length; k += 4) {
-      const ya = segs[k + 1] as number;
-      const yb = segs[k + 3] as number;
-      const last = Math.min(strips - 1, Math.floor(((ya > yb ? ya : yb) - minLat) / step));
-      for (let i = Math.max(0, Math.floor(((ya < yb ? ya : yb) - minLat) / step)); i <= last; i++) {
-        if (pass === 0) stripStart[i + 1] = (stripStart[i + 1] as number) + 1;
-        else {
-          const at = stripFill[i] as number;
-          stripSegs[at] = k;
-          stripFill[i] = at + 1;
-        }
-      }
-    }
-    if (pass === 0) {
-      for (let i = 0; i < strips; i++) stripStart[i + 1] = (stripStart[i + 1] as number) + (stripStart[i] as number);
-      stripSegs = new Int32Array(stripStart[strips] as number);
-      stripFill = stripStart.slice(0, strips);
-    }
-  }
-
-  // Buckets for the edge distance: each segment's box grown by PAD_DEG, over a lattice covering the whole padded box.
+  // Buckets for the edge distance: each segment's box grown by PAD_DEG, over a lattice covering the whole padded box,
+  // filled by a counting sort (pass 0 sizes, pass 1 fills), no per-bucket arrays.
   const cell = Math.max(BUCKET_DEG, (maxLon - minLon + 2 * PAD_DEG) / MAX_BUCKETS_PER_SIDE, (maxLat - minLat + 2 * PAD_DEG) / MAX_BUCKETS_PER_SIDE);
   const [bx0, by0] = [minLon - PAD_DEG, minLat - PAD_DEG];
   const nx = Math.floor((maxLon + PAD_DEG - bx0) / cell) + 1;
@@ -159,20 +150,73 @@ export function shapeOf(a: Area): Shape {
     }
   }
 
-  return { area: a, box, outer, segs, minLat, step, strips, stripStart, stripSegs, bx0, by0, cell, nx, ny, bucketStart, bucketSegs };
+  const cells = new Int8Array(nx * ny);
+  const [meanX, meanY] = [sumX / nOuter, sumY / nOuter];
+  return { area: a, box, outer, segs, minLat, maxLat, strips: null, rayCasts: 0, bx0, by0, cell, nx, ny, bucketStart, bucketSegs, cells, meanX, meanY };
+}
+
+/** Strips for the ray cast; each index is filled by a counting sort (pass 0 sizes, pass 1 fills), no per-bucket arrays. */
+function stripsOf(sh: Shape): Strips {
+  const { segs, minLat, maxLat } = sh;
+  const nSegs = segs.length / 4;
+  const strips = Math.max(1, Math.min(4096, Math.ceil(nSegs / 8)));
+  const step = (maxLat - minLat) / strips || 1;
+  const stripStart = new Int32Array(strips + 1);
+  let stripSegs = new Int32Array(0);
+  let stripFill = stripStart;
+  for (let pass = 0; pass < 2; pass++) {
+    for (let k = 0; k < segs.length; k += 4) {
+      const ya = segs[k + 1] as number;
+      const yb = segs[k + 3] as number;
+      const last = Math.min(strips - 1, Math.floor(((ya > yb ? ya : yb) - minLat) / step));
+      for (let i = Math.max(0, Math.floor(((ya < yb ? ya : yb) - minLat) / step)); i <= last; i++) {
+        if (pass === 0) stripStart[i + 1] = (stripStart[i + 1] as number) + 1;
+        else {
+          const at = stripFill[i] as number;
+          stripSegs[at] = k;
+          stripFill[i] = at + 1;
+        }
+      }
+    }
+    if (pass === 0) {
+      for (let i = 0; i < strips; i++) stripStart[i + 1] = (stripStart[i + 1] as number) + (stripStart[i] as number);
+      stripSegs = new Int32Array(stripStart[strips] as number);
+      stripFill = stripStart.slice(0, strips);
+    }
+  }
+
+  return { step, count: strips, start: stripStart, segs: stripSegs };
 }
 
 const inBox = (x: number, y: number, b: Box) => x >= b.minLon && x <= b.maxLon && y >= b.minLat && y <= b.maxLat;
 
-/** Is a point within ON_EDGE_M of the area's edge? (equirectangular distance: fine at a few metres) */
-function nearEdge(px: number, py: number, sh: Shape): boolean {
+const NEAR = 0;
+const IN = 1;
+const OUT = 2;
+/**
+ * Where a point is: within ON_EDGE_M of the area's edge (NEAR, equirectangular distance: fine at a few metres), else
+ * inside (IN) or outside (OUT). The edge distance comes first: points on a shared edge, the common case, need no ray cast.
+ */
+function classify(px: number, py: number, sh: Shape): number {
   const i = Math.floor((px - sh.bx0) / sh.cell);
   const j = Math.floor((py - sh.by0) / sh.cell);
-  if (i < 0 || j < 0 || i >= sh.nx || j >= sh.ny) return false;
+  // Off the lattice is farther than the padding from every edge, and outside the box.
+  if (i < 0 || j < 0 || i >= sh.nx || j >= sh.ny) return OUT;
   const b = i * sh.ny + j;
-  const { segs, bucketSegs } = sh;
+  const { segs, bucketSegs, bucketStart } = sh;
+  const start = bucketStart[b] as number;
+  const end = bucketStart[b + 1] as number;
+  if (start === end) {
+    let known = sh.cells[b] as number;
+    if (known === 0) {
+      const cx = sh.bx0 + (i + 0.5) * sh.cell;
+      const cy = sh.by0 + (j + 0.5) * sh.cell;
+      sh.cells[b] = known = inBox(cx, cy, sh.box) && inside(cx, cy, sh) ? IN : OUT;
+    }
+    return known;
+  }
   const k = Math.cos((py * Math.PI) / 180);
-  for (let n = sh.bucketStart[b] as number, end = sh.bucketStart[b + 1] as number; n < end; n++) {
+  for (let n = start; n < end; n++) {
     const s = bucketSegs[n] as number;
     const ax = segs[s] as number;
     const ay = segs[s + 1] as number;
@@ -184,18 +228,36 @@ function nearEdge(px: number, py: number, sh: Shape): boolean {
     const t = len ? Math.max(0, Math.min(1, (qx * dx + qy * dy) / len)) : 0;
     const ex = qx - t * dx;
     const ey = qy - t * dy;
-    if (ex * ex + ey * ey <= LIMIT_DEG * LIMIT_DEG) return true;
+    if (ex * ex + ey * ey <= LIMIT_DEG * LIMIT_DEG) return NEAR;
   }
-  return false;
+  return inBox(px, py, sh.box) && inside(px, py, sh) ? IN : OUT;
 }
 
-/** Even-odd ray cast over the edges in the point's latitude strip. Points near the edge are decided by nearEdge. */
+/**
+ * A grid is asked a handful of ray casts (its neighbours' vertices near its corners): those scan all its edges, and
+ * only a shape asked more (a village) gets latitude strips.
+ */
+const BRUTE_RAY_CASTS = 8;
+/** Even-odd ray cast over the edges in the point's latitude strip. Points near the edge are decided by classify. */
 function inside(px: number, py: number, sh: Shape): boolean {
-  const i = Math.floor((py - sh.minLat) / sh.step);
-  if (!(i >= 0 && i < sh.strips)) return false;
-  const { segs, stripSegs } = sh;
+  const { segs } = sh;
+  if (!sh.strips && ++sh.rayCasts <= BRUTE_RAY_CASTS) {
+    let hit = false;
+    for (let s = 0; s < segs.length; s += 4) {
+      const ax = segs[s] as number;
+      const ay = segs[s + 1] as number;
+      const bx = segs[s + 2] as number;
+      const by = segs[s + 3] as number;
+      if (ay > py !== by > py && px < ((bx - ax) * (py - ay)) / (by - ay) + ax) hit = !hit;
+    }
+    return hit;
+  }
+  const st = (sh.strips ??= stripsOf(sh));
+  const i = Math.floor((py - sh.minLat) / st.step);
+  if (!(i >= 0 && i < st.count)) return false;
+  const { start, segs: stripSegs } = st;
   let hit = false;
-  for (let n = sh.stripStart[i] as number, end = sh.stripStart[i + 1] as number; n < end; n++) {
+  for (let n = start[i] as number, end = start[i + 1] as number; n < end; n++) {
     const s = stripSegs[n] as number;
     const ax = segs[s] as number;
     const ay = segs[s + 1] as number;
@@ -221,28 +283,21 @@ export function suspects(a: Shape, b: Shape): boolean {
 }
 function strictlyInside(x: Shape, y: Shape): boolean {
   const { outer } = x;
-  let sx = 0;
-  let sy = 0;
+  const { box } = y;
   for (let i = 0; i < outer.length; i += 2) {
     const px = outer[i] as number;
     const py = outer[i + 1] as number;
-    if (inBox(px, py, y.box) && inside(px, py, y) && !nearEdge(px, py, y)) return true;
-    sx += px;
-    sy += py;
+    if (inBox(px, py, box) && classify(px, py, y) === IN) return true;
   }
-  const mean: Position = [sx / (outer.length / 2), sy / (outer.length / 2)];
-  return inBox(mean[0] as number, mean[1] as number, y.box) && booleanPointInPolygon(mean, x.area) && booleanPointInPolygon(mean, y.area, { ignoreBoundary: true }) && inBox(mean[0] as number, mean[1] as number, x.box);
+  const mean: Position = [x.meanX, x.meanY];
+  return inBox(x.meanX, x.meanY, y.box) && booleanPointInPolygon(mean, x.area) && booleanPointInPolygon(mean, y.area, { ignoreBoundary: true }) && inBox(x.meanX, x.meanY, x.box);
 }
 
 /** Is a grid outside its village by more than a sliver? Vertices on (or within a metre of) the village's edge count as inside. */
 export function outside(grid: Shape, village: Shape): boolean {
   const { outer } = grid;
   let allIn = true;
-  for (let i = 0; i < outer.length && allIn; i += 2) {
-    const px = outer[i] as number;
-    const py = outer[i + 1] as number;
-    allIn = nearEdge(px, py, village) || (inBox(px, py, village.box) && inside(px, py, village));
-  }
+  for (let i = 0; i < outer.length && allIn; i += 2) allIn = classify(outer[i] as number, outer[i + 1] as number, village) !== OUT;
   if (allIn) return false;
   const rest = difference(featureCollection([feature(grid.area), feature(village.area)]));
   return !!rest && area(rest) > SLIVER_SHARE * area(grid.area);
