@@ -3,7 +3,7 @@
 // mute, camera, hang-up, duration, the media path; host controls). A missed call waits in 待办.
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Meeting, Participant, Reply, SessionUser } from '../../protocol/index.ts';
+import type { Meeting, Participant, Reply, SessionUser, WallPlaced } from '../../protocol/index.ts';
 import { liveSocket } from '../session/live.ts';
 import { request } from '../net/socket.ts';
 import { useStore } from '../store.ts';
@@ -12,6 +12,7 @@ import { useDuration } from '../wartime/hooks.ts';
 import { MeetSession, currentSession, lastEnd, sessionVersion, subscribeSession } from './session.ts';
 import { downloadRecording } from './MediationButton.tsx';
 import { playAlertTone } from '../alerts/sound.ts';
+import { wallScreenOptions } from './wallScreens.ts';
 import './meet.css';
 
 export function useMeetSession(): MeetSession | null {
@@ -171,6 +172,10 @@ function MeetPanel({ session, user }: { session: MeetSession; user: SessionUser 
   const me = (roster?.participants ?? []).find((p) => p.feedId === session.feedId) ?? null;
   const calling = meeting?.state === 'ringing' && host;
   const since = meeting?.answeredAt ?? (meeting && meeting.kind !== 'call' ? meeting.openedAt : null);
+  // The host's screen for 上墙 (null: the wall picks), and the screen whose tour the last 上墙 stopped.
+  const [wallScreen, setWallScreen] = useState<number | null>(null);
+  const [tourStopped, setTourStopped] = useState<number | null>(null);
+  const onPlaced = (r: WallPlaced) => setTourStopped(r.tourStopped && r.placed ? r.placed.screen : null);
   const hangUp = async () => {
     if (isCall || (host && meeting?.kind !== 'call')) await ask('meet:end', { meetingId: session.meetingId });
     await session.close('left');
@@ -199,7 +204,7 @@ function MeetPanel({ session, user }: { session: MeetSession; user: SessionUser 
       <div className={`meet-grid n${Math.min(others.length + 1, 9)}`} data-testid="meet-grid">
         <Tile key="me" label={`${t('meet.me')} · ${user.centreName}`} stream={session.local} muted p={me} mine />
         {others.map((p) => (
-          <Tile key={p.feedId} label={`${p.centreName} · ${p.name}`} stream={session.remotes.get(p.feedId)?.stream ?? null} p={p} host={host} meetingId={session.meetingId} wall={roster?.wallFeedId === p.feedId} />
+          <Tile key={p.feedId} label={`${p.centreName} · ${p.name}`} stream={session.remotes.get(p.feedId)?.stream ?? null} p={p} host={host} meetingId={session.meetingId} wall={roster?.wallFeedId === p.feedId} wallScreen={wallScreen} onPlaced={onPlaced} />
         ))}
       </div>
       <footer className="meet-controls">
@@ -214,6 +219,12 @@ function MeetPanel({ session, user }: { session: MeetSession; user: SessionUser 
           </button>
         )}
         {me?.hostMuted && <span className="warn-text">{t('meet.hostMuted')}</span>}
+        {host && others.length > 0 && <WallScreenPick meetingId={session.meetingId} value={wallScreen} onChange={setWallScreen} />}
+        {tourStopped !== null && (
+          <span className="meet-tag tour-stopped" role="status" data-testid="meet-tour-stopped">
+            {t('meet.tourStopped', { screen: tourStopped + 1 })}
+          </span>
+        )}
         <button type="button" className="btn meet-hangup" data-testid="meet-hangup" onClick={() => void hangUp()}>
           {isCall ? t('meet.hangUp') : host ? t('meet.endMeeting') : t('meet.leave')}
         </button>
@@ -222,7 +233,31 @@ function MeetPanel({ session, user }: { session: MeetSession; user: SessionUser 
   );
 }
 
-function Tile(props: { label: string; stream: MediaStream | null; p: Participant | null; muted?: boolean; mine?: boolean; host?: boolean; meetingId?: number; wall?: boolean }) {
+/** Which wall screen the host's 上墙 goes to: 自动选择 (the wall picks), or 屏幕 N with what 上墙 there would do. */
+function WallScreenPick({ meetingId, value, onChange }: { meetingId: number; value: number | null; onChange(screen: number | null): void }) {
+  const { t } = useTranslation();
+  const wall = useStore((s) => s.wall);
+  const options = useMemo(() => wallScreenOptions(wall, meetingId), [wall, meetingId]);
+  if (options.length === 0) return null;
+  return (
+    <label className="meet-wall-pick">
+      {t('meet.wallScreen')}
+      <select data-testid="meet-wall-screen" value={value === null ? '' : String(value)} onChange={(e) => onChange(e.target.value === '' ? null : Number(e.target.value))}>
+        <option value="">{t('meet.wallAuto')}</option>
+        {options.map((o) => (
+          <option key={o.screen} value={String(o.screen)} data-state={o.state}>
+            {t('meet.wallScreenOption', { n: o.screen + 1, state: t(`meet.wallScreenState.${o.state}`) })}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function Tile(props: {
+  label: string; stream: MediaStream | null; p: Participant | null; muted?: boolean; mine?: boolean; host?: boolean; meetingId?: number; wall?: boolean;
+  wallScreen?: number | null; onPlaced?(r: WallPlaced): void;
+}) {
   const { t } = useTranslation();
   const ref = useRef<HTMLVideoElement>(null);
   const { stream, p } = props;
@@ -241,11 +276,21 @@ function Tile(props: { label: string; stream: MediaStream | null; p: Participant
     const v = ref.current;
     if (v && v.srcObject !== stream) v.srcObject = stream;
   }, [stream, stream?.getTracks().length]);
-  const hostDo = (event: 'meet:mute' | 'meet:kick' | 'meet:wall', extra: Record<string, unknown>) => {
+  const hostDo = (event: 'meet:mute' | 'meet:kick', extra: Record<string, unknown>) => {
     const socket = liveSocket();
     if (!socket || !props.meetingId || !p) return;
     void request(socket, event, { meetingId: props.meetingId, feedId: p.feedId, ...extra } as never).then((r) => {
       if (!r.ok) useStore.getState().setMeetError(r.error.message);
+    });
+  };
+  const toWall = () => {
+    const socket = liveSocket();
+    if (!socket || !props.meetingId || !p) return;
+    const screen = props.wallScreen ?? undefined;
+    const put = props.wall ? { feedId: null } : { feedId: p.feedId, ...(screen !== undefined ? { screen } : {}) };
+    void request(socket, 'meet:wall', { meetingId: props.meetingId, ...put }).then((r) => {
+      if (!r.ok) useStore.getState().setMeetError(r.error.message);
+      else props.onPlaced?.(r.data);
     });
   };
   return (
@@ -275,7 +320,7 @@ function Tile(props: { label: string; stream: MediaStream | null; p: Participant
           <button type="button" className="btn btn-sm" data-testid="meet-host-mute" onClick={() => hostDo('meet:mute', { muted: !p.hostMuted })}>
             {p.hostMuted ? t('meet.hostUnmute') : t('meet.hostMute')}
           </button>
-          <button type="button" className="btn btn-sm" data-testid="meet-host-wall" onClick={() => hostDo('meet:wall', { feedId: props.wall ? null : p.feedId })}>
+          <button type="button" className="btn btn-sm" data-testid="meet-host-wall" onClick={toWall}>
             {props.wall ? t('meet.offWall') : t('meet.wall')}
           </button>
           <button type="button" className="btn btn-sm" data-testid="meet-host-kick" onClick={() => hostDo('meet:kick', {})}>

@@ -59,6 +59,11 @@ export const meetZh = {
   download: '下载录像',
   recState: { consent: '待同意', on: '录制中', converting: '正在生成录像', done: '录像已归档', failed: '录像生成失败' },
   onWallAt: '已上墙：屏幕 {{screen}} 第 {{tile}} 格',
+  wallScreen: '上墙屏幕',
+  wallAuto: '自动选择',
+  wallScreenOption: '屏幕 {{n}} · {{state}}',
+  wallScreenState: { here: '本会商在此', tour: '轮巡中', room: '有空位', full: '已满（替换一格）' },
+  tourStopped: '屏幕 {{screen}} 轮巡已停止',
   wallTile: {
     label: '{{centre}} · 视频会商',
     state: { connecting: '连接中', live: '直播中', camOff: '摄像头已关闭', left: '已离会', ended: '会议已结束', restart: '会商服务重连中', unavailable: '会商服务不可用', refused: '无权查看', offWall: '已下墙', disconnected: '与中心断开' },
@@ -125,6 +130,11 @@ export const meetEn: typeof meetZh = {
   download: 'Download',
   recState: { consent: 'Awaiting consent', on: 'Recording', converting: 'Making the recording', done: 'Recording filed', failed: 'Recording failed' },
   onWallAt: 'On the wall: screen {{screen}}, tile {{tile}}',
+  wallScreen: 'Wall screen',
+  wallAuto: 'Automatic',
+  wallScreenOption: 'Screen {{n}} · {{state}}',
+  wallScreenState: { here: 'This meeting is here', tour: 'Touring', room: 'Has room', full: 'Full (replaces a tile)' },
+  tourStopped: 'Screen {{screen}}: tour stopped',
   wallTile: {
     label: '{{centre}} · video meeting',
     state: { connecting: 'Connecting', live: 'Live', camOff: 'Camera off', left: 'Left the meeting', ended: 'Meeting ended', restart: 'Meeting service reconnecting', unavailable: 'Meeting service unavailable', refused: 'Not allowed', offWall: 'Off the wall', disconnected: 'Cut off from the centre' },
