@@ -1,8 +1,9 @@
 // 视频会商上墙 in Chromium with fake devices, inside the test's own network namespace: the county opens a meeting with
 // 城关镇, the township joins, the host puts its participant on the wall, and the wall window (/wall/1, its own login)
 // receives that participant's video (never the sound) through Janus without joining the meeting, and says when its
-// camera is off; the county takes it down in 视频监控 and the host puts it back; the township leaves and the tile says
-// so; when the host ends the meeting the tile comes down by itself.
+// camera is off; the county takes it down in 视频监控 and the host puts it back, first on the screen it picks (screen 2,
+// whose tour stops), then automatically; the township leaves and the tile says so; when the host ends the meeting the
+// tile comes down by itself.
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect, login, test } from '../e2e/fixtures.ts';
@@ -83,8 +84,29 @@ test('the host puts a township on the wall: the wall window receives its video o
   await expect(tile).toHaveCount(0);
   await expect(wall.locator('[data-testid="wall-tile"][data-tile="3"]')).toHaveAttribute('data-state', 'empty');
   await expect(t01Tile.getByTestId('meet-on-wall')).toHaveCount(0);
+  // The host picks the screen: the menu lists the unit's screens with their state (tile 4 of screen 1 is free again,
+  // screen 2 tours in the demo). 上墙 onto screen 2 stops its tour, the panel says so, and /wall/2 gets the tile (the
+  // nine tiles were placed together by the system, so the last one makes room).
+  const pick = county.getByTestId('meet-wall-screen');
+  await expect(pick.locator('option')).toHaveText(['自动选择', '屏幕 1 · 有空位', '屏幕 2 · 轮巡中']);
+  await pick.selectOption({ label: '屏幕 2 · 轮巡中' });
+  await wall.goto('/wall/2');
+  await expect(wall.getByTestId('wall-window')).toHaveAttribute('data-screen', '2');
+  await t01Tile.getByTestId('meet-host-wall').click();
+  await expect(t01Tile.getByTestId('meet-on-wall')).toHaveText('大屏显示中 · 已上墙：屏幕 2 第 9 格');
+  await expect(county.getByTestId('meet-tour-stopped')).toHaveText('屏幕 2 轮巡已停止');
+  await expect(pick.locator('option')).toHaveText(['自动选择', '屏幕 1 · 有空位', '屏幕 2 · 本会商在此']);
+  await expect(tile).toHaveAttribute('data-tile', '8');
+  await expect(tile.getByTestId('tile-state')).toHaveText('直播中', { timeout: 30_000 });
+  // Taken down and put back with 自动选择: the first screen with room, screen 1 (no tour stopped, so no notice).
+  await t01Tile.getByTestId('meet-host-wall').click();
+  await expect(tile).toHaveCount(0);
+  await wall.goto('/wall/1');
+  await expect(wall.getByTestId('wall-window')).toHaveAttribute('data-screen', '1');
+  await pick.selectOption({ label: '自动选择' });
   // Back on the wall from the meeting: the same tile, live again.
   await t01Tile.getByTestId('meet-host-wall').click();
+  await expect(county.getByTestId('meet-tour-stopped')).toHaveCount(0);
   await expect(t01Tile.getByTestId('meet-on-wall')).toHaveText('大屏显示中 · 已上墙：屏幕 1 第 4 格');
   await expect(tile.getByTestId('tile-state')).toHaveText('直播中', { timeout: 30_000 });
 
