@@ -95,6 +95,7 @@ test('the host puts a township on the wall: the wall window receives its video o
   await t01Tile.getByTestId('meet-host-wall').click();
   await expect(t01Tile.getByTestId('meet-on-wall')).toHaveText('大屏显示中 · 已上墙：屏幕 2 第 9 格');
   await expect(county.getByTestId('meet-tour-stopped')).toHaveText('屏幕 2 轮巡已停止');
+  if (SHOTS) await county.getByTestId('meet-panel').screenshot({ path: join(SHOTS, 'zz-meetwall-pick.png') });
   await expect(pick.locator('option')).toHaveText(['自动选择', '屏幕 1 · 有空位', '屏幕 2 · 本会商在此']);
   await expect(tile).toHaveAttribute('data-tile', '8');
   await expect(tile.getByTestId('tile-state')).toHaveText('直播中', { timeout: 30_000 });
