@@ -134,5 +134,23 @@ describe.skipIf(!!NO_FFMPEG)('evidence clips owned by a walk-in dispute', () => 
       expect(res.status).toBe(403);
     }
     expect(exports()).toBe(logged);
+
+    // The case's own scope, not only the camera's: t01 may watch its camera but not a dispute of 河口镇 (t02), so it may
+    // neither attach a clip to that dispute nor download one attached to it.
+    const t02Centre = (server.db.prepare("SELECT centre_id AS id FROM users WHERE username = 't02'").get() as { id: number }).id;
+    const far = (await duty.post<{ dispute: Dispute }>('/api/disputes', walkIn({ townshipId: t02Centre }))).body.dispute;
+    const t01 = await as('t01');
+    const own = await t01.post<EvidenceClip>('/api/recordings/clips', req);
+    expect(own.status).toBe(201); // its own township's dispute: allowed
+    const farReq = { ...req, disputeId: far.id };
+    const refused = await t01.post<ApiError>('/api/recordings/clips', farReq);
+    expect(refused.status).toBe(403);
+    expect((await t01.get<ApiError>(`/api/disputes/${far.id}/clips`)).status).toBe(403);
+    const farClip = await duty.post<EvidenceClip>('/api/recordings/clips', farReq);
+    expect(farClip.status).toBe(201);
+    const n = exports();
+    const res = await fetch(`${server.url}/api/recordings/clips/${farClip.body.id}/file`, { headers: { authorization: `Bearer ${(await login(server.url, 't01')).token}` } });
+    expect(res.status).toBe(403);
+    expect(exports()).toBe(n);
   }, 60_000);
 });
