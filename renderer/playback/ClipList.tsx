@@ -5,6 +5,9 @@ import { formatDateTime, formatTime } from '../ui/time.ts';
 import { fetchBlobUrl } from '../incidents/api.ts';
 import './i18n.ts';
 
+/** Short clips are a few hundred KB: "0.0 MB" would read as empty. */
+const size = (b: number) => (b < 1048576 ? `${Math.max(1, Math.round(b / 1024))} KB` : `${(b / 1048576).toFixed(1)} MB`);
+
 export function ClipList({ token, clips, code, testId }: { token: string; clips: EvidenceClip[]; code: string; testId: string }) {
   const { t } = useTranslation();
   const download = async (c: EvidenceClip) => {
@@ -22,7 +25,7 @@ export function ClipList({ token, clips, code, testId }: { token: string; clips:
       <ul className="case-clips" data-testid={testId}>
         {clips.map((c) => (
           <li key={c.id}>
-            {c.cameraName} · {formatDateTime(c.from)}–{formatTime(c.to)} · {(c.bytes / 1048576).toFixed(1)} MB · <code title={c.sha256}>SHA-256 {c.sha256.slice(0, 12)}…</code>{' '}
+            {c.cameraName} · {formatDateTime(c.from)}–{formatTime(c.to)} · {size(c.bytes)} · <code title={c.sha256}>SHA-256 {c.sha256.slice(0, 12)}…</code>{' '}
             <button type="button" className="btn btn-sm" onClick={() => void download(c)}>
               {t('playback.download')}
             </button>

@@ -3,7 +3,7 @@
 // incident), its SHA-256 is in the chained ledger under the dispute, it is listed on the dispute, its download is logged,
 // evidence:verify checks it; another township's operator and a grid member are refused, and nothing is written then.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiError, Centre, Dispute, EvidenceClip, RegisterDispute } from '../../protocol/index.ts';
@@ -95,7 +95,15 @@ describe.skipIf(!!NO_FFMPEG)('evidence clips owned by a walk-in dispute', () => 
     expect(dl.subject).toBe(`dispute:${d.id}`);
     expect(JSON.parse(dl.detail)).toEqual({ clipId: clip.body.id });
 
-    expect(verifyClips(server.db, join(server.dataDir, 'evidence', 'clips'))).toEqual({ clips: 1, bad: [] });
+    // evidence:verify covers the dispute's clip: clean now (file = row = ledger), and a changed byte shows.
+    const clipDir = join(server.dataDir, 'evidence', 'clips');
+    expect(verifyClips(server.db, clipDir)).toEqual({ clips: 1, bad: [] });
+    const bytes = readFileSync(file);
+    bytes[bytes.length - 1] = bytes.at(-1)! ^ 0xff;
+    writeFileSync(file, bytes);
+    expect(verifyClips(server.db, clipDir).bad).toEqual([{ kind: 'clip', id: String(clip.body.id), problem: 'corrupt' }]);
+    bytes[bytes.length - 1] = bytes.at(-1)! ^ 0xff;
+    writeFileSync(file, bytes);
   }, 60_000);
 
   it('refuses another township\'s operator and a grid member, a request naming both or neither case, an unknown dispute; writes nothing', async () => {
