@@ -67,17 +67,26 @@ export const Lookback = z.object({
 });
 export type Lookback = z.infer<typeof Lookback>;
 
-export const ClipRequest = z.object({
-  cameraId: z.number().int().positive(),
-  incidentId: z.number().int().positive(),
-  from: epochMs,
-  to: epochMs,
-});
+/** A clip belongs to exactly one case: an incident, or a dispute (a walk-in 来访/来电 dispute has no incident). */
+export const ClipRequest = z
+  .object({
+    cameraId: z.number().int().positive(),
+    incidentId: z.number().int().positive().optional(),
+    disputeId: z.number().int().positive().optional(),
+    from: epochMs,
+    to: epochMs,
+  })
+  .refine((r) => (r.incidentId === undefined) !== (r.disputeId === undefined), {
+    path: ['disputeId'],
+    message: 'exactly one of incidentId and disputeId / 事件与纠纷须且只能选一个',
+  });
 export type ClipRequest = z.infer<typeof ClipRequest>;
 
 export const EvidenceClip = z.object({
   id: z.number().int(),
-  incidentId: z.number().int(),
+  /** Its owner: one of the two is set. */
+  incidentId: z.number().int().nullable(),
+  disputeId: z.number().int().nullable(),
   cameraId: z.number().int(),
   cameraName: z.string(),
   from: z.number().int(),

@@ -17,7 +17,8 @@ import {
 import type { MediaService, MediaUnavailable, RecordedSegment } from '../../media/index.ts';
 import { recordingPlaylist } from '../domain/recording.ts';
 import type { RecordingConfig } from '../recordingConfig.ts';
-import { PLAYBACK_WINDOW_MS, type RecordingDesk } from '../workflow/recording.ts';
+import { PLAYBACK_WINDOW_MS, clipOwner, ownerOf, type RecordingDesk } from '../workflow/recording.ts';
+import type { ClipOwner } from '../store/recording.ts';
 import { actorOf } from '../realtime/videoEvents.ts';
 import { createPlayTokens } from './playTokens.ts';
 import { answer, sendError, userRoute, type UserGuard } from './guard.ts';
@@ -181,11 +182,17 @@ export async function startRecording(app: FastifyInstance, d: RecordingDeps) {
   app.post('/api/incidents/:id/lookback', lookback(d.incident, desk.lookback));
   app.post('/api/disputes/:id/lookback', lookback(d.dispute, desk.lookbackDispute));
 
-  // ---- evidence clips ----
+  // ---- evidence clips: each belongs to one case, an incident or a dispute, whose own scope is checked first ----
+
+  /** Whether this user may see the clip's case (the same check as the case's other routes), or why not. */
+  const caseAccess = (u: SessionUser, owner: ClipOwner): ErrorCode | null => {
+    const c = owner.type === 'incident' ? d.incident(u, owner.id) : d.dispute(u, owner.id);
+    return c.ok ? null : c.code;
+  };
 
   app.post('/api/recordings/clips', route({ body: ClipRequest }, async ({ user, body, reply }) => {
-    const inc = d.incident(user, body.incidentId);
-    if (!inc.ok) return sendError(reply, inc.code);
+    const denied = caseAccess(user, clipOwner(body));
+    if (denied) return sendError(reply, denied);
     if (!media.available) return sendError(reply, 'MEDIA_UNAVAILABLE');
     const actor = actorOf(user);
     const plan = desk.planClip(actor, body, config.clipMaxMinutes);
@@ -208,14 +215,20 @@ export async function startRecording(app: FastifyInstance, d: RecordingDeps) {
   app.get('/api/incidents/:id/clips', route({ params: CameraParam }, ({ user, params, reply }) => {
     const inc = d.incident(user, params.id);
     if (!inc.ok) return sendError(reply, inc.code);
-    return answer(reply, desk.clips(actorOf(user), params.id));
+    return answer(reply, desk.clips(actorOf(user), { type: 'incident', id: params.id }));
+  }));
+
+  app.get('/api/disputes/:id/clips', route({ params: CameraParam }, ({ user, params, reply }) => {
+    const dis = d.dispute(user, params.id);
+    if (!dis.ok) return sendError(reply, dis.code);
+    return answer(reply, desk.clips(actorOf(user), { type: 'dispute', id: params.id }));
   }));
 
   app.get('/api/recordings/clips/:id/file', route({ params: CameraParam }, ({ user, params, reply }) => {
     const c = desk.store.clip(params.id);
     if (!c) return sendError(reply, 'NOT_FOUND');
-    const inc = d.incident(user, c.incidentId); // the case too, not only the camera
-    if (!inc.ok) return sendError(reply, inc.code);
+    const denied = caseAccess(user, ownerOf(c)); // the case too, not only the camera
+    if (denied) return sendError(reply, denied);
     const r = desk.clipFile(actorOf(user), params.id, d.clock());
     if (!r.ok) return sendError(reply, r.code);
     return reply

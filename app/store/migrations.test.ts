@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { migrate } from './db.ts';
 import { createAlertStore } from './alerts.ts';
 import { createWartimeStore } from './wartime.ts';
+import { createRecordingStore } from './recording.ts';
 
 const MIN = 60_000;
 const T = Date.parse('2026-11-30T03:27:00Z');
@@ -60,5 +61,34 @@ describe('migration 0005: one deliveries table', () => {
     expect(createWartimeStore(db).period(1)?.summary).not.toHaveProperty('reported');
     // consoles holding old-named envelopes take a fresh snapshot: the stream epoch is renewed
     expect(db.prepare("SELECT value FROM settings WHERE key = 'stream_epoch'").get()).toBeUndefined();
+  });
+});
+
+describe('migration 0023: an evidence clip owned by an incident or a dispute', () => {
+  it('keeps every incident clip with its id, and refuses a clip with no owner or two', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = OFF'); // the rows a clip points at are not the point here
+    expect(migrate(db, 22)).toBe(22);
+    db.exec(`INSERT INTO users (id, username, name, role, centre_id, password_hash) VALUES (10, 'duty1', '值班员甲', 'dutyOfficer', 1, 'x')`);
+    const ins = db.prepare(`INSERT INTO evidence_clips (id, incident_id, camera_id, camera_name, township_id, from_ms, to_ms, file, bytes, sha256, created_at, created_by)
+      VALUES (?, ?, 3, '城关·路口', 2, ?, ?, ?, 1000, ?, ?, 10)`);
+    ins.run(5, 7, T, T + MIN, 'a.mp4', 'a'.repeat(64), T + 2 * MIN);
+    ins.run(9, 8, T, T + MIN, 'b.mp4', 'b'.repeat(64), T + 3 * MIN);
+    expect(migrate(db)).toBeGreaterThanOrEqual(23);
+
+    const store = createRecordingStore(db);
+    expect(store.clipsOf({ type: 'incident', id: 7 })).toEqual([
+      expect.objectContaining({ id: 5, incidentId: 7, disputeId: null, cameraName: '城关·路口', from: T, to: T + MIN, file: 'a.mp4', sha256: 'a'.repeat(64), createdBy: { id: 10, name: '值班员甲' } }),
+    ]);
+    expect(store.clip(9)).toMatchObject({ incidentId: 8, disputeId: null, file: 'b.mp4' });
+
+    const clip = { cameraId: 3, cameraName: '城关·路口', townshipId: 2, from: T, to: T + MIN, file: 'c.mp4', bytes: 1, sha256: 'c'.repeat(64), createdAt: T, createdBy: 10 };
+    const id = store.insertClip({ ...clip, owner: { type: 'dispute', id: 4 } });
+    expect(store.clipsOf({ type: 'dispute', id: 4 }).map((c) => [c.id, c.incidentId, c.disputeId])).toEqual([[id, null, 4]]);
+    expect(store.clipsOf({ type: 'incident', id: 4 })).toEqual([]);
+    const raw = db.prepare(`INSERT INTO evidence_clips (incident_id, dispute_id, camera_id, camera_name, township_id, from_ms, to_ms, file, bytes, sha256, created_at, created_by)
+      VALUES (?, ?, 3, 'x', 2, 0, 1, 'd.mp4', 1, 'd', 0, 10)`);
+    expect(() => raw.run(null, null)).toThrow(/CHECK/);
+    expect(() => raw.run(7, 4)).toThrow(/CHECK/);
   });
 });

@@ -6,9 +6,12 @@ import type { Db } from './db.ts';
 export interface SegmentRow { id: number; camera_id: number; start_ms: number; end_ms: number; media_ms: number; file: string; bytes: number }
 interface PolicyRow { camera_id: number; mode: RecordingMode; before_min: number; after_min: number; retention_days: number }
 interface ClipRow {
-  id: number; incident_id: number; camera_id: number; camera_name: string; township_id: number; from_ms: number; to_ms: number;
+  id: number; incident_id: number | null; dispute_id: number | null; camera_id: number; camera_name: string; township_id: number; from_ms: number; to_ms: number;
   file: string; bytes: number; sha256: string; created_at: number; created_by: number; by_name: string;
 }
+
+/** The case a clip belongs to. */
+export type ClipOwner = { type: 'incident' | 'dispute'; id: number };
 
 const toPolicy = (r: PolicyRow): RecordingPolicy => ({ cameraId: r.camera_id, mode: r.mode, beforeMin: r.before_min, afterMin: r.after_min, retentionDays: r.retention_days });
 
@@ -61,15 +64,16 @@ export function createRecordingStore(db: Db) {
   );
 
   const clipInsert = db.prepare(
-    `INSERT INTO evidence_clips (incident_id, camera_id, camera_name, township_id, from_ms, to_ms, file, bytes, sha256, created_at, created_by)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO evidence_clips (incident_id, dispute_id, camera_id, camera_name, township_id, from_ms, to_ms, file, bytes, sha256, created_at, created_by)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const clipSelect = 'SELECT e.*, u.name AS by_name FROM evidence_clips e JOIN users u ON u.id = e.created_by';
   const clipsOf = db.prepare<[number], ClipRow>(`${clipSelect} WHERE e.incident_id = ? ORDER BY e.id`);
+  const clipsOfDispute = db.prepare<[number], ClipRow>(`${clipSelect} WHERE e.dispute_id = ? ORDER BY e.id`);
   const clipOne = db.prepare<[number], ClipRow>(`${clipSelect} WHERE e.id = ?`);
 
   const toClip = (r: ClipRow): EvidenceClip & { townshipId: number; file: string } => ({
-    id: r.id, incidentId: r.incident_id, cameraId: r.camera_id, cameraName: r.camera_name, from: r.from_ms, to: r.to_ms, bytes: r.bytes,
+    id: r.id, incidentId: r.incident_id, disputeId: r.dispute_id, cameraId: r.camera_id, cameraName: r.camera_name, from: r.from_ms, to: r.to_ms, bytes: r.bytes,
     sha256: r.sha256, createdAt: r.created_at, createdBy: { id: r.created_by, name: r.by_name }, townshipId: r.township_id, file: r.file,
   });
 
@@ -105,10 +109,13 @@ export function createRecordingStore(db: Db) {
     openHolds: () => openHolds.all(),
     incidentsIn: (from: number, to: number) => incidentsIn.all(from, to),
     alertsIn: (from: number, to: number) => alertsIn.all(from, to),
-    insertClip(c: { incidentId: number; cameraId: number; cameraName: string; townshipId: number; from: number; to: number; file: string; bytes: number; sha256: string; createdAt: number; createdBy: number }): number {
-      return Number(clipInsert.run(c.incidentId, c.cameraId, c.cameraName, c.townshipId, c.from, c.to, c.file, c.bytes, c.sha256, c.createdAt, c.createdBy).lastInsertRowid);
+    /** A clip with its one owner (the table's CHECK refuses none or both). */
+    insertClip(c: { owner: ClipOwner; cameraId: number; cameraName: string; townshipId: number; from: number; to: number; file: string; bytes: number; sha256: string; createdAt: number; createdBy: number }): number {
+      const incidentId = c.owner.type === 'incident' ? c.owner.id : null;
+      const disputeId = c.owner.type === 'dispute' ? c.owner.id : null;
+      return Number(clipInsert.run(incidentId, disputeId, c.cameraId, c.cameraName, c.townshipId, c.from, c.to, c.file, c.bytes, c.sha256, c.createdAt, c.createdBy).lastInsertRowid);
     },
-    clipsOf: (incidentId: number) => clipsOf.all(incidentId).map(toClip),
+    clipsOf: (owner: ClipOwner) => (owner.type === 'incident' ? clipsOf : clipsOfDispute).all(owner.id).map(toClip),
     clip: (id: number) => {
       const r = clipOne.get(id);
       return r ? toClip(r) : null;

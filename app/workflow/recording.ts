@@ -12,7 +12,7 @@ import { cameraScope, inScope, mayManageCameras, mayWatch, nearestCameras } from
 import type { Db } from '../store/db.ts';
 import type { Directory } from '../store/directory.ts';
 import type { Ledger } from '../store/ledger.ts';
-import { createRecordingStore, type SegmentRow } from '../store/recording.ts';
+import { createRecordingStore, type ClipOwner, type SegmentRow } from '../store/recording.ts';
 import type { VideoStore } from '../store/video.ts';
 
 export type RecResult<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; details?: Record<string, string> };
@@ -101,20 +101,22 @@ export function createRecordingDesk(db: Db, ledger: Ledger, directory: Directory
   const recordClip = db.transaction(
     (actor: Actor, req: ClipRequest, file: string, bytes: number, sha256: string, now: number): EvidenceClip => {
       const row = video.cameraRow(req.cameraId)!;
+      const owner = clipOwner(req);
       const id = store.insertClip({
-        incidentId: req.incidentId, cameraId: req.cameraId, cameraName: row.name, townshipId: row.township_id, from: req.from, to: req.to,
+        owner, cameraId: req.cameraId, cameraName: row.name, townshipId: row.township_id, from: req.from, to: req.to,
         file, bytes, sha256, createdAt: now, createdBy: actor.id,
       });
-      store.hold(req.incidentId, req.cameraId, req.from, req.to, now);
+      if (owner.type === 'incident') store.hold(owner.id, req.cameraId, req.from, req.to, now);
+      else store.holdForDispute(owner.id, req.cameraId, req.from, req.to, now);
       // The hash in the chained ledger: a clip file or row rewritten later still shows.
-      ledger.append(now, actor.id, 'clip.export', `incident:${req.incidentId}`, { clipId: id, cameraId: req.cameraId, from: req.from, to: req.to, bytes, sha256 });
+      ledger.append(now, actor.id, 'clip.export', `${owner.type}:${owner.id}`, { clipId: id, cameraId: req.cameraId, from: req.from, to: req.to, bytes, sha256 });
       const { townshipId: _t, file: _f, ...clip } = store.clip(id)!;
       return clip;
     },
   );
 
-  const logDownload = db.transaction((actor: Actor, clipId: number, incidentId: number, now: number) => {
-    ledger.append(now, actor.id, 'clip.download', `incident:${incidentId}`, { clipId });
+  const logDownload = db.transaction((actor: Actor, clipId: number, owner: ClipOwner, now: number) => {
+    ledger.append(now, actor.id, 'clip.download', `${owner.type}:${owner.id}`, { clipId });
   });
 
   return {
@@ -209,22 +211,30 @@ export function createRecordingDesk(db: Db, ledger: Ledger, directory: Directory
     },
     recordClip: (actor: Actor, req: ClipRequest, file: string, bytes: number, sha256: string, now: number) => recordClip(actor, req, file, bytes, sha256, now),
     /** Clips of a case from cameras in the actor's scope (the case's own access is checked by the caller). */
-    clips(actor: Actor, incidentId: number): RecResult<EvidenceClip[]> {
+    clips(actor: Actor, owner: ClipOwner): RecResult<EvidenceClip[]> {
       const denied = mayWatch(actor);
       if (denied) return { ok: false, code: denied };
-      return { ok: true, value: store.clipsOf(incidentId).filter((c) => scopeOk(actor, c.townshipId)).map(({ townshipId: _t, file: _f, ...c }) => c) };
+      return { ok: true, value: store.clipsOf(owner).filter((c) => scopeOk(actor, c.townshipId)).map(({ townshipId: _t, file: _f, ...c }) => c) };
     },
     /** A clip's file for download (logged in the ledger). */
-    clipFile(actor: Actor, clipId: number, now: number): RecResult<{ file: string; incidentId: number; clip: EvidenceClip }> {
+    clipFile(actor: Actor, clipId: number, now: number): RecResult<{ file: string; clip: EvidenceClip }> {
       const denied = mayWatch(actor);
       if (denied) return { ok: false, code: denied };
       const c = store.clip(clipId);
       if (!c) return { ok: false, code: 'NOT_FOUND' };
       if (!scopeOk(actor, c.townshipId)) return { ok: false, code: 'FORBIDDEN_SCOPE' };
-      logDownload(actor, clipId, c.incidentId, now);
+      logDownload(actor, clipId, ownerOf(c), now);
       const { townshipId: _t, file, ...clip } = c;
-      return { ok: true, value: { file, incidentId: c.incidentId, clip } };
+      return { ok: true, value: { file, clip } };
     },
   };
 }
 export type RecordingDesk = ReturnType<typeof createRecordingDesk>;
+
+/** The case a clip request names (ClipRequest's schema guarantees exactly one). */
+export const clipOwner = (r: { incidentId?: number; disputeId?: number }): ClipOwner =>
+  r.incidentId !== undefined ? { type: 'incident', id: r.incidentId } : { type: 'dispute', id: r.disputeId! };
+
+/** The case a stored clip belongs to (the table's CHECK guarantees exactly one). */
+export const ownerOf = (c: { incidentId: number | null; disputeId: number | null }): ClipOwner =>
+  c.incidentId !== null ? { type: 'incident', id: c.incidentId } : { type: 'dispute', id: c.disputeId! };

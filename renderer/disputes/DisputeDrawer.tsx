@@ -16,7 +16,7 @@ import { reasonKey } from './model.ts';
 import { Receipt } from './Receipt.tsx';
 import { RiskChip, StateChip } from './parts.tsx';
 import { FlowPanel } from '../mediation/FlowPanel.tsx';
-import { DisputeVideo } from '../playback/DisputeVideo.tsx';
+import { DisputeClips, DisputeVideo } from '../playback/DisputeVideo.tsx';
 import { MediationButton } from '../meet/MediationButton.tsx';
 
 export function DisputeDrawer({ id, session, onClose }: { id: number; session: Session; onClose: () => void }) {
@@ -114,6 +114,7 @@ export function DisputeDrawer({ id, session, onClose }: { id: number; session: S
             </dl>
             <h4>{t('disputes.drawer.summary')}</h4>
             <p className="incident-desc">{detail.summary}</p>
+            <DisputeClips token={session.token} dispute={detail} />
             <h4>{t('disputes.drawer.risk')}</h4>
             <div data-testid="risk-reasons">
               <span className="chip" data-tone={detail.riskGrade === 'high' ? 'bad' : detail.riskGrade === 'medium' ? 'warn' : 'ok'}>{label(RISK_GRADE_LABELS[detail.riskGrade])}</span>{' '}

@@ -4,9 +4,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EvidenceClip } from '../../protocol/index.ts';
 import { RequestError } from '../net/http.ts';
-import { formatDateTime, formatTime } from '../ui/time.ts';
-import { fetchBlobUrl } from '../incidents/api.ts';
 import { fetchClips, lookback } from './api.ts';
+import { ClipList } from './ClipList.tsx';
 import { usePlaybackRequest } from './handoff.ts';
 import './i18n.ts';
 
@@ -22,19 +21,11 @@ export function CaseVideo({ token, incident }: { token: string; incident: { id: 
     setError(null);
     try {
       const r = await lookback(token, incident.id);
-      open({ cameraIds: r.cameras.map((c) => c.id), at: r.at, incident: { id: incident.id, code: incident.code } });
+      open({ cameraIds: r.cameras.map((c) => c.id), at: r.at, target: { kind: 'incident', id: incident.id, code: incident.code } });
     } catch (e) {
       const api = e instanceof RequestError ? e.apiError : null;
       setError(api ? api[i18n.language === 'en' ? 'messageEn' : 'message'] : String(e));
     }
-  };
-  const download = async (c: EvidenceClip) => {
-    const url = await fetchBlobUrl(token, `/api/recordings/clips/${c.id}/file`);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `${incident.code}-${c.id}.mp4`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
   };
   return (
     <div className="case-video" data-testid="case-video">
@@ -46,21 +37,7 @@ export function CaseVideo({ token, incident }: { token: string; incident: { id: 
           {error}
         </div>
       )}
-      {clips.length > 0 && (
-        <>
-          <h4>{t('playback.clips')}</h4>
-          <ul className="case-clips" data-testid="incident-clips">
-            {clips.map((c) => (
-              <li key={c.id}>
-                {c.cameraName} · {formatDateTime(c.from)}–{formatTime(c.to)} · {(c.bytes / 1048576).toFixed(1)} MB · <code title={c.sha256}>SHA-256 {c.sha256.slice(0, 12)}…</code>{' '}
-                <button type="button" className="btn btn-sm" onClick={() => void download(c)}>
-                  {t('playback.download')}
-                </button>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      <ClipList token={token} clips={clips} code={incident.code} testId="incident-clips" />
     </div>
   );
 }

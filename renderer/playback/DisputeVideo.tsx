@@ -1,14 +1,16 @@
 // 事件回溯 from a dispute: the nearest recorded cameras two minutes before it was registered, opened in 录像回放. The
-// server picks the place (the grid report's point, else the township's centre). Clips attach to the grid report the
-// dispute was made from, when there is one (evidence clips belong to incidents).
-import { useState } from 'react';
+// server picks the place (the grid report's point, else the township's centre). Clips cut there belong to the dispute
+// itself (a walk-in 来访/来电 dispute has no incident); the drawer lists them (DisputeClips).
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RequestError } from '../net/http.ts';
-import { disputeLookback } from './api.ts';
+import type { EvidenceClip } from '../../protocol/index.ts';
+import { disputeLookback, fetchDisputeClips } from './api.ts';
+import { ClipList } from './ClipList.tsx';
 import { usePlaybackRequest } from './handoff.ts';
 import './i18n.ts';
 
-export function DisputeVideo({ token, dispute }: { token: string; dispute: { id: number; incidentId: number | null; incidentCode: string | null } }) {
+export function DisputeVideo({ token, dispute }: { token: string; dispute: { id: number; code: string } }) {
   const { t, i18n } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   const open = usePlaybackRequest((s) => s.open);
@@ -16,8 +18,7 @@ export function DisputeVideo({ token, dispute }: { token: string; dispute: { id:
     setError(null);
     try {
       const r = await disputeLookback(token, dispute.id);
-      const incident = dispute.incidentId !== null && dispute.incidentCode ? { id: dispute.incidentId, code: dispute.incidentCode } : null;
-      open({ cameraIds: r.cameras.map((c) => c.id), at: r.at, incident });
+      open({ cameraIds: r.cameras.map((c) => c.id), at: r.at, target: { kind: 'dispute', id: dispute.id, code: dispute.code } });
     } catch (e) {
       const api = e instanceof RequestError ? e.apiError : null;
       setError(api ? api[i18n.language === 'en' ? 'messageEn' : 'message'] : String(e));
@@ -35,4 +36,13 @@ export function DisputeVideo({ token, dispute }: { token: string; dispute: { id:
       )}
     </>
   );
+}
+
+/** The dispute's own evidence clips, refetched when the dispute changes or the drawer reopens. */
+export function DisputeClips({ token, dispute }: { token: string; dispute: { id: number; code: string; version: number } }) {
+  const [clips, setClips] = useState<EvidenceClip[]>([]);
+  useEffect(() => {
+    fetchDisputeClips(token, dispute.id).then(setClips, () => setClips([]));
+  }, [token, dispute.id, dispute.version]);
+  return <ClipList token={token} clips={clips} code={dispute.code} testId="dispute-clips" />;
 }

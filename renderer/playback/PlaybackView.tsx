@@ -9,7 +9,7 @@ import type { Session } from '../session/sessionSlice.ts';
 import { useStore } from '../store.ts';
 import { formatTime } from '../ui/time.ts';
 import { exportClip, fetchSpans } from './api.ts';
-import { usePlaybackRequest } from './handoff.ts';
+import { usePlaybackRequest, type ClipTarget } from './handoff.ts';
 import { MAX_SYNC_CAMERAS, SPEEDS, fromLocalInput, spanBoxes, toLocalInput } from './model.ts';
 import { PlaybackTile, type TileHandle } from './PlaybackTile.tsx';
 import { PolicyPanel } from './PolicyPanel.tsx';
@@ -29,7 +29,7 @@ export function PlaybackView({ session }: { session: Session }) {
   const [atText, setAtText] = useState(() => toLocalInput(Date.now() - 5 * 60_000));
   const [open, setOpen] = useState<{ at: number; nonce: number } | null>(null);
   const [shownIds, setShownIds] = useState<number[]>([]);
-  const [incident, setIncident] = useState<{ id: number; code: string } | null>(null);
+  const [target, setTarget] = useState<ClipTarget | null>(null);
   const [rate, setRate] = useState(1);
   const [paused, setPaused] = useState(false);
   const [live, setLive] = useState(false);
@@ -53,7 +53,7 @@ export function PlaybackView({ session }: { session: Session }) {
     const ids = request.cameraIds.slice(0, MAX_SYNC_CAMERAS);
     setPicked(ids);
     setAtText(toLocalInput(request.at));
-    setIncident(request.incident);
+    setTarget(request.target);
     start(ids, request.at);
   }, [request]);
 
@@ -190,7 +190,7 @@ export function PlaybackView({ session }: { session: Session }) {
                 </div>
               ))}
             </div>
-            {incident && shownIds.length > 0 && now !== null && <ClipPanel token={session.token} incident={incident} cameraIds={shownIds} now={now} />}
+            {target && shownIds.length > 0 && now !== null && <ClipPanel token={session.token} target={target} cameraIds={shownIds} now={now} />}
           </>
         )}
       </main>
@@ -236,7 +236,7 @@ function Timeline({ spans, from, to, now, onSeek }: { spans: RecordedSpan[]; fro
   );
 }
 
-function ClipPanel({ token, incident, cameraIds, now }: { token: string; incident: { id: number; code: string }; cameraIds: number[]; now: number }) {
+function ClipPanel({ token, target, cameraIds, now }: { token: string; target: ClipTarget; cameraIds: number[]; now: number }) {
   const { t, i18n } = useTranslation();
   const cameras = useStore((s) => s.cameras);
   const [cameraId, setCameraId] = useState(cameraIds[0]!);
@@ -250,7 +250,8 @@ function ClipPanel({ token, incident, cameraIds, now }: { token: string; inciden
     if (from === null || to === null) return setMsg({ ok: false, text: i18n.language === 'en' ? 'Time as YYYY-MM-DD HH:MM:SS' : '时间格式：年-月-日 时:分:秒' });
     setBusy(true);
     try {
-      const c = await exportClip(token, { cameraId, incidentId: incident.id, from, to });
+      const owner = target.kind === 'incident' ? { incidentId: target.id } : { disputeId: target.id };
+      const c = await exportClip(token, { cameraId, ...owner, from, to });
       setMsg({ ok: true, text: t('playback.clipDone', { name: c.cameraName, hash: c.sha256.slice(0, 16) }) });
     } catch (e) {
       const api = e instanceof RequestError ? e.apiError : null;
@@ -261,7 +262,7 @@ function ClipPanel({ token, incident, cameraIds, now }: { token: string; inciden
   };
   return (
     <div className="pb-clip" data-testid="clip-panel">
-      <strong>{t('playback.clip')}</strong> <span className="muted">{t('playback.clipFor', { code: incident.code })}</span>
+      <strong>{t('playback.clip')}</strong> <span className="muted">{t('playback.clipFor', { code: target.code })}</span>
       <select value={cameraId} onChange={(e) => setCameraId(Number(e.target.value))} data-testid="clip-camera">
         {cameraIds.map((id) => (
           <option key={id} value={id}>

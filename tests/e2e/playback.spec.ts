@@ -155,4 +155,20 @@ test('a recorded moment opens at that time: the clock in the picture, the timeli
   await expect(page).toHaveURL(/#playback$/);
   await expect(tile).toHaveAttribute('data-camera-id', String(cam.id));
   await expect(tile).toHaveAttribute('data-state', /playing|none/, { timeout: 20_000 });
+  // A clip cut there belongs to the dispute itself (not to the grid report), and its drawer lists it.
+  if ((await tile.getAttribute('data-state')) === 'none') await tile.getByRole('button').click(); // 跳转 to the first recording
+  await expect(tile).toHaveAttribute('data-state', 'playing', { timeout: 20_000 });
+  await expect(page.getByTestId('clip-panel')).toContainText(made.dispute.code);
+  await page.getByTestId('clip-from').fill(toLocalInput(Math.ceil(first.start / 1000) * 1000 + 2000));
+  await page.getByTestId('clip-to').fill(toLocalInput(Math.ceil(first.start / 1000) * 1000 + 5000));
+  await page.getByTestId('clip-export').click();
+  await expect(page.getByTestId('clip-result')).toContainText('SHA-256', { timeout: 20_000 });
+  await page.goto('/#disputes');
+  await page.locator(`[data-testid="dispute-row"][data-dispute-id="${made.dispute.id}"]`).click();
+  await expect(page.getByTestId('dispute-clips').locator('li')).toHaveCount(1);
+  await expect(page.getByTestId('dispute-clips')).toContainText('SHA-256');
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/dispute-clips.png` });
+  await page.goto('/#incidents');
+  await page.getByTestId('incident-row').filter({ hasText: rep.incident.code }).click();
+  await expect(page.getByTestId('incident-clips').locator('li')).toHaveCount(1); // the report's own clip only
 });
