@@ -100,9 +100,12 @@ test('a recorded moment opens at that time: the clock in the picture, the timeli
   await page.getByTestId('playback-speed').selectOption('4');
   await page.getByTestId('playback-pause').click();
   await expect(tile).toHaveAttribute('data-state', 'playing');
-  const w0 = Number(await tile.getAttribute('data-wall'));
-  await page.waitForTimeout(2000);
-  expect(Number(await tile.getAttribute('data-wall')) - w0).toBeGreaterThan(5000);
+  // The tile's picture time is briefly unset while it changes segment (read as NaN, so the poll waits past it); 5 s of
+  // picture within 3.5 s of ours cannot happen at 1×, and leaves a loaded machine room for 4×.
+  const pictureTime = async () => Number((await tile.getAttribute('data-wall')) || NaN);
+  await expect.poll(pictureTime).toBeGreaterThan(0);
+  const w0 = await pictureTime();
+  await expect.poll(async () => (await pictureTime()) - w0, { timeout: 3500 }).toBeGreaterThan(5000);
   expect(await tile.getByTestId('playback-video').evaluate((v: HTMLVideoElement) => v.playbackRate)).toBe(4);
 
   // 回到直播 on the same tile, and back.
