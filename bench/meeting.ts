@@ -17,7 +17,9 @@
 //           (encode, jitter buffer, decode: `pipelineMs`; --cpuSec 0 prints all of it and skips the CPU part).
 //   CPU: a 视频会商 of the county and four townships, each in a Chromium of its own; CPU % of Janus and of each
 //        Chromium's process tree over --cpuSec once everyone receives everyone.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { CHROMIUM, loginConsole } from './lib/chromium.ts';
+import { descendants, ticksOf } from './lib/procStats.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserServer, type Page } from 'playwright-core';
@@ -25,7 +27,6 @@ import { startCentreServer } from '../app/server.ts';
 import { intFlags, log, percentile, round2, sleep, watchdog } from './lib/util.ts';
 
 const flags = intFlags({ calls: 5, latencySec: 8, cpuSec: 10 });
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const IFACE = process.env.ZZ_MEET_IFACE;
 const HZ = 100;
 if (!process.env.ZZ_MEET_NETNS || !IFACE) {
@@ -223,40 +224,12 @@ async function consolePage(browser: Browser, url: string, user: string, clock: b
   const ctx = await browser.newContext({ baseURL: url, viewport: { width: 1280, height: 800 }, locale: 'zh-CN', permissions: ['camera', 'microphone'] });
   if (clock) await ctx.addInitScript({ content: CLOCK_CAMERA });
   const page = await ctx.newPage();
-  await page.goto('/');
-  await page.getByTestId('login-username').fill(user);
-  await page.getByTestId('login-password').fill('Demo@2026');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('conn-state').and(page.locator('[data-state="connected"]')).waitFor();
+  await loginConsole(page, '/', user);
   return page;
 }
 
 /** utime + stime of a process and all its descendants, in ticks. */
-function treeTicks(root: number): number {
-  const parent = new Map<number, number>();
-  const ticks = new Map<number, number>();
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      parent.set(Number(d), Number(f[1]));
-      ticks.set(Number(d), Number(f[11]) + Number(f[12]));
-    } catch {
-      /* gone */
-    }
-  }
-  let sum = 0;
-  for (const [pid, t] of ticks) {
-    for (let p: number | undefined = pid; p !== undefined && p > 1; p = parent.get(p)) {
-      if (p === root) {
-        sum += t;
-        break;
-      }
-    }
-  }
-  return sum;
-}
+const treeTicks = (root: number): number => ticksOf(descendants(root));
 
 async function main() {
   const server = await startCentreServer({ dataDir, seedDemo: true, port: 0, host: '127.0.0.1', log: () => {}, meet: { enabled: true, iceInterfaces: [IFACE!] }, video: { enabled: false } });

@@ -3,7 +3,6 @@
 import type { CentreLevel, Stationing } from '../../protocol/index.ts';
 import type { ImportSummary } from '../../protocol/countyImport.ts';
 import type { Area, Existing, ImportPlan } from '../domain/countyImport.ts';
-import { areaJson } from '../domain/areaJson.ts';
 import { LOCKED_PASSWORD_HASH } from '../auth/password.ts';
 import type { Db } from './db.ts';
 import type { Ledger } from './ledger.ts';
@@ -71,7 +70,7 @@ export function createCountyImportStore(db: Db) {
           for (const a of plan.areas.filter((x) => x.level === level)) {
             const parentId = a.parentCode ? (idOf.get(a.parentCode) ?? centreByCode.get(a.parentCode)?.id ?? null) : null;
             const found = centreByCode.get(a.code) ?? (level === 'county' ? centreByCode.get(PLACEHOLDER_COUNTY_CODE) : undefined);
-            const boundary = a.boundary ? areaJson(a.boundary) : null;
+            const boundary = a.boundary ? JSON.stringify(a.boundary) : null;
             const stationing: Stationing | null = a.stationing;
             if (found) updateCentre.run(parentId, a.level, a.code, a.name, boundary, stationing, found.id);
             const id = found ? found.id : Number(insertCentre.run(parentId, a.level, a.code, a.name, boundary, stationing).lastInsertRowid);
@@ -86,8 +85,8 @@ export function createCountyImportStore(db: Db) {
           for (const g of plan.grids) {
             const found = gridByCode.get(g.code);
             const villageId = centreId(g.villageCode);
-            if (found) updateGrid.run(villageId, g.name, areaJson(g.boundary), found.id);
-            else insertGrid.run(villageId, g.code, g.name, areaJson(g.boundary));
+            if (found) updateGrid.run(villageId, g.name, JSON.stringify(g.boundary), found.id);
+            else insertGrid.run(villageId, g.code, g.name, JSON.stringify(g.boundary));
             keep.add(g.code);
           }
           for (const g of activeGrids.all()) {
